@@ -1,0 +1,114 @@
+import CasebookYAML
+
+/// Puts the parsed files together into a ``Snapshot`` and runs the checks that span files:
+/// id uniqueness, `use:` references and cycles, plan references and plan resolution.
+struct Assembly {
+    let settings: ProjectSettings
+    private var cases: [TestCase] = []
+    private var groups: [String: CaseGroup] = [:]
+    private var blocks: [SharedStepBlock] = []
+    private var plans: [Plan] = []
+    private var findings: [Finding] = []
+
+    init(settings: ProjectSettings) {
+        self.settings = settings
+    }
+
+    mutating func add(_ content: ParsedFile.Content) {
+        switch content {
+        case .testCase(let testCase): cases.append(testCase)
+        case .group(let group): groups[group.id] = group
+        case .sharedSteps(let block): blocks.append(block)
+        case .plan(let plan): plans.append(plan)
+        case .nothing: break
+        }
+    }
+
+    mutating func finish(findings fileFindings: [Finding], files: [String]) -> Snapshot {
+        findings = fileFindings
+        cases.sort { $0.path < $1.path }
+        plans.sort { $0.path < $1.path }
+        blocks.sort { $0.path < $1.path }
+        addAncestorGroups()
+        checkUnique(cases.map { ($0.id, $0.path, $0.idMark) }, what: "case")
+        checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
+        checkUnique(plans.map { ($0.id, $0.path, $0.idMark) }, what: "plan")
+        var blocksByID: [String: SharedStepBlock] = [:]
+        for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
+        checkUses(blocksByID: blocksByID)
+        let resolver = PlanResolver(settings: settings, cases: cases, groups: groups)
+        var resolved: [String: ResolvedPlan] = [:]
+        for plan in plans where resolved[plan.id] == nil {
+            let (result, planFindings) = resolver.resolve(plan)
+            resolved[plan.id] = result
+            findings += planFindings
+        }
+        return Snapshot(
+            settings: settings, cases: cases, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
+            findings: findings, files: files)
+    }
+
+    /// Every folder that holds cases is a group, and so is every folder above it.
+    private mutating func addAncestorGroups() {
+        for folder in Set(cases.map(\.group)).union(groups.keys) where !folder.isEmpty {
+            var path = Substring(folder)
+            while true {
+                let id = String(path)
+                if groups[id] == nil { groups[id] = CaseGroup(id: id, title: GroupMapper.defaultTitle(of: id)) }
+                guard let slash = path.lastIndex(of: "/") else { break }
+                path = path[..<slash]
+            }
+        }
+    }
+
+    /// Reports every id used twice, at both places.
+    private mutating func checkUnique(_ ids: [(id: String, path: String, mark: Mark)], what: String) {
+        var first: [String: (path: String, mark: Mark)] = [:]
+        for entry in ids {
+            if let original = first[entry.id] {
+                findings.append(
+                    Finding(.idDuplicate, file: entry.path, at: entry.mark, "\(what) id '\(entry.id)' is also used by \(original.path):\(original.mark.line); give one of them a new id"))
+                findings.append(
+                    Finding(.idDuplicate, file: original.path, at: original.mark, "\(what) id '\(entry.id)' is also used by \(entry.path):\(entry.mark.line); give one of them a new id"))
+            } else {
+                first[entry.id] = (entry.path, entry.mark)
+            }
+        }
+    }
+
+    /// `use:` must name an existing block, and blocks must not use each other in a cycle.
+    private mutating func checkUses(blocksByID: [String: SharedStepBlock]) {
+        let known = blocksByID.keys.sorted()
+        func checkKnown(_ steps: [Step], in path: String) {
+            for step in steps {
+                guard case .use(let id) = step.kind, blocksByID[id] == nil else { continue }
+                findings.append(
+                    Finding(.stepUnknownBlock, file: path, at: step.mark, "no shared-step block has id '\(id)'\(Suggestion.hint(for: id, in: known)); add it to shared-steps/ or fix the id"))
+            }
+        }
+        for testCase in cases { checkKnown(testCase.steps, in: testCase.path) }
+        for block in blocks { checkKnown(block.steps, in: block.path) }
+
+        // Depth-first search; a `use:` that reaches a block on the current path closes a cycle.
+        enum State { case visiting, done }
+        var state: [String: State] = [:]
+        func visit(_ block: SharedStepBlock, trail: [String]) {
+            state[block.id] = .visiting
+            for step in block.steps {
+                guard case .use(let id) = step.kind, let next = blocksByID[id] else { continue }
+                switch state[id] {
+                case .visiting:
+                    let cycle = (trail + [block.id]).drop { $0 != id } + [id]
+                    findings.append(
+                        Finding(.stepCycle, file: block.path, at: step.mark, "shared steps use each other in a cycle: \(cycle.joined(separator: " → ")); break the cycle"))
+                case .done: continue
+                case nil: visit(next, trail: trail + [block.id])
+                }
+            }
+            state[block.id] = .done
+        }
+        for id in known where state[id] == nil {
+            if let block = blocksByID[id] { visit(block, trail: []) }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// `map` across every core, keeping the order; `transform` runs concurrently.
+    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1 else { return map(transform) }
+        let slots = Slots<T>(count: count)
+        let chunks = Swift.min(count, 64)
+        let input = self
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var index = chunk * input.count / chunks
+            let end = (chunk + 1) * input.count / chunks
+            while index < end {
+                slots.set(index, transform(input[index]))
+                index += 1
+            }
+        }
+        return slots.take()
+    }
+}
+
+/// Write-once result slots shared by the workers of ``Swift/Array/parallelMap(_:)``: each index is
+/// written by exactly one worker, and read only after all of them have finished.
+private final class Slots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    func set(_ index: Int, _ value: T) {
+        (buffer.baseAddress! + index).initialize(to: value)
+    }
+
+    /// Moves every value out; call once, after every slot was set.
+    func take() -> [T] {
+        let values = Array(buffer)
+        _ = buffer.deinitialize()
+        return values
+    }
+}

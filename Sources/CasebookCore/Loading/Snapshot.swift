@@ -1,0 +1,46 @@
+/// One indexed, validated state of a case repository: what every query reads. Immutable, so a
+/// reader always sees one whole snapshot.
+package struct Snapshot: Sendable {
+    package let settings: ProjectSettings
+    /// Every case that could be read, ordered by file path.
+    package let cases: [TestCase]
+    /// Every group: each folder below `cases/` that holds cases or a `group.yaml`, with its ancestors.
+    package let groups: [String: CaseGroup]
+    package let sharedSteps: [String: SharedStepBlock]
+    /// Every plan that could be read, ordered by file path.
+    package let plans: [Plan]
+    package let resolvedPlans: [String: ResolvedPlan]
+    /// Every finding, in report order.
+    package let findings: [Finding]
+    /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
+    package let files: [String]
+    private let caseIndex: [String: Int]
+
+    init(
+        settings: ProjectSettings, cases: [TestCase], groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
+        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String]
+    ) {
+        self.settings = settings
+        self.cases = cases
+        self.groups = groups
+        self.sharedSteps = sharedSteps
+        self.plans = plans
+        self.resolvedPlans = resolvedPlans
+        self.findings = findings.sorted(by: Finding.reportOrder)
+        self.files = files
+        var index: [String: Int] = [:]
+        index.reserveCapacity(cases.count)
+        for (position, testCase) in cases.enumerated() where index[testCase.id] == nil { index[testCase.id] = position }
+        self.caseIndex = index
+    }
+
+    /// The case with `id`.
+    package func testCase(_ id: String) -> TestCase? {
+        caseIndex[id].map { cases[$0] }
+    }
+
+    /// How many findings have each severity.
+    package func count(_ severity: Severity) -> Int {
+        findings.lazy.filter { $0.severity == severity }.count
+    }
+}

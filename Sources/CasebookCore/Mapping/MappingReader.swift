@@ -1,0 +1,94 @@
+import CasebookYAML
+
+/// Reads one YAML mapping against the keys the format allows, reporting unknown keys (with a
+/// "did you mean"), missing required keys, keys without a value and values of the wrong type.
+struct MappingReader {
+    let node: Node
+    let what: String
+    let findings: FileFindings
+    private var values: [String: Node] = [:]
+
+    /// Reads `node` as the mapping `what` (a word for messages, like "case" or "step"); `nil`,
+    /// with a finding, when it is no mapping.
+    init?(_ node: Node, what: String, keys: [String], required: [String] = [], findings: FileFindings) {
+        self.node = node
+        self.what = what
+        self.findings = findings
+        guard let entries = node.mapping else {
+            findings.report(.schemaType, at: node.mark, "a \(what) must be a mapping of keys to values, found \(node.kindDescription)")
+            return nil
+        }
+        for entry in entries {
+            guard let key = entry.key.scalar?.value else {
+                findings.report(.schemaType, at: entry.key.mark, "keys of a \(what) must be plain words, found \(entry.key.kindDescription)")
+                continue
+            }
+            guard keys.contains(key) else {
+                let allowed = keys.joined(separator: ", ")
+                let hint = Suggestion.hint(for: key, in: keys)
+                findings.report(.schemaUnknownKey, at: entry.key.mark, "unknown key '\(key)' in a \(what)\(hint); allowed keys: \(allowed)")
+                continue
+            }
+            if entry.value.scalar?.isNull == true {
+                findings.report(.schemaType, at: entry.key.mark, "'\(key)' has no value; give it one or remove the key")
+                continue
+            }
+            values[key] = entry.value
+        }
+        for key in required where values[key] == nil && !entries.contains(where: { $0.key.scalar?.value == key }) {
+            findings.report(.schemaMissingKey, at: node.mark, "the \(what) has no '\(key)'; add it")
+        }
+    }
+
+    /// The value node of `key`, if present with a value.
+    subscript(key: String) -> Node? { values[key] }
+
+    /// The text of `key` with its mark; any scalar is text, kept exactly as written.
+    func located(_ key: String) -> Located<String>? {
+        guard let value = values[key] else { return nil }
+        guard let scalar = value.scalar else {
+            findings.report(.schemaType, at: value.mark, "'\(key)' must be a text, found \(value.kindDescription)")
+            return nil
+        }
+        return Located(scalar.value, at: value.mark)
+    }
+
+    /// The text of `key`.
+    func text(_ key: String) -> String? { located(key)?.value }
+
+    /// A list of texts, like `tags: [smoke, checkout]`.
+    func textList(_ key: String) -> [Located<String>] {
+        guard let value = values[key] else { return [] }
+        guard let items = value.sequence else {
+            findings.report(.schemaType, at: value.mark, "'\(key)' must be a list, like [a, b], found \(value.kindDescription)")
+            return []
+        }
+        return items.compactMap { item in
+            guard let scalar = item.scalar, !scalar.isNull else {
+                findings.report(.schemaType, at: item.mark, "items of '\(key)' must be texts, found \(item.kindDescription)")
+                return nil
+            }
+            return Located(scalar.value, at: item.mark)
+        }
+    }
+
+    /// A `true`/`false` value.
+    func boolean(_ key: String) -> Bool? {
+        guard let value = values[key] else { return nil }
+        guard let result = ScalarTypes.boolean(value) else {
+            findings.report(.schemaType, at: value.mark, "'\(key)' must be true or false")
+            return nil
+        }
+        return result
+    }
+
+    /// A list of mappings, each read by `read`.
+    func list<T>(_ key: String, _ read: (Node) -> T?) -> [T]? {
+        guard let value = values[key] else { return nil }
+        guard let items = value.sequence else {
+            findings.report(.schemaType, at: value.mark, "'\(key)' must be a list, found \(value.kindDescription)")
+            return nil
+        }
+        return items.compactMap(read)
+    }
+}

@@ -1,0 +1,47 @@
+/// The keys of every mapping in format v1. The mappers read exactly these, and the JSON Schemas
+/// in `schemas/` are held against them by a test.
+package enum Vocabulary {
+    package static let settings = ["project", "devices", "priorities", "types", "fields"]
+    package static let project = ["key", "name", "description"]
+    package static let device = ["id", "name", "platform", "os", "attributes"]
+    package static let fieldDeclaration = ["type", "values", "required", "description"]
+    package static let testCase = [
+        "id", "title", "priority", "type", "automation", "tags", "owner", "estimate", "preconditions", "steps",
+        "requirements", "links", "fields",
+    ]
+    package static let automation = ["status", "ref"]
+    package static let step = ["action", "expected", "use"]
+    package static let group = ["title", "description", "owner"]
+    package static let sharedSteps = ["id", "title", "steps"]
+    package static let plan = ["id", "title", "description", "owner", "milestone", "devices", "include", "exclude"]
+    package static let selector = Selector.keys
+
+    /// `SHOP-101`: a project key, a dash and a number.
+    package static func isCaseID(_ id: String) -> Bool {
+        guard let dash = id.firstIndex(of: "-") else { return false }
+        return isProjectKey(String(id[..<dash])) && id[id.index(after: dash)...].allSatisfy(\.isASCIIDigit)
+            && id.index(after: dash) < id.endIndex
+    }
+
+    /// `SHOP`: an upper-case letter, then upper-case letters and digits.
+    package static func isProjectKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    /// Plan, shared-step, device and custom field names: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
+    package static func isWord(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
+        return word.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension Unicode.Scalar {
+    var isASCIIAlphanumeric: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
+    }
+}

@@ -1,0 +1,58 @@
+import CasebookYAML
+
+/// A test plan: which cases to run, on which devices.
+package struct Plan: Sendable {
+    package var id: String
+    package var title: String
+    package var description: String?
+    package var owner: String?
+    package var milestone: String?
+    /// The device ids of the matrix; empty means one execution per case with no device.
+    package var devices: [Located<String>]
+    package var include: [Selector]
+    package var exclude: [Selector]
+    package var path: String
+    package var idMark: Mark
+}
+
+/// One `include` or `exclude` item: a case matches when it meets every criterion given.
+package struct Selector: Sendable, Hashable {
+    package var caseID: Located<String>?
+    /// A group id; matches the group and every group below it.
+    package var group: Located<String>?
+    /// The case must carry all of these tags.
+    package var tags: [Located<String>] = []
+    /// The case's priority must be one of these.
+    package var priorities: [Located<String>] = []
+    package var mark: Mark
+
+    /// The keys a selector item may use.
+    package static let keys = ["case", "group", "tags", "priority"]
+
+    package init(at mark: Mark) {
+        self.mark = mark
+    }
+
+    /// Whether `testCase` meets every criterion.
+    package func matches(_ testCase: TestCase) -> Bool {
+        if let caseID, caseID.value != testCase.id { return false }
+        if let group, !(testCase.group == group.value || testCase.group.hasPrefix(group.value + "/")) { return false }
+        if !tags.allSatisfy({ testCase.tags.contains($0.value) }) { return false }
+        if !priorities.isEmpty, !priorities.contains(where: { $0.value == testCase.priority }) { return false }
+        return true
+    }
+}
+
+/// A plan resolved against a snapshot: the ordered (case, device) pairs to execute.
+package struct ResolvedPlan: Sendable {
+    /// One execution: a case on a device (`nil` when the plan names no devices).
+    package struct Entry: Sendable, Hashable {
+        package var caseID: String
+        package var device: String?
+    }
+
+    package var planID: String
+    /// The selected case ids, in plan order.
+    package var caseIDs: [String]
+    package var entries: [Entry]
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CasebookCore
+import Foundation
+
+/// `casebook generate --cases N OUT`: a synthetic case repository, committed with git.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic case repository (for benchmarks and demos) and commit it.")
+
+    @Option(help: "How many cases to write.")
+    var cases: Int = 1_000
+
+    @Option(help: "The random seed; the same seed writes the same repository.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Write the files without running git.")
+    var noCommit = false
+
+    @Argument(help: "The folder to create; it must not exist yet.")
+    var output: String
+
+    func validate() throws {
+        guard cases > 0 else { throw ValidationError("--cases must be at least 1") }
+        guard !FileManager.default.fileExists(atPath: output) else { throw ValidationError("\(output) already exists; pick a new folder") }
+    }
+
+    func run() throws {
+        let generator = RepositoryGenerator(caseCount: cases, seed: seed)
+        do {
+            try GeneratedRepository.write(generator.files(), to: output, commit: !noCommit)
+        } catch {
+            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        print("wrote \(cases) cases to \(output)\(noCommit ? "" : " and committed them")")
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CasebookCore
+import Foundation
+
+extension ValidationReport.Format: ExpressibleByArgument {}
+
+/// `casebook validate [PATH]`: every problem of a case repository, in a format CI understands.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a case repository.",
+        discussion: """
+            Exit status: 0 no errors, 1 errors found (or warnings, with --strict), 2 could not run.
+            """
+    )
+
+    @Argument(help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
+    var path: String = "."
+
+    @Option(help: "Output format: \(ValidationReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ValidationReport.Format = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    func run() throws {
+        let tree: WorkingTree
+        let snapshot: Snapshot
+        do {
+            tree = try WorkingTree.discover(from: path)
+            snapshot = try Snapshot.load(from: tree)
+        } catch {
+            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: tree.root)) { file in
+            let bytes = (try? tree.contents(of: file)) ?? []
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        print(report.render(format), terminator: "")
+        throw ExitCode(report.failed(strict: strict) ? 1 : 0)
+    }
+
+    /// The case repository's path as seen from the current folder, ending in `/`.
+    static func prefix(of root: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        if root == current { return "" }
+        if root.hasPrefix(current + "/") { return String(root.dropFirst(current.count + 1)) + "/" }
+        return root + "/"
+    }
+}
