@@ -1,0 +1,32 @@
+# Casebook: `make serve` and `make test` are the two commands of the README.
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev git
+BENCH_DIR ?= .build-bench
+
+.PHONY: deps build serve test bench clean
+
+# Installs the system packages the build needs, when any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+serve: build
+	$(SWIFT) run casebook validate sample-repo
+	$(SWIFT) run casebook list sample-repo
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product casebook
+	python3 scripts/bench.py --binary .build/release/casebook --work $(BENCH_DIR) --out BENCHMARKS.md
+
+clean:
+	rm -rf .build $(BENCH_DIR)
