@@ -53,7 +53,7 @@ private final class ParserSession {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) != 0 else {
-                return .failure(syntaxError())
+                return .failure(syntaxError(in: buffer))
             }
             defer { yaml_event_delete(&event) }
             let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
@@ -85,13 +85,18 @@ private final class ParserSession {
         }
     }
 
-    private func syntaxError() -> YAMLError {
+    private func syntaxError(in buffer: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let state = parser.pointee
         let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
         let context = state.context.map { String(cString: $0) }
         let mark = Mark(line: Int(state.problem_mark.line) + 1, column: Int(state.problem_mark.column) + 1)
         if state.error == YAML_READER_ERROR {
-            return YAMLError(.encoding, at: mark, "\(problem); the file must be UTF-8 text")
+            // The reader reports a byte offset, not a mark.
+            let before = buffer.prefix(min(state.problem_offset, buffer.count))
+            let lineStart = (before.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+            let readerMark = Mark(line: before.count { $0 == 0x0A } + 1, column: column)
+            return YAMLError(.encoding, at: readerMark, "\(problem); the file must be UTF-8 text")
         }
         let message = context.map { "\(problem) \($0)" } ?? problem
         return YAMLError(.syntax, at: mark, message)

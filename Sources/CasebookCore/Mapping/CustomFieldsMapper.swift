@@ -59,8 +59,8 @@ enum CustomFieldsMapper {
             return text.flatMap { ScalarTypes.isURL($0) ? FieldValue.text($0) : nil } ?? wrong("an absolute URL, like https://example.com/x")
         case .enum:
             guard let text, declaration.values.contains(text) else {
-                let hint = text.map { Suggestion.hint(for: $0, in: declaration.values) } ?? ""
-                return wrong("one of \(declaration.values.joined(separator: ", "))\(hint)")
+                let found = text.map { "; '\($0)' is not\(Suggestion.hint(for: $0, in: declaration.values))" } ?? ""
+                return wrong("one of \(declaration.values.joined(separator: ", "))\(found)")
             }
             return .text(text)
         }
