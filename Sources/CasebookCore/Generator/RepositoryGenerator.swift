@@ -1,6 +1,7 @@
 /// Writes a realistic synthetic case repository in memory: nested groups, cases with tags,
 /// priorities, automation and custom fields, shared steps and plans using every selector.
-/// Deterministic for a given seed; used by `casebook generate` and the benchmarks.
+/// Deterministic for a given seed; used by `casebook generate` and the benchmarks. Writes at
+/// least two cases (the plans name them).
 package struct RepositoryGenerator {
     package var caseCount: Int
     package var seed: UInt64
@@ -28,8 +29,9 @@ package struct RepositoryGenerator {
         for group in groups where random.next(below: 3) == 0 {
             files.append(("cases/\(group)/group.yaml", "title: \(Self.title(of: group))\ndescription: Cases for \(group).\nowner: owner-\(random.next(below: 12))\n"))
         }
-        for number in 1...max(1, caseCount) {
-            let group = groups[random.next(below: groups.count)]
+        for number in 1...max(2, caseCount) {
+            // The first two cases are what the plans name, so that every plan selects something.
+            let group = number <= 2 ? groups[0] : groups[random.next(below: groups.count)]
             files.append(("cases/\(group)/case-\(number).yaml", testCase(number: number, random: &random)))
         }
         files.append(("plans/smoke.yaml", "id: PLAN-SMOKE\ntitle: Smoke on every device\ndevices: [pixel-8, iphone-15, chrome-desktop]\ninclude:\n  - tags: [smoke]\n  - case: GEN-1\nexclude:\n  - tags: [flaky]\n"))
@@ -81,7 +83,7 @@ package struct RepositoryGenerator {
     private func testCase(number: Int, random: inout SplitMix64) -> String {
         let priorities = ["critical", "high", "high", "medium", "medium", "medium", "low"]
         let tagCount = 1 + random.next(below: 3)
-        var tags: [String] = []
+        var tags: [String] = number == 1 ? ["smoke", "checkout"] : number == 2 ? ["smoke", "flaky"] : []
         while tags.count < tagCount {
             let tag = Self.tags[random.next(below: Self.tags.count)]
             if !tags.contains(tag) { tags.append(tag) }

@@ -49,6 +49,11 @@ package struct ResolvedPlan: Sendable {
     package struct Entry: Sendable, Hashable {
         package var caseID: String
         package var device: String?
+
+        package init(caseID: String, device: String?) {
+            self.caseID = caseID
+            self.device = device
+        }
     }
 
     package var planID: String

@@ -19,7 +19,7 @@ struct Generate: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard cases > 0 else { throw ValidationError("--cases must be at least 1") }
+        guard cases >= 2 else { throw ValidationError("--cases must be at least 2") }
         guard !FileManager.default.fileExists(atPath: output) else { throw ValidationError("\(output) already exists; pick a new folder") }
     }
 

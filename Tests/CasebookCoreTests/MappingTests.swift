@@ -1,0 +1,103 @@
+import CasebookCore
+import CasebookTestSupport
+import Testing
+
+@Suite struct MappingTests {
+    static let settings = """
+        project: { key: SHOP, name: Shop }
+        devices: [{ id: chrome, name: Chrome }]
+        fields:
+          flag: { type: string }
+          points: { type: integer }
+          manual-only: { type: boolean }
+          budget: { type: duration }
+          labels: { type: list }
+          spec: { type: url }
+        """
+
+    private func load(_ files: [String: String]) throws -> Snapshot {
+        try Snapshot.load(from: MemoryTree(["casebook.yaml": Self.settings].merging(files) { $1 }))
+    }
+
+    @Test func typingFollowsTheSchemaNotYAML11() throws {
+        let snapshot = try load([
+            "cases/a.yaml": """
+            id: SHOP-1
+            title: no
+            owner: on
+            tags: [1.10, yes, off]
+            requirements: [0x10]
+            steps:
+              - action: 1.10
+                expected: no
+            fields: { flag: no, points: 7, manual-only: false, budget: 1h30m, labels: [a, on], spec: "https://x.example/s" }
+            """
+        ])
+        #expect(snapshot.findings.isEmpty)
+        let testCase = try #require(snapshot.testCase("SHOP-1"))
+        #expect(testCase.title == "no")
+        #expect(testCase.owner == "on")
+        #expect(testCase.tags == ["1.10", "yes", "off"])
+        #expect(testCase.requirements == ["0x10"])
+        #expect(testCase.steps.first?.kind == .action(action: "1.10", expected: "no"))
+        #expect(testCase.fields["flag"] == .text("no"))
+        #expect(testCase.fields["points"] == .integer(7))
+        #expect(testCase.fields["manual-only"] == .boolean(false))
+        #expect(testCase.fields["budget"] == .duration(seconds: 5400))
+        #expect(testCase.fields["labels"] == .list(["a", "on"]))
+    }
+
+    @Test func defaults() throws {
+        let snapshot = try load(["cases/web/a.yaml": "id: SHOP-1\ntitle: T\nsteps: [{ action: A }]\n"])
+        let testCase = try #require(snapshot.testCase("SHOP-1"))
+        #expect(testCase.priority == "medium")
+        #expect(testCase.type == "functional")
+        #expect(testCase.automation == Automation(status: .manual))
+        #expect(testCase.group == "web")
+        #expect(snapshot.groups["web"]?.title == "web")
+    }
+
+    @Test(arguments: [
+        ("manual-only: yes", "field.value"), ("points: 1.5", "field.value"), ("budget: soon", "field.value"),
+        ("labels: a", "field.value"), ("spec: not a url", "field.value"), ("flag: [a]", "field.value"),
+    ])
+    func mistypedCustomFields(_ field: String, _ rule: String) throws {
+        let snapshot = try load(["cases/a.yaml": "id: SHOP-1\ntitle: T\nsteps: [{ action: A }]\nfields:\n  \(field)\n"])
+        #expect(snapshot.findings.map(\.rule.rawValue) == [rule])
+        #expect(snapshot.findings.first?.mark.line == 5)
+    }
+
+    @Test func projectPrioritiesAndTypesReplaceTheDefaults() throws {
+        let files = [
+            "casebook.yaml": "project: { key: APP, name: App }\npriorities: [p1, p2]\ntypes: [exploratory]\n",
+            "cases/a.yaml": "id: APP-1\ntitle: T\npriority: p2\ntype: exploratory\nsteps: [{ action: A }]\n",
+            "cases/b.yaml": "id: APP-2\ntitle: T\npriority: high\nsteps: [{ action: A }]\n",
+        ]
+        let snapshot = try Snapshot.load(from: MemoryTree(files))
+        #expect(snapshot.findings.map(\.rule) == [.casePriority])
+        #expect(snapshot.testCase("APP-1")?.priority == "p2")
+    }
+
+    @Test func groupMetadataAndAncestors() throws {
+        let snapshot = try load([
+            "cases/shop/checkout/group.yaml": "title: Checkout\nowner: carol\n",
+            "cases/shop/checkout/refunds/a.yaml": "id: SHOP-1\ntitle: T\nsteps: [{ action: A }]\n",
+        ])
+        #expect(snapshot.findings.isEmpty)
+        #expect(Set(snapshot.groups.keys) == ["shop", "shop/checkout", "shop/checkout/refunds"])
+        #expect(snapshot.groups["shop/checkout"]?.title == "Checkout")
+        #expect(snapshot.groups["shop/checkout/refunds"]?.parent == "shop/checkout")
+    }
+
+    @Test func missingSettingsIsNotARepository() {
+        #expect(throws: CasebookError.notARepository(path: ".")) {
+            try Snapshot.load(from: MemoryTree(["cases/a.yaml": "id: SHOP-1\n"]))
+        }
+    }
+
+    @Test func brokenSettingsStillChecksTheCases() throws {
+        let snapshot = try Snapshot.load(
+            from: MemoryTree(["casebook.yaml": "project: [\n", "cases/a.yaml": "id: SHOP-1\ntitle: T\npriority: hgh\nsteps: [{ action: A }]\n"]))
+        #expect(snapshot.findings.map(\.rule) == [.yamlSyntax, .casePriority])
+    }
+}

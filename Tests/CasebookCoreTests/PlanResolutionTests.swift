@@ -1,0 +1,39 @@
+import CasebookCore
+import CasebookTestSupport
+import Testing
+
+@Suite struct PlanResolutionTests {
+    static let files = [
+        "casebook.yaml": "project: { key: S, name: S }\ndevices: [{ id: d1 }, { id: d2 }]\n",
+        "cases/a/one.yaml": "id: S-1\ntitle: One\npriority: high\ntags: [smoke]\nsteps: [{ action: A }]\n",
+        "cases/a/b/two.yaml": "id: S-2\ntitle: Two\npriority: low\ntags: [smoke, slow]\nsteps: [{ action: A }]\n",
+        "cases/c/three.yaml": "id: S-3\ntitle: Three\npriority: critical\nsteps: [{ action: A }]\n",
+        "cases/c/four.yaml": "id: S-4\ntitle: Four\npriority: high\ntags: [smoke]\nsteps: [{ action: A }]\n",
+    ]
+
+    private func resolve(_ plan: String) throws -> ResolvedPlan {
+        let snapshot = try Snapshot.load(from: MemoryTree(Self.files.merging(["plans/p.yaml": "id: P\ntitle: P\n" + plan]) { $1 }))
+        #expect(snapshot.findings.isEmpty)
+        return try #require(snapshot.resolvedPlans["P"])
+    }
+
+    @Test func matrixIsCasesInIncludeOrderTimesDevices() throws {
+        let plan = try resolve("devices: [d2, d1]\ninclude:\n  - case: S-3\n  - group: a\n")
+        #expect(plan.caseIDs == ["S-3", "S-2", "S-1"])
+        #expect(plan.entries.prefix(2) == [.init(caseID: "S-3", device: "d2"), .init(caseID: "S-3", device: "d1")])
+        #expect(plan.entries.count == 6)
+    }
+
+    @Test func groupsAreRecursiveAndSelectorsCombine() throws {
+        #expect(try resolve("include:\n  - group: a\n").caseIDs == ["S-2", "S-1"])
+        #expect(try resolve("include:\n  - group: a\n    priority: [high]\n").caseIDs == ["S-1"])
+        #expect(try resolve("include:\n  - tags: [smoke, slow]\n").caseIDs == ["S-2"])
+        #expect(try resolve("include:\n  - priority: [critical, high]\n").caseIDs == ["S-1", "S-4", "S-3"])
+    }
+
+    @Test func excludeRemovesAndDuplicatesCollapse() throws {
+        let plan = try resolve("include:\n  - tags: [smoke]\n  - case: S-1\nexclude:\n  - tags: slow\n")
+        #expect(plan.caseIDs == ["S-1", "S-4"])
+        #expect(plan.entries == [.init(caseID: "S-1", device: nil), .init(caseID: "S-4", device: nil)])
+    }
+}

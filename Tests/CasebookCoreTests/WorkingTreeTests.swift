@@ -1,0 +1,36 @@
+import CasebookCore
+import CasebookTestSupport
+import Foundation
+import Testing
+
+@Suite struct WorkingTreeTests {
+    @Test func discoversTheRootUpwardsAndListsFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("cases/casebook.yaml", "project: { key: S, name: S }\n")
+        try directory.write("cases/cases/web/a.yaml", "id: S-1\ntitle: T\nsteps: [{ action: A }]\n")
+        try directory.write("cases/.git/config", "hidden")
+        try directory.write("cases/.github/workflows/ci.yml", "hidden")
+
+        let tree = try WorkingTree.discover(from: directory.path + "/cases/cases/web")
+        #expect(tree.root.hasSuffix("/cases"))
+        #expect(try tree.files().map(\.path) == ["casebook.yaml", "cases/web/a.yaml"])
+        let snapshot = try Snapshot.load(from: tree)
+        #expect(snapshot.findings.isEmpty)
+        #expect(snapshot.testCase("S-1")?.contentID == GitBlobID.of(Array("id: S-1\ntitle: T\nsteps: [{ action: A }]\n".utf8)))
+    }
+
+    @Test func noRepositoryAndNoPathAreErrors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        #expect(throws: CasebookError.notARepository(path: directory.path)) { try WorkingTree.discover(from: directory.path) }
+        #expect(throws: CasebookError.self) { try WorkingTree.discover(from: directory.path + "/missing") }
+    }
+
+    @Test func blobIDsMatchGit() {
+        #expect(GitBlobID.of([]) == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
+        #expect(GitBlobID.of(Array("hello\n".utf8)) == "ce013625030ba8dba906f756967f9e9ca394464a")
+        let long = [UInt8](repeating: 0x61, count: 1000)
+        #expect(GitBlobID.of(long) == "a50be72b20f0e3f078d252e8e56b11b4bec67509")
+    }
+}
