@@ -10,9 +10,24 @@ struct TreeBuilder {
         var items: [Node] = []
         var entries: [MappingEntry] = []
         var pendingKey: Node?
-        var keyMarks: [String: Mark] = [:]
+        /// Key texts by mark, built only once a mapping is large; small ones are scanned.
+        var keyIndex: [String: Mark]?
         /// Nodes in this collection once aliases are expanded, itself included.
         var size = 1
+
+        /// Where the key `text` stands in this mapping, if it is already there.
+        mutating func firstMark(ofKey text: String) -> Mark? {
+            if let keyIndex { return keyIndex[text] }
+            if entries.count < 32 {
+                return entries.first { $0.key.scalar?.value == text }?.key.mark
+            }
+            var index: [String: Mark] = [:]
+            for entry in entries {
+                if let key = entry.key.scalar?.value, index[key] == nil { index[key] = entry.key.mark }
+            }
+            keyIndex = index
+            return index[text]
+        }
     }
 
     private(set) var root: Node?
@@ -78,10 +93,10 @@ struct TreeBuilder {
         case .mapping:
             guard let key = stack[top].pendingKey else {
                 if let text = node.scalar?.value {
-                    if let first = stack[top].keyMarks[text] {
+                    if let first = stack[top].firstMark(ofKey: text) {
                         throw YAMLError(.duplicateKey, at: node.mark, "duplicate key '\(text)' (first defined at line \(first.line)); keep only one")
                     }
-                    stack[top].keyMarks[text] = node.mark
+                    stack[top].keyIndex?[text] = node.mark
                 }
                 stack[top].pendingKey = node
                 return

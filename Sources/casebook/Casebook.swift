@@ -6,6 +6,6 @@ struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Test cases as code: validate and inspect a case repository.",
-        subcommands: [Validate.self, Generate.self]
+        subcommands: [Validate.self, List.self, Generate.self]
     )
 }

@@ -37,3 +37,13 @@ import Testing
         #expect(plan.entries == [.init(caseID: "S-1", device: nil), .init(caseID: "S-4", device: nil)])
     }
 }
+
+@Suite struct OutlineTests {
+    @Test func outlineListsGroupsCasesAndPlanSizes() throws {
+        let files = PlanResolutionTests.files.merging(["plans/p.yaml": "id: P\ntitle: Smoke\ndevices: [d1, d2]\ninclude:\n  - tags: smoke\n"]) { $1 }
+        let outline = try Snapshot.load(from: MemoryTree(files)).outline()
+        #expect(outline.hasPrefix("S (S): 4 cases in 3 groups, 1 plans, 2 devices\n"))
+        #expect(outline.contains("\n    a/b — b\n      S-2  [low]  Two\n"))
+        #expect(outline.hasSuffix("plans\n  P  Smoke: 3 cases × d1, d2 = 6 executions\n"))
+    }
+}

@@ -12,6 +12,8 @@ struct ParsedFile: Sendable {
 
     var content: Content
     var findings: [Finding]
+    /// Whether casebook read the file (as opposed to only warning that it does not belong).
+    var wasRead = true
 
     /// The largest file casebook reads.
     static let maximumSize = 1 << 20

@@ -51,11 +51,15 @@ struct PlanResolver {
 
         var selected: [String] = []
         var seen: Set<String> = []
-        for selector in plan.include {
-            for testCase in cases where selector.matches(testCase) && !seen.contains(testCase.id) {
-                if plan.exclude.contains(where: { $0.matches(testCase) }) { continue }
-                seen.insert(testCase.id)
-                selected.append(testCase.id)
+        // Through a buffer, so that matching borrows each case instead of copying it.
+        cases.withUnsafeBufferPointer { cases in
+            for selector in plan.include {
+                for testCase in cases.indices.lazy.map({ cases.baseAddress! + $0 }) where selector.matches(testCase.pointee) {
+                    let id = testCase.pointee.id
+                    if seen.contains(id) || plan.exclude.contains(where: { $0.matches(testCase.pointee) }) { continue }
+                    seen.insert(id)
+                    selected.append(id)
+                }
             }
         }
         if selected.isEmpty {

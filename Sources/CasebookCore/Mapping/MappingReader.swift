@@ -6,7 +6,8 @@ struct MappingReader {
     let node: Node
     let what: String
     let findings: FileFindings
-    private var values: [String: Node] = [:]
+    /// Keys with a value, in file order (mappings are small: a scan beats hashing).
+    private var values: [(key: String, node: Node)] = []
 
     /// Reads `node` as the mapping `what` (a word for messages, like "case" or "step"); `nil`,
     /// with a finding, when it is no mapping.
@@ -33,19 +34,19 @@ struct MappingReader {
                 findings.report(.schemaType, at: entry.key.mark, "'\(key)' has no value; give it one or remove the key")
                 continue
             }
-            values[key] = entry.value
+            values.append((key, entry.value))
         }
-        for key in required where values[key] == nil && !entries.contains(where: { $0.key.scalar?.value == key }) {
+        for key in required where !entries.contains(where: { $0.key.scalar?.value == key }) {
             findings.report(.schemaMissingKey, at: node.mark, "the \(what) has no '\(key)'; add it")
         }
     }
 
     /// The value node of `key`, if present with a value.
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> Node? { values.first { $0.key == key }?.node }
 
     /// The text of `key` with its mark; any scalar is text, kept exactly as written.
     func located(_ key: String) -> Located<String>? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let scalar = value.scalar else {
             findings.report(.schemaType, at: value.mark, "'\(key)' must be a text, found \(value.kindDescription)")
             return nil
@@ -58,7 +59,7 @@ struct MappingReader {
 
     /// A list of texts, like `tags: [smoke, checkout]`.
     func textList(_ key: String) -> [Located<String>] {
-        guard let value = values[key] else { return [] }
+        guard let value = self[key] else { return [] }
         guard let items = value.sequence else {
             findings.report(.schemaType, at: value.mark, "'\(key)' must be a list, like [a, b], found \(value.kindDescription)")
             return []
@@ -74,7 +75,7 @@ struct MappingReader {
 
     /// A `true`/`false` value.
     func boolean(_ key: String) -> Bool? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let result = ScalarTypes.boolean(value) else {
             findings.report(.schemaType, at: value.mark, "'\(key)' must be true or false")
             return nil
@@ -84,7 +85,7 @@ struct MappingReader {
 
     /// A list of mappings, each read by `read`.
     func list<T>(_ key: String, _ read: (Node) -> T?) -> [T]? {
-        guard let value = values[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard let items = value.sequence else {
             findings.report(.schemaType, at: value.mark, "'\(key)' must be a list, found \(value.kindDescription)")
             return nil
