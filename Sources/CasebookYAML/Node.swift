@@ -59,22 +59,20 @@ package enum ScalarStyle: String, Sendable {
     case plain, singleQuoted, doubleQuoted, literal, folded
 }
 
-/// A scalar exactly as written: its text is never reinterpreted by YAML 1.1 rules.
+/// A scalar exactly as written: its text is never reinterpreted by YAML 1.1 rules, and tags are
+/// ignored (casebook types values by its schema).
 package struct Scalar: Sendable, Hashable {
     package var value: String
     package var style: ScalarStyle
-    /// An explicit tag (`!!str`), if one was written.
-    package var tag: String?
 
-    package init(_ value: String, style: ScalarStyle = .plain, tag: String? = nil) {
+    package init(_ value: String, style: ScalarStyle = .plain) {
         self.value = value
         self.style = style
-        self.tag = tag
     }
 
     /// A plain `~`, `null` or empty scalar: YAML's way to write nothing.
     package var isNull: Bool {
-        guard style == .plain, tag == nil else { return false }
+        guard style == .plain else { return false }
         switch value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false

@@ -66,7 +66,7 @@ private final class ParserSession {
                 case YAML_SCALAR_EVENT:
                     let data = event.data.scalar
                     let value = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-                    let scalar = Scalar(value, style: Self.style(data.style), tag: Self.string(data.tag))
+                    let scalar = Scalar(value, style: Self.style(data.style))
                     try builder.add(Node(.scalar(scalar), at: mark), anchor: Self.string(data.anchor))
                 case YAML_ALIAS_EVENT:
                     try builder.alias(Self.string(event.data.alias.anchor) ?? "", at: mark)

@@ -9,32 +9,50 @@ enum FileKind: Equatable {
     case ignored(Rule?, String)
 
     init(path: String) {
-        let parts = path.split(separator: "/").map(String.init)
-        let name = parts.last ?? ""
-        let folder = parts.first ?? ""
+        let slash = path.firstIndex(of: "/")
+        let folder = slash.map { path[..<$0] } ?? ""
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        // The folders between the top folder and the file: a case's group.
+        let middle = slash.map { first in
+            let rest = path[path.index(after: first)...]
+            return rest.lastIndex(of: "/").map { String(rest[..<$0]) } ?? ""
+        } ?? ""
+        let known = folder == "cases" || folder == "shared-steps" || folder == "plans"
         let isYAML = name.hasSuffix(".yaml")
-        let known = ["cases", "shared-steps", "plans"]
-        switch (parts.count, folder) {
-        case (1, _) where name == "casebook.yaml":
-            self = .settings
-        case (1, _) where name.hasSuffix(".md") || name == "LICENSE":
-            self = .ignored(nil, "")
-        case (2..., _) where known.contains(folder) && name.hasSuffix(".yml"):
+        if slash == nil {
+            if name == "casebook.yaml" {
+                self = .settings
+                return
+            }
+            if name.hasSuffix(".md") || name == "LICENSE" {
+                self = .ignored(nil, "")
+                return
+            }
+        } else if known && name.hasSuffix(".yml") {
             self = .ignored(.fileExtension, "casebook reads only .yaml files; rename it to \(name.dropLast(4)).yaml")
-        case (2..., _) where known.contains(folder) && name.hasSuffix(".md"):
+            return
+        } else if known && name.hasSuffix(".md") {
             self = .ignored(nil, "")
-        case (3..., "cases") where isYAML && name == "group.yaml":
-            self = .group(parts[1..<(parts.count - 1)].joined(separator: "/"))
-        case (2..., "cases") where isYAML && name != "group.yaml":
-            self = .testCase(group: parts[1..<(parts.count - 1)].joined(separator: "/"))
-        case (2..., "shared-steps") where isYAML:
-            self = .sharedSteps
-        case (2..., "plans") where isYAML:
-            self = .plan
-        default:
-            self = .ignored(
-                .fileUnknown,
-                "casebook does not read this file; cases go in cases/, shared steps in shared-steps/, plans in plans/ (as .yaml)")
+            return
+        } else if isYAML {
+            switch folder {
+            case "cases" where name == "group.yaml" && !middle.isEmpty:
+                self = .group(middle)
+                return
+            case "cases" where name != "group.yaml":
+                self = .testCase(group: middle)
+                return
+            case "shared-steps":
+                self = .sharedSteps
+                return
+            case "plans":
+                self = .plan
+                return
+            default:
+                break
+            }
         }
+        self = .ignored(
+            .fileUnknown, "casebook does not read this file; cases go in cases/, shared steps in shared-steps/, plans in plans/ (as .yaml)")
     }
 }

@@ -19,24 +19,27 @@ struct MappingReader {
             findings.report(.schemaType, at: node.mark, "a \(what) must be a mapping of keys to values, found \(node.kindDescription)")
             return nil
         }
+        var seen: [String] = []
         for entry in entries {
-            guard let key = entry.key.scalar?.value else {
+            guard case .scalar(let keyScalar) = entry.key.kind else {
                 findings.report(.schemaType, at: entry.key.mark, "keys of a \(what) must be plain words, found \(entry.key.kindDescription)")
                 continue
             }
+            let key = keyScalar.value
             guard keys.contains(key) else {
                 let allowed = keys.joined(separator: ", ")
                 let hint = Suggestion.hint(for: key, in: keys)
                 findings.report(.schemaUnknownKey, at: entry.key.mark, "unknown key '\(key)' in a \(what)\(hint); allowed keys: \(allowed)")
                 continue
             }
-            if entry.value.scalar?.isNull == true {
+            seen.append(key)
+            if case .scalar(let value) = entry.value.kind, value.isNull {
                 findings.report(.schemaType, at: entry.key.mark, "'\(key)' has no value; give it one or remove the key")
                 continue
             }
             values.append((key, entry.value))
         }
-        for key in required where !entries.contains(where: { $0.key.scalar?.value == key }) {
+        for key in required where !seen.contains(key) {
             findings.report(.schemaMissingKey, at: node.mark, "the \(what) has no '\(key)'; add it")
         }
     }

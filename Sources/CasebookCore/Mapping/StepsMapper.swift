@@ -13,6 +13,7 @@ enum StepsMapper {
     }
 
     private static func step(_ node: Node, findings: FileFindings) -> Step? {
+        let reported = findings.findings.count
         guard let step = MappingReader(node, what: "step", keys: Vocabulary.step, findings: findings) else { return nil }
         let action = step.text("action"), expected = step.text("expected")
         if let block = step.located("use") {
@@ -21,9 +22,9 @@ enum StepsMapper {
             }
             return Step(.use(block: block.value), at: block.mark)
         }
-        let hasKeys = node.mapping?.contains { ["action", "expected"].contains($0.key.scalar?.value) } ?? false
         if (action ?? "").isEmpty && (expected ?? "").isEmpty {
-            if hasKeys || node.mapping?.isEmpty == true {
+            // One finding per broken step: only when reading it reported nothing yet.
+            if findings.findings.count == reported {
                 findings.report(.stepEmpty, at: node.mark, "the step has neither an action nor an expected result; fill one in or remove the step")
             }
             return nil
