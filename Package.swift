@@ -31,6 +31,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "casebookTests", dependencies: ["casebook", "CasebookTestSupport"]),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookCoreTests",

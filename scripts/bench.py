@@ -39,6 +39,15 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, {swift[0] if swift else 'swift'}"
 
 
+def parallel_efficiency():
+    """How much two busy processes slow each other: 2.0 means two cores' worth of work."""
+    loop = "import time; t = time.perf_counter(); sum(i * i for i in range(6_000_000)); print(time.perf_counter() - t)"
+    alone = float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True).stdout)
+    pair = [subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    together = max(float(p.communicate()[0]) for p in pair)
+    return 2 * alone / together
+
+
 def generate(binary, work, cases):
     folder = os.path.join(work, f"repo-{cases}")
     if not os.path.isdir(os.path.join(folder, ".git")):
@@ -93,7 +102,9 @@ def main():
     binary = os.path.abspath(arguments.binary)
 
     text = open(arguments.out).read() if os.path.exists(arguments.out) else "# Benchmarks\n"
-    stamp = f"Last run {datetime.date.today().isoformat()} on {machine()}, release build."
+    stamp = (f"Last run {datetime.date.today().isoformat()} on {machine()}, release build.\n"
+             f"Two CPU-bound processes run together get {parallel_efficiency():.2f} cores' worth of work "
+             "(2.00 would be two full cores).")
     text = replace_section(text, "machine", stamp)
     text = replace_section(text, "validate", bench_validate(binary, arguments.work))
     with open(arguments.out, "w") as f:

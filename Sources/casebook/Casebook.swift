@@ -1,6 +1,7 @@
 import ArgumentParser
+import Foundation
 
-/// The `casebook` command line: validate case repositories, generate test data.
+/// The `casebook` command line: validate case repositories, list them, generate test data.
 @main
 struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,4 +9,21 @@ struct Casebook: AsyncParsableCommand {
         abstract: "Test cases as code: validate and inspect a case repository.",
         subcommands: [Validate.self, List.self, Generate.self]
     )
+
+    /// Runs the command; wrong arguments exit with 2 ("could not run"), like a missing repository.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

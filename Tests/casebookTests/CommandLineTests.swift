@@ -1,0 +1,93 @@
+import CasebookTestSupport
+import Foundation
+import Testing
+
+/// The `casebook` executable as CI runs it: output and exit status.
+@Suite struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs the `casebook` built beside this test bundle.
+    static func casebook(_ arguments: [String], in folder: String? = nil) throws -> Outcome {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = products.appendingPathComponent("casebook")
+        if !FileManager.default.fileExists(atPath: binary.path) {
+            binary = URL(fileURLWithPath: FixtureFiles.packageRoot() + "/.build/debug/casebook")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    static let root = FixtureFiles.packageRoot()
+
+    @Test func cleanRepositoryExitsZero() throws {
+        let outcome = try Self.casebook(["validate", Self.root + "/sample-repo"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.hasSuffix("87 files, 70 cases, 3 plans: clean\n"))
+    }
+
+    @Test func errorsExitOneWithJSON() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("casebook.yaml", "project: { key: SHOP, name: Shop }\n")
+        try directory.write("cases/a.yaml", "id: SHOP-1\ntitle: T\npriority: hgh\nsteps: [{ action: A }]\n")
+        let outcome = try Self.casebook(["validate", "--format", "json"], in: directory.path + "/cases")
+        #expect(outcome.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
+        let finding = try #require((json["findings"] as? [[String: Any]])?.first)
+        #expect(finding["rule"] as? String == "case.priority")
+        #expect(finding["file"] as? String == "cases/a.yaml")
+        #expect(finding["line"] as? Int == 3)
+        #expect(finding["column"] as? Int == 11)
+    }
+
+    @Test func warningsFailOnlyWhenStrict() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("casebook.yaml", "project: { key: SHOP, name: Shop }\n")
+        try directory.write("notes.txt", "stray\n")
+        #expect(try Self.casebook(["validate", directory.path]).status == 0)
+        #expect(try Self.casebook(["validate", "--strict", directory.path]).status == 1)
+    }
+
+    @Test(arguments: [["validate", "/nonexistent/casebook"], ["validate", "--format", "xml", "."], ["validate", "/"]])
+    func couldNotRunExitsTwo(_ arguments: [String]) throws {
+        let outcome = try Self.casebook(arguments, in: Self.root)
+        #expect(outcome.status == 2)
+        #expect(!outcome.errors.isEmpty)
+        #expect(outcome.output.isEmpty)
+    }
+
+    @Test func generateCommitsARepositoryThatValidates() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let repository = directory.path + "/generated"
+        let generated = try Self.casebook(["generate", "--cases", "120", repository])
+        #expect(generated.status == 0, "\(generated.errors)")
+        #expect(FileManager.default.fileExists(atPath: repository + "/.git/HEAD"))
+        let outcome = try Self.casebook(["validate", "--format", "json", repository])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("\"summary\":{\"files\":"))
+        #expect(outcome.output.contains("\"cases\":120,\"plans\":3,\"errors\":0,\"warnings\":0}"))
+        #expect(try Self.casebook(["generate", "--cases", "5", repository]).status == 2)
+    }
+
+    @Test func listShowsPlans() throws {
+        let outcome = try Self.casebook(["list", Self.root + "/sample-repo"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("PLAN-SMOKE  Smoke test of every build:"))
+    }
+}
