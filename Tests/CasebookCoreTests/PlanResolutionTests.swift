@@ -43,7 +43,20 @@ import Testing
         let files = PlanResolutionTests.files.merging(["plans/p.yaml": "id: P\ntitle: Smoke\ndevices: [d1, d2]\ninclude:\n  - tags: smoke\n"]) { $1 }
         let outline = try Snapshot.load(from: MemoryTree(files)).outline()
         #expect(outline.hasPrefix("S (S): 4 cases in 3 groups, 1 plans, 2 devices\n"))
-        #expect(outline.contains("\n    a/b — b\n      S-2  [low]  Two\n"))
+        #expect(outline.contains("\n  a — a (2)\n    S-1  [high]  One\n\n    a/b — b (1)\n      S-2  [low]  Two\n"))
         #expect(outline.hasSuffix("plans\n  P  Smoke: 3 cases × d1, d2 = 6 executions\n"))
+    }
+}
+
+@Suite struct GroupTreeTests {
+    @Test func subgroupsAndRecursiveCounts() throws {
+        let snapshot = try Snapshot.load(from: MemoryTree(PlanResolutionTests.files))
+        #expect(snapshot.subgroups(of: nil).map(\.id) == ["a", "c"])
+        #expect(snapshot.subgroups(of: "a").map(\.id) == ["a/b"])
+        #expect(snapshot.subgroups(of: "a/b").isEmpty)
+        #expect(snapshot.caseCount(inGroup: "a") == 2)
+        #expect(snapshot.caseCount(inGroup: "a/b") == 1)
+        #expect(snapshot.caseCount(inGroup: "c") == 2)
+        #expect(snapshot.caseCount(inGroup: "missing") == 0)
     }
 }

@@ -15,6 +15,10 @@ package struct Snapshot: Sendable {
     /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
     package let files: [String]
     private let caseIndex: [String: Int]
+    /// Group ids by their parent ("" for the top level), sorted.
+    private let childGroups: [String: [String]]
+    /// Cases in each group and the groups below it.
+    private let totals: [String: Int]
 
     init(
         settings: ProjectSettings, cases: [TestCase], groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
@@ -32,6 +36,28 @@ package struct Snapshot: Sendable {
         index.reserveCapacity(cases.count)
         for (position, testCase) in cases.enumerated() where index[testCase.id] == nil { index[testCase.id] = position }
         self.caseIndex = index
+        var children: [String: [String]] = [:]
+        for id in groups.keys.sorted() { children[groups[id]?.parent ?? "", default: []].append(id) }
+        self.childGroups = children
+        var totals: [String: Int] = [:]
+        for testCase in cases {
+            var group = Substring(testCase.group)
+            while !group.isEmpty {
+                totals[String(group), default: 0] += 1
+                group = group.lastIndex(of: "/").map { group[..<$0] } ?? ""
+            }
+        }
+        self.totals = totals
+    }
+
+    /// The groups directly below `group` (`nil`: the top-level groups), ordered by id.
+    package func subgroups(of group: String?) -> [CaseGroup] {
+        (childGroups[group ?? ""] ?? []).compactMap { groups[$0] }
+    }
+
+    /// How many cases `group` holds, with those of the groups below it.
+    package func caseCount(inGroup group: String) -> Int {
+        totals[group] ?? 0
     }
 
     /// The case with `id`.

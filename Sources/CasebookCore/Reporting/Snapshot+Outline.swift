@@ -1,20 +1,17 @@
 extension Snapshot {
-    /// The repository as a person skims it: the project, each group with its cases, and each
-    /// plan with the size of its matrix.
+    /// The repository as a person skims it: the project, the group tree with each group's cases,
+    /// and each plan with the size of its matrix.
     package func outline() -> String {
         var out = "\(settings.name) (\(settings.key)): \(cases.count) cases in \(groups.count) groups, \(plans.count) plans, \(settings.devices.count) devices\n"
         let byGroup = Dictionary(grouping: cases, by: \.group)
-        for group in ([""] + groups.keys.sorted()) {
-            let members = byGroup[group] ?? []
-            if group.isEmpty && members.isEmpty { continue }
-            let depth = group.isEmpty ? 0 : group.split(separator: "/").count
+        for testCase in byGroup[""] ?? [] { out += "  \(testCase.id)  [\(testCase.priority)]  \(testCase.title)\n" }
+        func walk(_ group: CaseGroup, depth: Int) {
             let indent = String(repeating: "  ", count: depth)
-            let title = groups[group]?.title ?? "(top level)"
-            out += "\n\(indent)\(group.isEmpty ? "cases" : group) — \(title)\n"
-            for testCase in members {
-                out += "\(indent)  \(testCase.id)  [\(testCase.priority)]  \(testCase.title)\n"
-            }
+            out += "\n\(indent)\(group.id) — \(group.title) (\(caseCount(inGroup: group.id)))\n"
+            for testCase in byGroup[group.id] ?? [] { out += "\(indent)  \(testCase.id)  [\(testCase.priority)]  \(testCase.title)\n" }
+            for child in subgroups(of: group.id) { walk(child, depth: depth + 1) }
         }
+        for group in subgroups(of: nil) { walk(group, depth: 1) }
         if !plans.isEmpty { out += "\nplans\n" }
         for plan in plans {
             let resolved = resolvedPlans[plan.id]
