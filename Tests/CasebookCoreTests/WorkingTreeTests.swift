@@ -20,6 +20,17 @@ import Testing
         #expect(snapshot.testCase("S-1")?.contentID == GitBlobID.of(Array("id: S-1\ntitle: T\nsteps: [{ action: A }]\n".utf8)))
     }
 
+    @Test func linksToFoldersAreNotFollowed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("casebook.yaml", "project: { key: S, name: S }\n")
+        try directory.write("cases/web/a.yaml", "id: S-1\ntitle: T\nsteps: [{ action: A }]\n")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/loop", withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/b.yaml", withDestinationPath: "a.yaml")
+        let tree = WorkingTree(root: directory.path)
+        #expect(try tree.files().map(\.path) == ["casebook.yaml", "cases/web/a.yaml", "cases/web/b.yaml"])
+    }
+
     @Test func noRepositoryAndNoPathAreErrors() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -50,9 +50,14 @@ package struct WorkingTree: SourceTree {
                 case Int32(DT_DIR): pending.append(path)
                 case Int32(DT_REG): result.append(SourceFile(path: path))
                 case Int32(DT_UNKNOWN), Int32(DT_LNK):
+                    // Like git, a link to a folder is not followed (it could loop); a link to a file is read.
                     var info = stat()
                     guard stat(root + "/" + path, &info) == 0 else { continue }
-                    if info.st_mode & S_IFMT == S_IFDIR { pending.append(path) } else if info.st_mode & S_IFMT == S_IFREG { result.append(SourceFile(path: path)) }
+                    if info.st_mode & S_IFMT == S_IFREG {
+                        result.append(SourceFile(path: path))
+                    } else if info.st_mode & S_IFMT == S_IFDIR, entry.pointee.d_type == DT_UNKNOWN {
+                        pending.append(path)
+                    }
                 default: continue
                 }
             }
