@@ -37,10 +37,11 @@ struct Assembly {
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
         let resolver = PlanResolver(settings: settings, cases: cases, groups: groups)
+        var planIDs: Set<String> = []
+        let outcomes = plans.filter { planIDs.insert($0.id).inserted }.parallelMap { resolver.resolve($0) }
         var resolved: [String: ResolvedPlan] = [:]
-        for plan in plans where resolved[plan.id] == nil {
-            let (result, planFindings) = resolver.resolve(plan)
-            resolved[plan.id] = result
+        for (plan, planFindings) in outcomes {
+            resolved[plan.planID] = plan
             findings += planFindings
         }
         return Snapshot(

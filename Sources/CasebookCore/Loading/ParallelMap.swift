@@ -38,8 +38,9 @@ private final class Slots<T>: @unchecked Sendable {
 
     /// Moves every value out; call once, after every slot was set.
     func take() -> [T] {
-        let values = Array(buffer)
-        _ = buffer.deinitialize()
-        return values
+        [T](unsafeUninitializedCapacity: buffer.count) { target, count in
+            _ = target.moveInitialize(fromContentsOf: buffer)
+            count = buffer.count
+        }
     }
 }
