@@ -101,3 +101,26 @@ import Testing
         #expect(snapshot.findings.map(\.rule) == [.yamlSyntax, .casePriority])
     }
 }
+
+/// A tree that lists a file it then cannot read, like a file removed while casebook runs.
+private struct VanishingFileTree: SourceTree {
+    let inner = MemoryTree(["casebook.yaml": "project: { key: S, name: S }\n", "cases/a.yaml": "id: S-1\ntitle: T\nsteps: [{ action: A }]\n"])
+
+    func files() throws(CasebookError) -> [SourceFile] {
+        try inner.files() + [SourceFile(path: "cases/gone.yaml")]
+    }
+
+    func contents(of path: String) throws(CasebookError) -> [UInt8] {
+        try inner.contents(of: path)
+    }
+}
+
+@Suite struct UnreadableFileTests {
+    @Test func anUnreadableFileIsAFindingAndTheRestIsChecked() throws {
+        let snapshot = try Snapshot.load(from: VanishingFileTree())
+        #expect(snapshot.findings.map(\.rule) == [.fileUnreadable])
+        #expect(snapshot.findings.first?.file == "cases/gone.yaml")
+        #expect(snapshot.findings.first?.message.contains("no such file") == true)
+        #expect(snapshot.testCase("S-1") != nil)
+    }
+}
