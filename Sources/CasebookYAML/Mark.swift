@@ -1,5 +1,5 @@
 /// A position in a source file: 1-based line and column (columns count characters, not bytes).
-package struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Mark: Sendable, Hashable, CustomStringConvertible {
     /// The 1-based line.
     package var line: Int
     /// The 1-based column, in characters.
@@ -12,10 +12,6 @@ package struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The start of a file.
     package static let start = Mark(line: 1, column: 1)
-
-    package static func < (lhs: Mark, rhs: Mark) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
-    }
 
     package var description: String { "\(line):\(column)" }
 }

@@ -1,4 +1,4 @@
-import CasebookCore
+@testable import CasebookCore
 import CasebookTestSupport
 import Testing
 
@@ -122,5 +122,19 @@ private struct VanishingFileTree: SourceTree {
         #expect(snapshot.findings.first?.file == "cases/gone.yaml")
         #expect(snapshot.findings.first?.message.contains("no such file") == true)
         #expect(snapshot.testCase("S-1") != nil)
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [("hgh", "high"), ("expexted", "expected"), ("componnent", "component"), ("automatic", "automated")])
+    func nearMissesAreSuggested(_ word: String, _ expected: String) {
+        let candidates = ["critical", "high", "medium", "low", "expected", "action", "component", "automated", "manual"]
+        #expect(Suggestion.nearest(to: word, in: candidates) == expected)
+    }
+
+    @Test func farWordsAreNot() {
+        #expect(Suggestion.nearest(to: "exploratory", in: ["functional", "smoke"]) == nil)
+        #expect(Suggestion.editDistance("", "abc", limit: 5) == 3)
+        #expect(Suggestion.editDistance("kitten", "sitting", limit: 5) == 3)
     }
 }

@@ -1,8 +1,6 @@
 /// How much a finding matters: errors fail validation, warnings only with `--strict`.
-package enum Severity: String, Sendable, Comparable {
+package enum Severity: String, Sendable {
     case warning, error
-
-    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .warning && rhs == .error }
 }
 
 /// Every check the validator makes, with its stable id (printed as `[rule]`) and severity.

@@ -64,9 +64,4 @@ package struct Snapshot: Sendable {
     package func testCase(_ id: String) -> TestCase? {
         caseIndex[id].map { cases[$0] }
     }
-
-    /// How many findings have each severity.
-    package func count(_ severity: Severity) -> Int {
-        findings.lazy.filter { $0.severity == severity }.count
-    }
 }

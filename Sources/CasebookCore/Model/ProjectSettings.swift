@@ -35,11 +35,6 @@ package struct ProjectSettings: Sendable {
     package func field(named name: String) -> FieldDeclaration? {
         fields.first { $0.name == name }
     }
-
-    /// The device with `id`.
-    package func device(_ id: String) -> Device? {
-        devices.first { $0.id == id }
-    }
 }
 
 /// A device model or environment that plans run on.
