@@ -51,12 +51,12 @@ struct PlanResolver {
 
         var selected: [String] = []
         var seen: Set<String> = []
-        // Through a buffer, so that matching borrows each case instead of copying it.
+        // Through a buffer's subscript, so that matching borrows each case instead of copying it.
         cases.withUnsafeBufferPointer { cases in
             for selector in plan.include {
-                for testCase in cases.indices.lazy.map({ cases.baseAddress! + $0 }) where selector.matches(testCase.pointee) {
-                    let id = testCase.pointee.id
-                    if seen.contains(id) || plan.exclude.contains(where: { $0.matches(testCase.pointee) }) { continue }
+                for index in cases.indices where selector.matches(cases[index]) {
+                    let id = cases[index].id
+                    if seen.contains(id) || plan.exclude.contains(where: { $0.matches(cases[index]) }) { continue }
                     seen.insert(id)
                     selected.append(id)
                 }
