@@ -60,3 +60,11 @@ import Testing
         #expect(snapshot.caseCount(inGroup: "missing") == 0)
     }
 }
+
+@Suite struct LineageTests {
+    @Test func lineageWalksUpTheFolders() {
+        #expect(CaseGroup.lineage(of: "a/b/c") == ["a/b/c", "a/b", "a"])
+        #expect(CaseGroup.lineage(of: "a") == ["a"])
+        #expect(CaseGroup.lineage(of: "").isEmpty)
+    }
+}

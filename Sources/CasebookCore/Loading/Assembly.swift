@@ -51,13 +51,9 @@ struct Assembly {
 
     /// Every folder that holds cases is a group, and so is every folder above it.
     private mutating func addAncestorGroups() {
-        for folder in Set(cases.map(\.group)).union(groups.keys) where !folder.isEmpty {
-            var path = Substring(folder)
-            while true {
-                let id = String(path)
-                if groups[id] == nil { groups[id] = CaseGroup(id: id, title: GroupMapper.defaultTitle(of: id)) }
-                guard let slash = path.lastIndex(of: "/") else { break }
-                path = path[..<slash]
+        for folder in Set(cases.map(\.group)).union(groups.keys) {
+            for id in CaseGroup.lineage(of: folder) where groups[id] == nil {
+                groups[id] = CaseGroup(id: id, title: GroupMapper.defaultTitle(of: id))
             }
         }
     }

@@ -41,11 +41,7 @@ package struct Snapshot: Sendable {
         self.childGroups = children
         var totals: [String: Int] = [:]
         for testCase in cases {
-            var group = Substring(testCase.group)
-            while !group.isEmpty {
-                totals[String(group), default: 0] += 1
-                group = group.lastIndex(of: "/").map { group[..<$0] } ?? ""
-            }
+            for group in CaseGroup.lineage(of: testCase.group) { totals[group, default: 0] += 1 }
         }
         self.totals = totals
     }

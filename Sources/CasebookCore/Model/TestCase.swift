@@ -84,4 +84,15 @@ package struct CaseGroup: Sendable, Hashable {
         guard let slash = id.lastIndex(of: "/") else { return nil }
         return String(id[..<slash])
     }
+
+    /// `group` and every group above it, innermost first (`a/b/c`, `a/b`, `a`); none for "".
+    package static func lineage(of group: String) -> [String] {
+        var lineage: [String] = []
+        var path = Substring(group)
+        while !path.isEmpty {
+            lineage.append(String(path))
+            path = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+        }
+        return lineage
+    }
 }
