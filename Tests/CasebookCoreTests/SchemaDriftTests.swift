@@ -29,7 +29,7 @@ import Testing
         case .group: "group"
         case .sharedSteps: "shared-steps"
         case .plan: "plan"
-        case .ignored: nil
+        case .skipped, .misplaced: nil
         }
     }
 

@@ -5,8 +5,10 @@ enum FileKind: Equatable {
     case group(String)
     case sharedSteps
     case plan
-    /// A file casebook does not read; `Rule` says whether to warn.
-    case ignored(Rule?, String)
+    /// A file casebook leaves alone without a word (a README, a licence).
+    case skipped
+    /// A file casebook does not read and warns about, with the rule and the message.
+    case misplaced(Rule, String)
 
     init(path: String) {
         let slash = path.firstIndex(of: "/")
@@ -25,14 +27,14 @@ enum FileKind: Equatable {
                 return
             }
             if name.hasSuffix(".md") || name == "LICENSE" {
-                self = .ignored(nil, "")
+                self = .skipped
                 return
             }
         } else if known && name.hasSuffix(".yml") {
-            self = .ignored(.fileExtension, "casebook reads only .yaml files; rename it to \(name.dropLast(4)).yaml")
+            self = .misplaced(.fileExtension, "casebook reads only .yaml files; rename it to \(name.dropLast(4)).yaml")
             return
         } else if known && name.hasSuffix(".md") {
-            self = .ignored(nil, "")
+            self = .skipped
             return
         } else if isYAML {
             switch folder {
@@ -52,7 +54,7 @@ enum FileKind: Equatable {
                 break
             }
         }
-        self = .ignored(
+        self = .misplaced(
             .fileUnknown, "casebook does not read this file; cases go in cases/, shared steps in shared-steps/, plans in plans/ (as .yaml)")
     }
 }

@@ -13,9 +13,9 @@ extension Snapshot {
         let parsed = files.parallelMap { file -> ParsedFile? in
             let kind = FileKind(path: file.path)
             switch kind {
-            case .settings, .ignored(nil, _):
+            case .settings, .skipped:
                 return nil
-            case .ignored(let rule?, let message):
+            case .misplaced(let rule, let message):
                 return ParsedFile(content: .nothing, findings: [Finding(rule, file: file.path, at: .start, message)], wasRead: false)
             case .testCase, .group, .sharedSteps, .plan:
                 do throws(CasebookError) {

@@ -33,7 +33,7 @@ struct ParsedFile: Sendable {
                 content = SharedStepsMapper.map(root, path: path, findings: findings).map(Content.sharedSteps) ?? .nothing
             case .plan:
                 content = PlanMapper.map(root, path: path, findings: findings).map(Content.plan) ?? .nothing
-            case .settings, .ignored:
+            case .settings, .skipped, .misplaced:
                 content = .nothing
             }
         } else if case .group(let group) = kind {
