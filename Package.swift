@@ -8,7 +8,11 @@ let package = Package(
         .executable(name: "casebook", targets: ["casebook"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,11 +27,25 @@ let package = Package(
         ),
         .target(name: "CasebookYAML", dependencies: ["CYAML"]),
         .target(name: "CasebookCore", dependencies: ["CasebookYAML"]),
+        .target(name: "CasebookGit", dependencies: ["CGit2", "CasebookCore"]),
+        .target(
+            name: "CasebookServer",
+            dependencies: [
+                "CasebookCore",
+                "CasebookGit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "CasebookTestSupport", dependencies: ["CasebookCore", "CasebookYAML"]),
         .executableTarget(
             name: "casebook",
             dependencies: [
                 "CasebookCore",
+                "CasebookGit",
+                "CasebookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +55,17 @@ let package = Package(
             name: "CasebookCoreTests",
             dependencies: ["CasebookCore", "CasebookYAML", "CasebookTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"]),
+        .testTarget(
+            name: "CasebookServerTests",
+            dependencies: [
+                "CasebookServer",
+                "CasebookGit",
+                "CasebookCore",
+                "CasebookTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

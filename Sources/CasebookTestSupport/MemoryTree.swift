@@ -1,7 +1,7 @@
 import CasebookCore
 
 /// A case repository held in memory, for tests that need no disk.
-package struct MemoryTree: SourceTree {
+package struct MemoryTree: SourceTree, SourceReader {
     package var contents: [String: [UInt8]]
 
     package init(_ files: [String: String]) {
@@ -10,6 +10,10 @@ package struct MemoryTree: SourceTree {
 
     package init(bytes: [String: [UInt8]]) {
         contents = bytes
+    }
+
+    package func reader() -> MemoryTree {
+        self
     }
 
     package func files() throws(CasebookError) -> [SourceFile] {

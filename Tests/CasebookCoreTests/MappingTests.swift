@@ -103,11 +103,15 @@ import Testing
 }
 
 /// A tree that lists a file it then cannot read, like a file removed while casebook runs.
-private struct VanishingFileTree: SourceTree {
+private struct VanishingFileTree: SourceTree, SourceReader {
     let inner = MemoryTree(["casebook.yaml": "project: { key: S, name: S }\n", "cases/a.yaml": "id: S-1\ntitle: T\nsteps: [{ action: A }]\n"])
 
     func files() throws(CasebookError) -> [SourceFile] {
         try inner.files() + [SourceFile(path: "cases/gone.yaml")]
+    }
+
+    func reader() -> VanishingFileTree {
+        self
     }
 
     func contents(of path: String) throws(CasebookError) -> [UInt8] {

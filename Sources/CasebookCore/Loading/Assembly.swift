@@ -24,7 +24,7 @@ struct Assembly {
         }
     }
 
-    mutating func finish(findings fileFindings: [Finding], files: [String]) -> Snapshot {
+    mutating func finish(findings fileFindings: [Finding], files: [String], parseCache: ParseCache, parsedFiles: Int) -> Snapshot {
         findings = fileFindings
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
@@ -46,7 +46,7 @@ struct Assembly {
         }
         return Snapshot(
             settings: settings, cases: cases, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
-            findings: findings, files: files)
+            findings: findings, files: files, parseCache: parseCache, parsedFiles: parsedFiles)
     }
 
     /// Every folder that holds cases is a group, and so is every folder above it.

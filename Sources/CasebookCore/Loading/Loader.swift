@@ -1,28 +1,36 @@
 extension Snapshot {
     /// Reads, validates and indexes every file of `source`. Files are classified, read and parsed
-    /// in parallel; problems in files become findings. Throws only when the repository cannot be
-    /// read at all.
-    package static func load(from source: some SourceTree) throws(CasebookError) -> Snapshot {
+    /// in parallel; problems in files become findings. A file whose path and blob id `cache`
+    /// holds is not read or parsed again. Throws only when the repository cannot be read at all.
+    package static func load(from source: some SourceTree, reusing cache: ParseCache = .empty) throws(CasebookError) -> Snapshot {
         let files = try source.files().sorted { $0.path < $1.path }
-        guard files.contains(where: { $0.path == "casebook.yaml" }) else { throw .notARepository(path: ".") }
+        guard let settingsFile = files.first(where: { $0.path == "casebook.yaml" }) else { throw .notARepository(path: ".") }
         let settingsFindings = FileFindings(file: "casebook.yaml")
-        let settingsBytes = try source.contents(of: "casebook.yaml")
+        let settingsBytes = try source.reader().contents(of: "casebook.yaml")
+        let settingsID = settingsFile.contentID ?? GitBlobID.of(settingsBytes)
         let settings = ParsedFile.node(settingsBytes, findings: settingsFindings).map { SettingsMapper.map($0, findings: settingsFindings) }
             ?? ProjectSettings(key: "", name: "")
+        let reusable = cache.settingsID == settingsID ? cache : .empty
 
-        let parsed = files.parallelMap { file -> ParsedFile? in
+        let parsed = files.parallelMap(worker: { Result { () throws(CasebookError) in try source.reader() } }) { reader, file -> ParseCache.Entry? in
             let kind = FileKind(path: file.path)
             switch kind {
             case .settings, .skipped:
                 return nil
             case .misplaced(let rule, let message):
-                return ParsedFile(content: .nothing, findings: [Finding(rule, file: file.path, at: .start, message)], wasRead: false)
+                let finding = Finding(rule, file: file.path, at: .start, message)
+                return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding], wasRead: false))
             case .testCase, .group, .sharedSteps, .plan:
+                if let id = file.contentID, let hit = reusable.parsed(file.path, contentID: id) { return ParseCache.Entry(contentID: id, parsed: hit) }
                 do throws(CasebookError) {
-                    let bytes = try source.contents(of: file.path)
-                    return ParsedFile.parse(bytes, path: file.path, kind: kind, contentID: file.contentID ?? GitBlobID.of(bytes), settings: settings)
+                    let bytes = try reader.get().contents(of: file.path)
+                    let id = file.contentID ?? GitBlobID.of(bytes)
+                    let result = reusable.parsed(file.path, contentID: id)
+                        ?? ParsedFile.parse(bytes, path: file.path, kind: kind, contentID: id, settings: settings)
+                    return ParseCache.Entry(contentID: id, parsed: result)
                 } catch {
-                    return ParsedFile(content: .nothing, findings: [Finding(.fileUnreadable, file: file.path, at: .start, error.description)])
+                    let finding = Finding(.fileUnreadable, file: file.path, at: .start, error.description)
+                    return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding]))
                 }
             }
         }
@@ -30,12 +38,16 @@ extension Snapshot {
         var findings = settingsFindings.findings
         var assembly = Assembly(settings: settings)
         var read = ["casebook.yaml"]
-        for (file, result) in zip(files, parsed) {
-            guard let result else { continue }
-            findings += result.findings
-            assembly.add(result.content)
-            if result.wasRead { read.append(file.path) }
+        var entries: [String: ParseCache.Entry] = [:]
+        entries.reserveCapacity(files.count)
+        for (file, entry) in zip(files, parsed) {
+            guard let entry else { continue }
+            findings += entry.parsed.findings
+            assembly.add(entry.parsed.content)
+            if entry.parsed.wasRead { read.append(file.path) }
+            if !entry.contentID.isEmpty { entries[file.path] = entry }
         }
-        return assembly.finish(findings: findings, files: read)
+        let next = ParseCache(settingsID: settingsID, entries: entries)
+        return assembly.finish(findings: findings, files: read, parseCache: next, parsedFiles: reusable.missing(from: next))
     }
 }

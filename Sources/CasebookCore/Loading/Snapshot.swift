@@ -14,6 +14,10 @@ package struct Snapshot: Sendable {
     package let findings: [Finding]
     /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
     package let files: [String]
+    /// What each file parsed to: hand it to the next ``load(from:reusing:)`` of the same repository.
+    package let parseCache: ParseCache
+    /// How many files were parsed to make this snapshot (the others came from the parse cache).
+    package let parsedFiles: Int
     private let caseIndex: [String: Int]
     /// Group ids by their parent ("" for the top level), sorted.
     private let childGroups: [String: [String]]
@@ -22,7 +26,8 @@ package struct Snapshot: Sendable {
 
     init(
         settings: ProjectSettings, cases: [TestCase], groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
-        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String]
+        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String],
+        parseCache: ParseCache, parsedFiles: Int
     ) {
         self.settings = settings
         self.cases = cases
@@ -32,6 +37,8 @@ package struct Snapshot: Sendable {
         self.resolvedPlans = resolvedPlans
         self.findings = findings.sorted(by: Finding.reportOrder)
         self.files = files
+        self.parseCache = parseCache
+        self.parsedFiles = parsedFiles
         var index: [String: Int] = [:]
         index.reserveCapacity(cases.count)
         for (position, testCase) in cases.enumerated() where index[testCase.id] == nil { index[testCase.id] = position }

@@ -13,8 +13,15 @@ package struct SourceFile: Sendable, Hashable {
 
 /// The files of a case repository: a working tree, or a git commit.
 package protocol SourceTree: Sendable {
+    associatedtype Reader: SourceReader
     /// Every file below the case repository root (hidden files and folders left out).
     func files() throws(CasebookError) -> [SourceFile]
+    /// Something that reads the files' contents, for use on one thread.
+    func reader() throws(CasebookError) -> Reader
+}
+
+/// Reads the contents of a ``SourceTree``'s files; one per thread.
+package protocol SourceReader {
     /// The bytes of the file at `path`.
     func contents(of path: String) throws(CasebookError) -> [UInt8]
 }

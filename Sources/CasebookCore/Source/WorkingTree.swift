@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// A case repository on disk, as it is now (uncommitted changes included).
-package struct WorkingTree: SourceTree {
+package struct WorkingTree: SourceTree, SourceReader {
     /// The case repository root: the folder holding `casebook.yaml`.
     package let root: String
 
@@ -29,6 +29,11 @@ package struct WorkingTree: SourceTree {
             if parent.path == url.path { throw .notARepository(path: path) }
             url = parent
         }
+    }
+
+    /// The tree reads its own files: it holds nothing but its root.
+    package func reader() -> WorkingTree {
+        self
     }
 
     package func files() throws(CasebookError) -> [SourceFile] {

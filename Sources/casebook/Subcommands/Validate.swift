@@ -1,5 +1,6 @@
 import ArgumentParser
 import CasebookCore
+import CasebookGit
 import Foundation
 
 extension ValidationReport.Format: ExpressibleByArgument {}
@@ -22,18 +23,33 @@ struct Validate: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Option(help: "Validate this branch, tag or commit (like HEAD~2) of the git repository instead of the files on disk.")
+    var ref: String?
+
     func run() throws {
-        let tree: WorkingTree
         let snapshot: Snapshot
+        let source: any SourceTree
+        let root: String
         do {
-            tree = try WorkingTree.discover(from: path)
-            snapshot = try Snapshot.load(from: tree)
+            if let ref {
+                let repository = try CaseRepository(at: path)
+                let tree = try repository.tree(at: ref)
+                snapshot = try Snapshot.load(from: tree)
+                source = tree
+                let base = repository.git.workdir ?? repository.git.gitdir  // ends in "/"
+                root = repository.prefix.isEmpty ? String(base.dropLast()) : base + repository.prefix
+            } else {
+                let tree = try WorkingTree.discover(from: path)
+                snapshot = try Snapshot.load(from: tree)
+                source = tree
+                root = tree.root
+            }
         } catch {
             FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: tree.root)) { file in
-            let bytes = (try? tree.contents(of: file)) ?? []
+        let report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: root)) { file in
+            let bytes = (try? source.reader().contents(of: file)) ?? []
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         }
         print(report.render(format), terminator: "")

@@ -1,0 +1,81 @@
+import CasebookCore
+internal import CGit2
+
+/// An open git repository. Not `Sendable`: use it from one task or thread at a time, and pass
+/// only the values it returns across isolation boundaries.
+package final class GitRepository {
+    private let handle: OwnedPointer
+    /// The folder of the working tree, ending in `/`; `nil` for a bare repository.
+    package let workdir: String?
+    /// The `.git` folder (or the bare repository folder), ending in `/`.
+    package let gitdir: String
+
+    var pointer: OpaquePointer { handle.pointer }
+
+    /// Opens the repository that holds `path`: the nearest one at or above it.
+    package init(discoveringFrom path: String) throws(GitError) {
+        _ = Libgit2.initialized
+        var repository: OpaquePointer?
+        guard git_repository_open_ext(&repository, path, 0, nil) == 0, let repository else {
+            throw .notARepository(path: path)
+        }
+        handle = OwnedPointer(repository, free: git_repository_free)
+        workdir = git_repository_workdir(repository).map { String(cString: $0) }
+        gitdir = String(cString: git_repository_path(repository))
+    }
+
+    /// The commit `revision` names: a branch, tag, remote-tracking branch, full or short commit id,
+    /// or an expression like `HEAD~2`.
+    package func resolve(_ revision: String) throws(GitError) -> String {
+        try withCommit(revision) { commit in git_commit_id(commit).pointee.hex }
+    }
+
+    /// The short name of the branch HEAD is on (`main`), or `nil` when HEAD is detached or unborn.
+    package func currentBranch() -> String? {
+        var reference: OpaquePointer?
+        guard git_repository_head(&reference, pointer) == 0, let reference else { return nil }
+        defer { git_reference_free(reference) }
+        guard git_reference_is_branch(reference) == 1 else { return nil }
+        return String(cString: git_reference_shorthand(reference))
+    }
+
+    /// Runs `body` with the commit `revision` names, freeing it afterwards.
+    func withCommit<T>(_ revision: String, _ body: (OpaquePointer) throws(GitError) -> T) throws(GitError) -> T {
+        var object: OpaquePointer?
+        guard git_revparse_single(&object, pointer, revision) == 0, let object else { throw .unknownRevision(revision) }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0, let commit else { throw .unknownRevision(revision) }
+        defer { git_commit_free(commit) }
+        return try body(commit)
+    }
+
+    /// The tree of `commit` (a commit pointer), or of its folder `prefix` when it is not empty;
+    /// `nil` when the commit has no such folder.
+    func tree(of commit: OpaquePointer, under prefix: String) throws(GitError) -> OwnedPointer? {
+        var root: OpaquePointer?
+        try Libgit2.check(git_commit_tree(&root, commit), "read the tree of a commit")
+        guard let root else { return nil }
+        let rootTree = OwnedPointer(root, free: git_tree_free)
+        guard !prefix.isEmpty else { return rootTree }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, root, prefix) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        var subtree: OpaquePointer?
+        try Libgit2.check(git_tree_lookup(&subtree, pointer, git_tree_entry_id(entry)), "read the tree of \(prefix)")
+        return subtree.map { OwnedPointer($0, free: git_tree_free) }
+    }
+
+    /// The bytes of the blob with the 40-digit hex `id`.
+    package func blob(_ id: String) throws(GitError) -> [UInt8] {
+        guard var oid = git_oid(hex: id) else { throw .failed(operation: "read blob \(id)", message: "not a blob id") }
+        var blob: OpaquePointer?
+        try Libgit2.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id)")
+        guard let blob else { throw .failed(operation: "read blob \(id)", message: "no such blob") }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+}

@@ -1,0 +1,45 @@
+internal import CGit2
+
+/// The process-wide libgit2 set-up, done once before the first repository is opened.
+enum Libgit2 {
+    /// `git_libgit2_init` runs on first use of this property.
+    static let initialized: Bool = git_libgit2_init() > 0
+
+    /// Throws a ``GitError`` carrying libgit2's last error when `code` is negative. Call it right
+    /// after the failing call, on the same thread.
+    static func check(_ code: Int32, _ operation: String) throws(GitError) {
+        guard code < 0 else { return }
+        throw .failed(operation: operation, message: lastErrorMessage())
+    }
+
+    /// The message of the calling thread's last libgit2 error.
+    static func lastErrorMessage() -> String {
+        guard let error = git_error_last(), let message = error.pointee.message else { return "unknown error" }
+        return String(cString: message)
+    }
+}
+
+extension git_oid {
+    /// The 40-digit hex id.
+    var hex: String {
+        var oid = self
+        return withUnsafeBytes(of: &oid.id) { bytes in
+            let digits = Array("0123456789abcdef".utf8)
+            var text: [UInt8] = []
+            text.reserveCapacity(40)
+            for byte in bytes {
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0f)])
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// The id written as 40 hex digits, or `nil` when `hex` is not one.
+    init?(hex: String) {
+        guard hex.utf8.count == 40 else { return nil }
+        var oid = git_oid()
+        guard git_oid_fromstrn(&oid, hex, 40) == 0 else { return nil }
+        self = oid
+    }
+}

@@ -1,0 +1,115 @@
+import CasebookCore
+import CasebookGit
+import CasebookTestSupport
+import Testing
+
+/// A small case repository in the folder `cases-repo` of a git repository, committed three times.
+struct ThreeCommits {
+    let fixture: GitFixture
+    let first: String, second: String, third: String
+
+    static let settings = "project: { key: SHOP, name: Shop }\n"
+
+    static func testCase(_ id: String, _ title: String, priority: String = "high") -> String {
+        "id: \(id)\ntitle: \(title)\npriority: \(priority)\nsteps:\n  - action: Open the shop\n    expected: It opens\n"
+    }
+
+    init() throws {
+        fixture = try GitFixture()
+        try fixture.write([
+            "README.md": "not part of the case repository\n",
+            "cases-repo/casebook.yaml": Self.settings,
+            "cases-repo/cases/login/SHOP-1.yaml": Self.testCase("SHOP-1", "Log in"),
+            "cases-repo/cases/login/SHOP-2.yaml": Self.testCase("SHOP-2", "Log out"),
+            "cases-repo/.hidden/notes.yaml": "whatever\n",
+        ])
+        first = try fixture.commit("Add login cases")
+        try fixture.write(["cases-repo/cases/login/SHOP-2.yaml": Self.testCase("SHOP-2", "Log out everywhere")])
+        try fixture.write(["cases-repo/cases/cart/SHOP-3.yaml": Self.testCase("SHOP-3", "Add to cart")])
+        second = try fixture.commit("Edit SHOP-2, add SHOP-3")
+        try fixture.move("cases-repo/cases/login/SHOP-2.yaml", to: "cases-repo/cases/account/SHOP-2.yaml")
+        try fixture.write(["cases-repo/cases/account/SHOP-2.yaml": Self.testCase("SHOP-2", "Sign out everywhere", priority: "low")])
+        try fixture.remove("cases-repo/cases/cart/SHOP-3.yaml")
+        third = try fixture.commit("Move SHOP-2 to account and edit it; remove SHOP-3")
+        try fixture.git("tag", "v1", first)
+        try fixture.git("branch", "feature", second)
+    }
+}
+
+@Suite struct GitRepositoryTests {
+    @Test func findsTheCaseRepositoryFolderFromInsideIt() throws {
+        let repo = try ThreeCommits()
+        let cases = try CaseRepository(at: repo.fixture.path + "/cases-repo/cases/login")
+        #expect(cases.prefix == "cases-repo")
+        #expect(cases.git.currentBranch() == "main")
+        #expect(try CaseRepository(at: repo.fixture.path).prefix == "")
+    }
+
+    @Test(arguments: [("main", 3), ("HEAD", 3), ("HEAD~2", 1), ("v1", 1), ("feature", 2), ("HEAD^", 2)])
+    func resolvesRefs(revision: String, commitNumber: Int) throws {
+        let repo = try ThreeCommits()
+        let git = try GitRepository(discoveringFrom: repo.fixture.path)
+        #expect(try git.resolve(revision) == [repo.first, repo.second, repo.third][commitNumber - 1])
+        #expect(try git.resolve(String(repo.second.prefix(8))) == repo.second)
+        #expect(try git.resolve(repo.second) == repo.second)
+    }
+
+    @Test(arguments: ["nope", "HEAD~7", "0000000", "main:README.md"])
+    func anUnknownRefIsATypedError(revision: String) throws {
+        let git = try GitRepository(discoveringFrom: try ThreeCommits().fixture.path)
+        #expect(throws: GitError.unknownRevision(revision)) { try git.resolve(revision) }
+    }
+
+    @Test func aFolderOutsideAnyRepositoryIsNotARepository() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        #expect(throws: GitError.notARepository(path: folder.path)) { try GitRepository(discoveringFrom: folder.path) }
+    }
+
+    @Test func listsTheFilesOfACommitUnderTheFolderWithTheirBlobIDs() throws {
+        let repo = try ThreeCommits()
+        let git = try GitRepository(discoveringFrom: repo.fixture.path)
+        let files = try git.files(of: repo.second, under: "cases-repo")
+        #expect(files.map(\.path) == ["casebook.yaml", "cases/cart/SHOP-3.yaml", "cases/login/SHOP-1.yaml", "cases/login/SHOP-2.yaml"])
+        let settings = try #require(files.first)
+        #expect(settings.contentID == GitBlobID.of(Array(ThreeCommits.settings.utf8)))
+        #expect(try git.blob(#require(settings.contentID)) == Array(ThreeCommits.settings.utf8))
+        #expect(throws: GitError.pathNotFound(path: "elsewhere", commit: repo.second)) { try git.files(of: repo.second, under: "elsewhere") }
+    }
+
+    @Test func diffsTwoCommitsByPath() throws {
+        let repo = try ThreeCommits()
+        let git = try GitRepository(discoveringFrom: repo.fixture.path)
+        let changes = try git.changes(from: repo.second, to: repo.third, under: "cases-repo")
+        #expect(changes.map { "\($0.status.rawValue) \($0.path)" } == [
+            "added cases/account/SHOP-2.yaml", "deleted cases/cart/SHOP-3.yaml", "deleted cases/login/SHOP-2.yaml",
+        ])
+        #expect(try git.changes(from: nil, to: repo.first, under: "cases-repo").count == 3)
+    }
+
+    @Test func commitsTouchingAPathAreNewestFirst() throws {
+        let repo = try ThreeCommits()
+        let git = try GitRepository(discoveringFrom: repo.fixture.path)
+        let commits = try git.commits(touching: "cases-repo/cases/login/SHOP-2.yaml", from: "main")
+        #expect(commits.map(\.id) == [repo.third, repo.second, repo.first])
+        #expect(commits.map(\.summary) == ["Move SHOP-2 to account and edit it; remove SHOP-3", "Edit SHOP-2, add SHOP-3", "Add login cases"])
+        #expect(commits.first?.authorName == "Ada Tester")
+        #expect(commits.first?.authorEmail == "ada.tester@example.com")
+        #expect(try #require(commits.first).time > #require(commits.last).time)
+    }
+
+    @Test func fetchesARemoteAndResolvesItsTrackingBranch() throws {
+        let upstream = try ThreeCommits()
+        let mirror = try TemporaryDirectory()
+        defer { mirror.remove() }
+        let clone = mirror.path + "/clone"
+        try upstream.fixture.git("clone", "-q", upstream.fixture.path, clone)
+        try upstream.fixture.write(["cases-repo/cases/login/SHOP-9.yaml": ThreeCommits.testCase("SHOP-9", "Reset password")])
+        let fourth = try upstream.fixture.commit("Add SHOP-9")
+        let git = try GitRepository(discoveringFrom: clone)
+        #expect(try git.resolve("origin/main") == upstream.third)
+        try git.fetch(remote: "origin")
+        #expect(try git.resolve("origin/main") == fourth)
+        #expect(throws: GitError.self) { try git.fetch(remote: "nowhere") }
+    }
+}
