@@ -6,8 +6,8 @@ import Foundation
 struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
-        abstract: "Test cases as code: validate and inspect a case repository.",
-        subcommands: [Validate.self, List.self, Generate.self]
+        abstract: "Test cases as code: validate, inspect and serve case repositories.",
+        subcommands: [Validate.self, List.self, Generate.self, Serve.self]
     )
 
     /// Runs the command; wrong arguments exit with 2 ("could not run"), like a missing repository.

@@ -6,6 +6,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// What went wrong, stable for clients to branch on: the last part of `type`.
     enum Kind: String, Sendable {
         case notFound = "not-found"
+        case unreadableRevision = "unreadable-revision"
         case badParameter = "bad-parameter"
         case methodNotAllowed = "method-not-allowed"
         case unavailable = "unavailable"
@@ -23,6 +24,13 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// 404 for something the request named that does not exist.
     static func notFound(_ what: String, _ name: String) -> Problem {
         Problem(status: .notFound, kind: .notFound, title: "Not found", detail: "no \(what) '\(name)'", extensions: [(what, name)])
+    }
+
+    /// 422 for a revision that exists but holds no readable case repository.
+    static func unreadableRevision(_ revision: String, reason: String) -> Problem {
+        Problem(
+            status: .unprocessableContent, kind: .unreadableRevision, title: "Revision holds no case repository",
+            detail: "cannot read the case repository at '\(revision)': \(reason)", extensions: [("ref", revision)])
     }
 
     /// 400 for a query parameter whose value cannot be used.

@@ -1,0 +1,107 @@
+import CasebookCore
+import Hummingbird
+
+/// `/projects/{key}/cases`: the case list with its filters, one case, and its history.
+struct CasesController {
+    let projects: ProjectRegistry
+
+    func add(to endpoints: Endpoints) {
+        endpoints.get("/projects/{key}/cases", list)
+        endpoints.get("/projects/{key}/cases/{id}", show)
+        endpoints.get("/projects/{key}/cases/{id}/history", history)
+    }
+
+    /// The parameters of the case list besides `field.NAME`.
+    static let listParameters = ["q", "tag", "priority", "type", "automation", "owner", "group", "requirement", "sort", "limit", "cursor"]
+
+    @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request, accepting: Self.listParameters, prefixes: ["field."])
+        let served = try await projects.project(context.parameters.require("key")).snapshot(at: parameters.ref)
+        return try SnapshotResponse.json(request, served) {
+            let query = try Self.query(parameters, for: served.snapshot)
+            let page = served.snapshot.cases(matching: query)
+            return [
+                ("total", .number(page.total)),
+                ("limit", .number(query.limit)),
+                ("sort", .string(query.sort.description)),
+                ("nextCursor", .optional(page.next?.token)),
+                ("cases", .array(page.cases.map(CaseJSON.summary))),
+            ]
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request)
+        let served = try await projects.project(context.parameters.require("key")).snapshot(at: parameters.ref)
+        let id = try context.parameters.require("id")
+        guard let testCase = served.snapshot.testCase(id) else { throw Problem.notFound("case", id) }
+        return SnapshotResponse.json(request, served) { [("case", CaseJSON.detail(testCase, in: served.snapshot))] }
+    }
+
+    @Sendable func history(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request)
+        let project = try projects.project(context.parameters.require("key"))
+        let served = try await project.snapshot(at: parameters.ref)
+        let id = try context.parameters.require("id")
+        guard let testCase = served.snapshot.testCase(id) else { throw Problem.notFound("case", id) }
+        if let notModified = SnapshotResponse.notModified(request, version: served.commit.id) { return notModified }
+        let revisions = try await project.repository.history(ofCase: id, at: testCase.path, from: served.commit.id)
+        return SnapshotResponse.json(request, served) {
+            [
+                ("case", .string(id)),
+                ("commits", .array(revisions.map { revision in
+                    .object([
+                        ("id", .string(revision.commit.id)), ("author", .string(revision.commit.authorName)),
+                        ("email", .string(revision.commit.authorEmail)), ("date", .string(CommitJSON.date(revision.commit.time))),
+                        ("message", .string(revision.commit.message)), ("change", .string(revision.change.rawValue)),
+                        ("path", .string(revision.path)), ("previousPath", .optional(revision.previousPath)),
+                    ])
+                })),
+            ]
+        }
+    }
+
+    /// The case query the list's parameters ask for, checked against the project's settings.
+    static func query(_ parameters: QueryParameters, for snapshot: Snapshot) throws(Problem) -> CaseQuery {
+        let settings = snapshot.settings
+        var query = CaseQuery()
+        query.words = (parameters.string("q") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        query.tags = parameters.all("tag")
+        query.priorities = try parameters.all("priority", from: settings.priorities)
+        query.types = try parameters.all("type", from: settings.types)
+        query.automation = try parameters.all("automation", from: AutomationStatus.allCases.map(\.rawValue)).compactMap(AutomationStatus.init)
+        query.owners = parameters.all("owner")
+        if let group = parameters.string("group") {
+            guard snapshot.groups[group] != nil else {
+                throw .badParameter("group", "no group '\(group)'; group accepts a group id such as \(snapshot.groups.keys.sorted().first ?? "checkout/payment")")
+            }
+            query.group = group
+        }
+        query.requirement = parameters.string("requirement")
+        for (name, value) in parameters.family("field.") {
+            guard let field = settings.field(named: name) else {
+                let declared = settings.fields.map { "field." + $0.name }.joined(separator: ", ")
+                throw .badParameter("field.\(name)", "no custom field '\(name)'; the project declares: \(declared.isEmpty ? "none" : declared)")
+            }
+            if field.type == .enum, !field.values.contains(value) {
+                throw .badParameter("field.\(name)", "'\(value)' is not a value of \(name); it accepts: \(field.values.joined(separator: ", "))")
+            }
+            query.fields.append((name, value))
+        }
+        if let sort = parameters.string("sort") {
+            guard let parsed = CaseSort(sort) else {
+                let keys = CaseSort.Key.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .badParameter("sort", "cannot sort by '\(sort)'; sort accepts \(keys), each with - in front for descending order")
+            }
+            query.sort = parsed
+        }
+        query.limit = try parameters.integer("limit", in: 1...500, default: 50)
+        if let token = parameters.string("cursor") {
+            guard let cursor = CaseCursor(token: token) else {
+                throw .badParameter("cursor", "'\(token)' is not a cursor; pass the nextCursor of the previous page as it was")
+            }
+            query.cursor = cursor
+        }
+        return query
+    }
+}

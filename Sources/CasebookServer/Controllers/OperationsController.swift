@@ -1,0 +1,49 @@
+import CasebookCore
+import Foundation
+import Hummingbird
+
+/// What operations and tools read: liveness, readiness, Prometheus metrics and the OpenAPI document.
+struct OperationsController {
+    let projects: ProjectRegistry
+    let metrics: ServerMetrics
+
+    func add(to endpoints: Endpoints) {
+        endpoints.get("/health/live", live)
+        endpoints.get("/health/ready", ready)
+        endpoints.get("/metrics", exposition)
+        endpoints.get("/openapi.yaml", openAPI)
+    }
+
+    @Sendable func live(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        json(.object([("status", .string("live"))]))
+    }
+
+    /// Ready once every project is served; `degraded`, with the reason, while a project's
+    /// repository cannot be read and its last snapshot is served instead.
+    @Sendable func ready(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let health = projects.all.map { ($0.key, $0.health) }
+        let degraded = health.contains { $0.1.lastError != nil }
+        return json(.object([
+            ("status", .string(degraded ? "degraded" : "ready")),
+            ("projects", .array(health.map { key, health in
+                .object([
+                    ("key", .string(key)), ("commit", .string(health.commit)),
+                    ("lastPoll", .string(health.lastPoll.ISO8601Format())), ("error", .optional(health.lastError)),
+                ])
+            })),
+        ]))
+    }
+
+    @Sendable func exposition(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let text = metrics.exposition(projects: projects.all)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Sendable func openAPI(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+    }
+
+    private func json(_ body: JSONText) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
+    }
+}

@@ -1,0 +1,16 @@
+/// Why the server could not start.
+package enum ServerError: Error, Sendable, CustomStringConvertible {
+    /// Two case repositories declare the same project key.
+    case duplicateProjectKey(String)
+    /// A case repository could not be opened or read at start.
+    case unreadableProject(path: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case .duplicateProjectKey(let key):
+            "two projects have the key '\(key)'; give each case repository its own project.key in casebook.yaml"
+        case .unreadableProject(let path, let reason):
+            "cannot serve \(path): \(reason)"
+        }
+    }
+}

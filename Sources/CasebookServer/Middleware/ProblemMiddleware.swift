@@ -1,0 +1,25 @@
+import Hummingbird
+
+/// Turns every error into an RFC 9457 problem response: a ``Problem`` as it is, Hummingbird's
+/// own errors (no such route, body too large…) with their status, anything else as a 500 that
+/// gives the request id and logs the error, never a stack trace.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            let problem = Problem(
+                status: error.status, kind: error.status == .notFound ? .notFound : .httpError, title: error.status.reasonPhrase,
+                detail: error.status == .notFound ? "no route \(request.method.rawValue) \(request.uri.path)" : "\(error)")
+            return try problem.response(from: request, context: context)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            let problem = Problem(
+                status: .internalServerError, kind: .internalError, title: "Internal server error",
+                detail: "the server could not answer; the server log has the details under request id \(context.id)")
+            return try problem.response(from: request, context: context)
+        }
+    }
+}

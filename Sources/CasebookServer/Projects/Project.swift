@@ -1,0 +1,127 @@
+import CasebookCore
+import CasebookGit
+import Foundation
+import Synchronization
+
+/// A case repository the server serves, under the key its `casebook.yaml` gives. Readers take
+/// the current snapshot without waiting; a refresh builds the next one aside and swaps it in whole.
+final class Project: Sendable {
+    let key: String
+    let repository: ProjectRepository
+    private let state: Mutex<State>
+
+    /// How many snapshots of other revisions (`?ref=`) are kept besides the followed one.
+    private static let keptRevisions = 4
+
+    private struct State {
+        var current: ServedSnapshot
+        var lastError: String?
+        var lastPoll: Date
+        /// Snapshots of other revisions, most recently used first.
+        var others: [ServedSnapshot] = []
+    }
+
+    /// What a refresh did.
+    struct RefreshOutcome: Sendable {
+        var commit: String
+        var changed: Bool
+        var parsedFiles: Int
+        /// Why the repository could not be read, when it could not: the last snapshot stays served.
+        var error: String?
+    }
+
+    /// The state `/health/ready` reports.
+    struct Health: Sendable {
+        var commit: String
+        var lastPoll: Date
+        var lastError: String?
+    }
+
+    private init(key: String, repository: ProjectRepository, current: ServedSnapshot) {
+        self.key = key
+        self.repository = repository
+        self.state = Mutex(State(current: current, lastPoll: Date()))
+    }
+
+    /// Opens the case repository of `source` and builds the snapshot of the branch it follows.
+    static func open(_ source: ProjectSource) async throws -> Project {
+        let repository = try ProjectRepository(source)
+        let commit = try await repository.poll()
+        let served = try await repository.build(commit, reusing: .empty)
+        return Project(key: served.snapshot.settings.key, repository: repository, current: served)
+    }
+
+    /// The snapshot of the followed branch.
+    var current: ServedSnapshot {
+        state.withLock { $0.current }
+    }
+
+    var health: Health {
+        state.withLock { Health(commit: $0.current.commit.id, lastPoll: $0.lastPoll, lastError: $0.lastError) }
+    }
+
+    /// Polls the followed branch (fetching first when following a remote) and, when it moved,
+    /// builds the new snapshot from the last one's parse cache and swaps it in. A commit with
+    /// broken files is served with its findings; a repository that cannot be read keeps the last
+    /// snapshot served and the reason is kept for `/health/ready`.
+    func refresh() async -> RefreshOutcome {
+        let current = self.current
+        do {
+            let commit = try await repository.poll()
+            guard commit != current.commit.id else {
+                state.withLock {
+                    $0.lastPoll = Date()
+                    $0.lastError = nil
+                }
+                return RefreshOutcome(commit: commit, changed: false, parsedFiles: 0)
+            }
+            let next = try await repository.build(commit, reusing: current.snapshot.parseCache)
+            state.withLock {
+                $0.current = next
+                $0.lastPoll = Date()
+                $0.lastError = nil
+            }
+            return RefreshOutcome(commit: commit, changed: true, parsedFiles: next.snapshot.parsedFiles)
+        } catch {
+            let reason = "\(error)"
+            state.withLock {
+                $0.lastPoll = Date()
+                $0.lastError = reason
+            }
+            return RefreshOutcome(commit: current.commit.id, changed: false, parsedFiles: 0, error: reason)
+        }
+    }
+
+    /// The snapshot a read with `?ref=revision` answers from: the followed branch's when
+    /// `revision` is `nil` or names the same commit; otherwise built (or kept from before).
+    func snapshot(at revision: String?) async throws -> ServedSnapshot {
+        let current = self.current
+        guard let revision else { return current }
+        let commit: String
+        do {
+            commit = try await repository.resolve(revision)
+        } catch {
+            throw Problem.notFound("ref", revision)
+        }
+        if commit == current.commit.id { return current }
+        if let kept = state.withLock({ state -> ServedSnapshot? in
+            guard let index = state.others.firstIndex(where: { $0.commit.id == commit }) else { return nil }
+            let kept = state.others.remove(at: index)
+            state.others.insert(kept, at: 0)
+            return kept
+        }) {
+            return kept
+        }
+        let built: ServedSnapshot
+        do {
+            built = try await repository.build(commit, reusing: current.snapshot.parseCache)
+        } catch {
+            throw Problem.unreadableRevision(revision, reason: "\(error)")
+        }
+        state.withLock {
+            $0.others.insert(built, at: 0)
+            if $0.others.count > Self.keptRevisions { $0.others.removeLast() }
+        }
+        return built
+    }
+}

@@ -1,0 +1,46 @@
+import CasebookCore
+import CasebookGit
+import Foundation
+
+/// The git side of a served project: the only place its libgit2 handle is used, one call at a
+/// time. Builds snapshots (reusing the parse cache of the last one) and reads history.
+actor ProjectRepository {
+    private let repository: CaseRepository
+    private let source: ProjectSource
+    /// The revision followed, like `main` or `origin/main`.
+    let followed: String
+
+    init(_ source: ProjectSource) throws(GitError) {
+        let repository = try CaseRepository(at: source.path)
+        self.repository = repository
+        self.source = source
+        let branch = source.branch ?? repository.git.currentBranch() ?? "HEAD"
+        followed = source.remote.map { "\($0)/\(branch)" } ?? branch
+    }
+
+    /// Fetches the remote, when there is one, and answers the commit the followed branch is at.
+    func poll() throws(GitError) -> String {
+        if let remote = source.remote { try repository.git.fetch(remote: remote) }
+        return try repository.git.resolve(followed)
+    }
+
+    /// The commit `revision` names.
+    func resolve(_ revision: String) throws(GitError) -> String {
+        try repository.git.resolve(revision)
+    }
+
+    /// Builds the snapshot of `commit`, parsing only the files `cache` does not hold.
+    func build(_ commit: String, reusing cache: ParseCache) throws -> ServedSnapshot {
+        let started = ContinuousClock.now
+        let tree = try repository.tree(at: commit)
+        let snapshot = try Snapshot.load(from: tree, reusing: cache)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return ServedSnapshot(commit: try repository.git.commit(commit), snapshot: snapshot, buildSeconds: seconds)
+    }
+
+    /// The commits from `commit` back that changed the case `id`, whose file is at `path` there.
+    func history(ofCase id: String, at path: String, from commit: String) throws(GitError) -> [CaseRevision] {
+        try repository.history(ofCase: id, at: path, from: commit)
+    }
+}

@@ -1,0 +1,52 @@
+import CasebookCore
+import Foundation
+import Hummingbird
+
+/// Answers a read from a snapshot: a JSON object that starts with the commit it was served from,
+/// an `ETag` made of that commit and the request's URL, and 304 when `If-None-Match` has it.
+enum SnapshotResponse {
+    static func json(_ request: Request, _ served: ServedSnapshot, _ members: () throws -> [(String, JSONText)]) rethrows -> Response {
+        try json(request, version: served.commit.id) { [("commit", CommitJSON.make(served.commit))] + (try members()) }
+    }
+
+    /// A JSON object whose content is determined by `version` (commit ids) and the request's URL.
+    static func json(_ request: Request, version: String, _ members: () throws -> [(String, JSONText)]) rethrows -> Response {
+        if let notModified = notModified(request, version: version) { return notModified }
+        let headers: HTTPFields = [.eTag: etag(version: version, uri: request.uri.description), .cacheControl: "no-cache", .contentType: "application/json"]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.object(try members()).serialized)))
+    }
+
+    /// 304 when the request's `If-None-Match` names what it would be answered: check it before costly work.
+    static func notModified(_ request: Request, version: String) -> Response? {
+        let tag = etag(version: version, uri: request.uri.description)
+        guard let match = request.headers[.ifNoneMatch], matches(match, tag) else { return nil }
+        return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+    }
+
+    /// A strong ETag: 64-bit FNV-1a hashes of the version and of the URL.
+    static func etag(version: String, uri: String) -> String {
+        "\"" + hex(fnv1a(version)) + "-" + hex(fnv1a(uri)) + "\""
+    }
+
+    private static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Whether an `If-None-Match` value (`*`, or a list of tags, weak or strong) names `tag`.
+    private static func matches(_ header: String, _ tag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || trimmed == tag || trimmed == "W/" + tag
+        }
+    }
+}

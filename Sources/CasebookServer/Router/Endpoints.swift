@@ -1,0 +1,32 @@
+import Hummingbird
+
+/// The routes of the API, added through here so that the list of what the server answers is
+/// known: the OpenAPI test holds it against `schemas/openapi.yaml`.
+final class Endpoints {
+    typealias Handler = @Sendable (Request, CasebookRequestContext) async throws -> Response
+
+    let collection = RouteCollection(context: CasebookRequestContext.self)
+    /// Method and OpenAPI path (`{name}` for every parameter) of each route, in the order added.
+    private(set) var documented: [(method: String, path: String)] = []
+    private let base: String
+
+    /// Routes below `base` (like `/api/v1`); paths passed to ``get(_:_:)`` and ``post(_:_:)`` are relative to it.
+    init(base: String) {
+        self.base = base
+    }
+
+    /// A route; `{name}` is a parameter, a trailing `{path+}` takes the rest of the path.
+    func get(_ path: String, _ handler: @escaping Handler) {
+        add(.get, path, handler)
+    }
+
+    func post(_ path: String, _ handler: @escaping Handler) {
+        add(.post, path, handler)
+    }
+
+    private func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        let routerPath = path.replacingOccurrences(of: "{path+}", with: "**")
+        collection.on(RouterPath(routerPath), method: method, use: handler)
+        documented.append((method.rawValue, base + path.replacingOccurrences(of: "{path+}", with: "{path}")))
+    }
+}

@@ -1,0 +1,53 @@
+import Hummingbird
+
+/// A request's query parameters, checked: a name the route does not take, or a value it cannot
+/// use, is a 400 problem that names the parameter and says what it accepts.
+struct QueryParameters {
+    private let pairs: [(name: String, value: String)]
+
+    /// Every route takes `ref`; `names` are the others it takes, `prefixes` name families such as `field.`.
+    init(_ request: Request, accepting names: [String] = [], prefixes: [String] = []) throws(Problem) {
+        pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        let accepted = ["ref"] + names
+        for (name, _) in pairs where !accepted.contains(name) && !prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
+            let all = (accepted + prefixes.map { $0 + "NAME" }).joined(separator: ", ")
+            throw .badParameter(name, "unknown query parameter '\(name)'; this route takes: \(all)")
+        }
+    }
+
+    /// The branch, tag or commit to read, if given.
+    var ref: String? { string("ref") }
+
+    /// The last value of `name`, if given.
+    func string(_ name: String) -> String? {
+        pairs.last { $0.name == name }?.value
+    }
+
+    /// Every value of `name`, in order (`?tag=a&tag=b`).
+    func all(_ name: String) -> [String] {
+        pairs.filter { $0.name == name }.map(\.value)
+    }
+
+    /// The parameters whose names start with `prefix`, with the prefix taken off.
+    func family(_ prefix: String) -> [(name: String, value: String)] {
+        pairs.filter { $0.name.hasPrefix(prefix) }.map { (String($0.name.dropFirst(prefix.count)), $0.value) }
+    }
+
+    /// Every value of `name`, each of which must be one of `allowed`.
+    func all(_ name: String, from allowed: [String]) throws(Problem) -> [String] {
+        let values = all(name)
+        if let bad = values.first(where: { !allowed.contains($0) }) {
+            throw .badParameter(name, "'\(bad)' is not a \(name); \(name) accepts: \(allowed.joined(separator: ", "))")
+        }
+        return values
+    }
+
+    /// The integer value of `name` within `range`, or `fallback` when not given.
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws(Problem) -> Int {
+        guard let text = string(name) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw .badParameter(name, "'\(text)' is not a valid \(name); \(name) accepts a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}

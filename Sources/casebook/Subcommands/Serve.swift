@@ -1,0 +1,57 @@
+import ArgumentParser
+import CasebookServer
+import Foundation
+import Logging
+
+/// `casebook serve`: the read API over one or more case repositories, following their branches.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve case repositories over HTTP.",
+        discussion: """
+            Reads each case repository straight from git (no checkout needed), follows its branch and \
+            serves the JSON read API under /api/v1, with /health/live, /health/ready, /metrics and /openapi.yaml.
+            """
+    )
+
+    @Option(name: .customLong("project"), help: "A case repository to serve (repeat for several); default: sample-repo.")
+    var projects: [String] = []
+
+    @Option(help: "The branch to follow in every project; default: the branch each repository has checked out.")
+    var branch: String?
+
+    @Option(help: "Fetch this remote (like origin) before each poll and follow REMOTE/BRANCH.")
+    var remote: String?
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: "Seconds between polls of the followed branches; 0: only on POST /api/v1/projects/{key}/refresh.")
+    var poll = 10
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let options = ServerOptions(
+            projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
+            host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+        do {
+            let app = try await buildApplication(options)
+            try await app.runService()
+        } catch let error as ServerError {
+            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
