@@ -55,3 +55,37 @@ package indirect enum JSONValue: Equatable, Sendable {
         return .string(text)
     }
 }
+
+extension JSONValue {
+    /// Parses JSON text.
+    package init(parsing text: String) throws {
+        self.init(json: try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
+    }
+
+    /// The member `key` of an object.
+    package subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    /// The item at `index` of an array.
+    package subscript(index: Int) -> JSONValue? {
+        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
+        return nil
+    }
+
+    package var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    package var int: Int? {
+        if case .number(let number) = self { return Int(exactly: number) }
+        return nil
+    }
+
+    package var array: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}
