@@ -84,6 +84,11 @@ extension JSONValue {
         return nil
     }
 
+    package var bool: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
     package var array: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil

@@ -1,0 +1,131 @@
+import CasebookTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import CasebookServer
+
+@Suite struct FollowingTests {
+    static let newCase = """
+        id: SHOP-500
+        title: Pay with a gift card
+        priority: high
+        fields: { component: web }
+        steps:
+          - action: Pay with a gift card
+            expected: The order is paid
+
+        """
+
+    @Test func refreshServesTheNewCommitParsingOnlyWhatChanged() async throws {
+        let repo = try ServedRepository()
+        try await repo.test { client in
+            try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": Self.newCase])
+            let second = try repo.fixture.commit("Add SHOP-500")
+            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
+                let body = try json(response)
+                #expect(body["commit"]?.string == second)
+                #expect(body["changed"]?.bool == true)
+                #expect(body["parsedFiles"]?.int == 1)
+            }
+            let (_, project, _) = try await client.get("/api/v1/projects/SHOP")
+            #expect(project["commit"]?["id"]?.string == second)
+            #expect(project["project"]?["counts"]?["cases"]?.int == 71)
+            let (status, _, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-500")
+            #expect(status == .ok)
+            // The first commit stays readable by ?ref=, by full or short id.
+            let (old, before, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-500?ref=\(repo.first.prefix(10))")
+            #expect(old == .notFound)
+            #expect(before["case"]?.string == "SHOP-500")
+            let (_, firstProject, _) = try await client.get("/api/v1/projects/SHOP?ref=\(repo.first)")
+            #expect(firstProject["commit"]?["id"]?.string == repo.first)
+            #expect(firstProject["project"]?["counts"]?["cases"]?.int == 70)
+            let (_, again, _) = try await client.get("/api/v1/projects/SHOP?ref=main~1")
+            #expect(again["commit"]?["id"]?.string == repo.first)
+
+            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
+                let body = try json(response)
+                #expect(body["changed"]?.bool == false)
+            }
+        }
+    }
+
+    @Test func aCommitWithBrokenFilesIsServedWithItsFindings() async throws {
+        let repo = try ServedRepository()
+        try await repo.test { client in
+            try repo.fixture.write(["shop/cases/checkout/broken.yaml": "id: SHOP-501\ntitle: [unclosed\n"])
+            let broken = try repo.fixture.commit("Break a case")
+            _ = try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { _ in }
+            let (_, findings, _) = try await client.get("/api/v1/projects/SHOP/findings")
+            #expect(findings["commit"]?["id"]?.string == broken)
+            #expect(findings["errors"]?.int == 1)
+            #expect(findings["findings"]?[0]?["rule"]?.string == "yaml.syntax")
+            #expect(findings["findings"]?[0]?["file"]?.string == "cases/checkout/broken.yaml")
+            #expect(findings["findings"]?[0]?["line"]?.int == 3)
+            let (ready, health, _) = try await client.get("/health/ready")
+            #expect(ready == .ok)
+            #expect(health["status"]?.string == "ready")
+        }
+    }
+
+    @Test func anUnreadableRepositoryKeepsTheLastSnapshotAndReadySaysWhy() async throws {
+        let repo = try ServedRepository()
+        try await repo.test { client in
+            // The followed branch disappears: nothing to read any more.
+            try repo.fixture.git("checkout", "-q", "--detach")
+            try repo.fixture.git("branch", "-q", "-D", "main")
+            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
+                let body = try json(response)
+                #expect(body["changed"]?.bool == false)
+                #expect(body["commit"]?.string == repo.first)
+                #expect(body["error"]?.string?.contains("'main'") == true)
+            }
+            let (status, health, _) = try await client.get("/health/ready")
+            #expect(status == .ok)
+            #expect(health["status"]?.string == "degraded")
+            #expect(health["projects"]?[0]?["error"]?.string?.contains("main") == true)
+            let (cases, body, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=1")
+            #expect(cases == .ok)
+            #expect(body["total"]?.int == 70)
+            let (live, _, _) = try await client.get("/health/live")
+            #expect(live == .ok)
+        }
+    }
+
+    @Test func historyFollowsAMoveAndAnEditInOneCommit() async throws {
+        let repo = try ServedRepository()
+        let original = try String(contentsOfFile: repo.casesPath + "/cases/account/password-reset.yaml", encoding: .utf8)
+        try repo.fixture.move("shop/cases/account/password-reset.yaml", to: "shop/cases/account/sign-in/password-reset.yaml")
+        try repo.fixture.write(["shop/cases/account/sign-in/password-reset.yaml": original.replacingOccurrences(of: "Reset a forgotten password", with: "Reset a forgotten password by e-mail")])
+        let moved = try repo.fixture.commit("Move SHOP-116 under sign-in and retitle it", author: "Bea Lead")
+        try await repo.test { client in
+            let (status, body, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-116/history")
+            #expect(status == .ok)
+            let commits = body["commits"]?.array ?? []
+            #expect(commits.compactMap { $0["id"]?.string } == [moved, repo.first])
+            #expect(commits.first?["change"]?.string == "moved")
+            #expect(commits.first?["author"]?.string == "Bea Lead")
+            #expect(commits.first?["previousPath"]?.string == "cases/account/password-reset.yaml")
+            #expect(commits.last?["change"]?.string == "added")
+            let (_, old, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-116/history?ref=\(repo.first)")
+            #expect(old["commits"]?.array?.count == 1)
+        }
+    }
+
+    @Test func thePollerPicksUpANewCommit() async throws {
+        let repo = try ServedRepository()
+        let app = try await buildApplication(
+            ServerOptions(projects: [ProjectSource(path: repo.casesPath)], pollInterval: .milliseconds(50), logLevel: .error))
+        try await app.test(.router) { client in
+            try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": Self.newCase])
+            let second = try repo.fixture.commit("Add SHOP-500")
+            var served = ""
+            for _ in 0..<100 where served != second {
+                try await Task.sleep(for: .milliseconds(50))
+                served = try await client.get("/api/v1/projects/SHOP").1["commit"]?["id"]?.string ?? ""
+            }
+            #expect(served == second)
+        }
+    }
+}
