@@ -1,0 +1,84 @@
+import CasebookTestSupport
+import CasebookYAML
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import CasebookServer
+
+@Suite struct OpenAPIDocumentTests {
+    static let documentPath = FixtureFiles.packageRoot() + "/schemas/openapi.yaml"
+
+    /// Every (method, path) the document describes.
+    static func documented() throws -> Set<String> {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: documentPath)))
+        let document = JSONValue(yaml: try #require(try YAMLParser.parse(bytes)))
+        guard case .object(let paths) = document["paths"] else { return [] }
+        var routes: Set<String> = []
+        for (path, item) in paths {
+            guard case .object(let operations) = item else { continue }
+            for method in operations.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                routes.insert(method.uppercased() + " " + path)
+            }
+        }
+        return routes
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsARoute() throws {
+        let projects = try ProjectRegistry([])
+        let routes = Set(buildRouter(projects: projects).1.map { $0.method + " " + $0.path })
+        let documented = try Self.documented()
+        #expect(routes.subtracting(documented).sorted() == [], "routes missing from schemas/openapi.yaml")
+        #expect(documented.subtracting(routes).sorted() == [], "documented paths the server does not have")
+        #expect(routes.count >= 16)
+    }
+
+    @Test func everyDocumentedPathAnswers() async throws {
+        let repo = try ServedRepository()
+        let documented = try Self.documented()
+        try await repo.test { client in
+            for route in documented.sorted() {
+                let parts = route.split(separator: " ")
+                let path = String(parts[1]).replacingOccurrences(of: "{key}", with: "SHOP")
+                    .replacingOccurrences(of: "plans/{id}", with: "plans/PLAN-SMOKE").replacingOccurrences(of: "{id}", with: "SHOP-101")
+                    .replacingOccurrences(of: "{path}", with: "checkout/payment")
+                let method = HTTPRequest.Method(rawValue: String(parts[0]))!
+                try await client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .ok, "\(route) → \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test func theServerServesTheDocument() async throws {
+        let repo = try ServedRepository()
+        let expected = try String(contentsOfFile: Self.documentPath, encoding: .utf8)
+        try await repo.test { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml")
+                #expect(String(buffer: response.body) == expected)
+            }
+        }
+    }
+}
+
+@Suite struct MetricsTests {
+    @Test func countsRequestsByRouteAndReportsTheSnapshot() async throws {
+        let repo = try ServedRepository()
+        try await repo.test { client in
+            _ = try await client.get("/api/v1/projects/SHOP/cases/SHOP-101")
+            _ = try await client.get("/api/v1/projects/SHOP/cases/SHOP-102")
+            _ = try await client.get("/api/v1/projects/SHOP/cases/NOPE-1")
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"casebook_http_requests_total{route="/api/v1/projects/{key}/cases/{id}",method="GET",status="200"} 2"#))
+                #expect(text.contains(#"casebook_http_requests_total{route="/api/v1/projects/{key}/cases/{id}",method="GET",status="404"} 1"#))
+                #expect(text.contains(#"casebook_http_request_duration_seconds_count{route="/api/v1/projects/{key}/cases/{id}",method="GET"} 3"#))
+                #expect(text.contains(#"casebook_cases_indexed{project="SHOP"} 70"#))
+                #expect(text.contains(#"casebook_snapshot_build_seconds{project="SHOP"} "#))
+            }
+        }
+    }
+}
