@@ -18,8 +18,7 @@ build: deps
 	$(SWIFT) build
 
 serve: build
-	$(SWIFT) run casebook validate sample-repo
-	$(SWIFT) run casebook list sample-repo
+	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080
 
 test: deps
 	$(SWIFT) test
