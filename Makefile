@@ -1,13 +1,17 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev git
+BENCH_PACKAGES := wrk
 BENCH_DIR ?= .build-bench
 
-.PHONY: deps build serve test bench clean
+.PHONY: deps apt-install build serve test bench clean
 
-# Installs the system packages the build needs, when any is missing.
+# Installs the system packages the build needs (and, for bench, the load generator), when any is missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -24,6 +28,7 @@ test: deps
 	$(SWIFT) test
 
 bench: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
 	$(SWIFT) build -c release --product casebook
 	python3 scripts/bench.py --binary .build/release/casebook --work $(BENCH_DIR) --out BENCHMARKS.md
 
