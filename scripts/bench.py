@@ -126,7 +126,8 @@ def bench_server(binary, work):
     source = generate(binary, work, 100_000)
     clone = os.path.join(work, "serve-100000")
     subprocess.run(["rm", "-rf", clone], check=True)
-    subprocess.run(["git", "clone", "-q", source, clone], check=True)
+    # A real clone (one pack file), as a server mirroring a remote has; the generated repository holds loose objects.
+    subprocess.run(["git", "clone", "-q", "--no-local", source, clone], check=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -1,30 +1,56 @@
 import CasebookYAML
 
-/// One test case: one file under `cases/`.
-package struct TestCase: Sendable {
+/// One test case: one file under `cases/`. A class, not a struct: a snapshot of 100,000 cases
+/// copies and shares cases between its index, the parse cache and query results, and a class
+/// instance is one reference to count where a struct of this many fields is a dozen.
+package final class TestCase: Sendable {
     /// Stable for ever, like `SHOP-101`.
-    package var id: String
-    package var title: String
-    package var priority: String
-    package var type: String
-    package var automation: Automation
-    package var tags: [String]
-    package var owner: String?
+    package let id: String
+    package let title: String
+    package let priority: String
+    package let type: String
+    package let automation: Automation
+    package let tags: [String]
+    package let owner: String?
     /// The estimate in seconds.
-    package var estimate: Int?
-    package var preconditions: String?
-    package var steps: [Step]
-    package var requirements: [String]
-    package var links: [String]
-    package var fields: [String: FieldValue]
+    package let estimate: Int?
+    package let preconditions: String?
+    package let steps: [Step]
+    package let requirements: [String]
+    package let links: [String]
+    package let fields: [String: FieldValue]
     /// The file, relative to the case repository root.
-    package var path: String
+    package let path: String
     /// The group id: the case's folder below `cases/` (empty at the top).
-    package var group: String
+    package let group: String
     /// The git blob id of the file's content.
-    package var contentID: String
+    package let contentID: String
     /// Where the id was written, for findings about it.
-    package var idMark: Mark
+    package let idMark: Mark
+
+    package init(
+        id: String, title: String, priority: String, type: String, automation: Automation, tags: [String], owner: String?, estimate: Int?,
+        preconditions: String?, steps: [Step], requirements: [String], links: [String], fields: [String: FieldValue], path: String,
+        group: String, contentID: String, idMark: Mark
+    ) {
+        self.id = id
+        self.title = title
+        self.priority = priority
+        self.type = type
+        self.automation = automation
+        self.tags = tags
+        self.owner = owner
+        self.estimate = estimate
+        self.preconditions = preconditions
+        self.steps = steps
+        self.requirements = requirements
+        self.links = links
+        self.fields = fields
+        self.path = path
+        self.group = group
+        self.contentID = contentID
+        self.idMark = idMark
+    }
 }
 
 /// How a case is automated.

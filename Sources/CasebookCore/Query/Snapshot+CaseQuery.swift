@@ -10,20 +10,18 @@ package struct CasePage: Sendable {
 extension Snapshot {
     /// The cases that pass `query`'s filters, sorted, from its cursor on, at most `limit` of them.
     package func cases(matching query: CaseQuery) -> CasePage {
-        let after = query.cursor.map { ($0.sortValue, Self.naturalOrder($0.id)) }
         let descending = query.sort.descending
-        var matches: [(value: String, order: String, index: Int)] = []
+        let after = query.cursor.map { OrderKey(value: $0.sortValue, id: $0.id) }
+        var matches: [(key: OrderKey, index: Int)] = []
         var total = 0
         for (index, testCase) in cases.enumerated() where query.matches(testCase) {
             total += 1
-            let key = (sortValue(of: testCase, by: query.sort.key), Self.naturalOrder(testCase.id))
+            let key = OrderKey(value: sortValue(of: testCase, by: query.sort.key), id: testCase.id)
             if let after, descending ? key >= after : key <= after { continue }
-            matches.append((key.0, key.1, index))
+            matches.append((key, index))
         }
-        let inOrder: ((value: String, order: String, index: Int), (value: String, order: String, index: Int)) -> Bool =
-            descending ? { ($0.value, $0.order) > ($1.value, $1.order) } : { ($0.value, $0.order) < ($1.value, $1.order) }
-        let page = matches.sorted(by: inOrder).prefix(query.limit)
-        let next = matches.count > query.limit ? page.last.map { CaseCursor(sortValue: $0.value, id: cases[$0.index].id) } : nil
+        let page = (descending ? matches.sorted { $0.key > $1.key } : matches.sorted { $0.key < $1.key }).prefix(query.limit)
+        let next = matches.count > query.limit ? page.last.map { CaseCursor(sortValue: $0.key.value, id: $0.key.id) } : nil
         return CasePage(cases: page.map { cases[$0.index] }, total: total, next: next)
     }
 
@@ -32,37 +30,37 @@ extension Snapshot {
         switch key {
         case .id: ""
         case .title: testCase.title.lowercased()
-        case .priority: Self.padded(settings.priorities.firstIndex(of: testCase.priority) ?? settings.priorities.count)
+        case .priority: String(UnicodeScalar(UInt8(min(settings.priorities.firstIndex(of: testCase.priority) ?? settings.priorities.count, 255))))
         case .type: testCase.type
         case .automation: testCase.automation.status.rawValue
         case .owner: testCase.owner ?? ""
         case .path: testCase.path
         }
     }
+}
 
-    /// `id` with every run of digits padded to 20 places, so that `SHOP-9` sorts before `SHOP-10`.
-    static func naturalOrder(_ id: String) -> String {
-        var out = ""
-        var digits = ""
-        for character in id {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
-                continue
-            }
-            if !digits.isEmpty {
-                out += padded(digits)
-                digits = ""
-            }
-            out.append(character)
-        }
-        return digits.isEmpty ? out : out + padded(digits)
+/// Where a case goes in a sorted list: by its sort value, then by id with the id's trailing
+/// number compared as a number (`SHOP-9` before `SHOP-10`).
+struct OrderKey: Comparable {
+    let value: String
+    let id: String
+    private let stem: Substring
+    private let number: Int
+
+    init(value: String, id: String) {
+        self.value = value
+        self.id = id
+        let digits = id.utf8.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let split = id.utf8.index(id.utf8.endIndex, offsetBy: -min(digits, 18))
+        stem = id[..<split]
+        number = Int(id[split...]) ?? -1
     }
 
-    private static func padded(_ number: Int) -> String {
-        padded(String(number))
+    static func < (left: OrderKey, right: OrderKey) -> Bool {
+        (left.value, left.stem, left.number, left.id) < (right.value, right.stem, right.number, right.id)
     }
 
-    private static func padded(_ digits: String) -> String {
-        String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    static func == (left: OrderKey, right: OrderKey) -> Bool {
+        left.value == right.value && left.id == right.id
     }
 }
