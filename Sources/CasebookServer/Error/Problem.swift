@@ -8,8 +8,6 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case notFound = "not-found"
         case unreadableRevision = "unreadable-revision"
         case badParameter = "bad-parameter"
-        case methodNotAllowed = "method-not-allowed"
-        case unavailable = "unavailable"
         case internalError = "internal-error"
         case httpError = "http-error"
     }
@@ -47,8 +45,6 @@ struct Problem: Error, HTTPResponseError, Sendable {
             ("instance", .string(request.uri.path)),
         ]
         members += extensions.map { ($0.0, .string($0.1)) }
-        var headers: HTTPFields = [.contentType: "application/problem+json"]
-        if status == .serviceUnavailable { headers[.retryAfter] = "5" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
     }
 }

@@ -12,8 +12,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var response = try await next(request, context)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).inSeconds
         response.headers[Self.requestIDHeader] = context.id
         let route = context.endpointPath ?? "unmatched"
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, seconds: seconds)

@@ -34,9 +34,7 @@ actor ProjectRepository {
         let started = ContinuousClock.now
         let tree = try repository.tree(at: commit)
         let snapshot = try Snapshot.load(from: tree, reusing: cache)
-        let elapsed = ContinuousClock.now - started
-
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).inSeconds
         return ServedSnapshot(commit: try repository.git.commit(commit), snapshot: snapshot, buildSeconds: seconds)
     }
 
