@@ -38,3 +38,10 @@ final class FileFindings {
         findings.append(Finding(rule, file: file, at: mark, message))
     }
 }
+
+extension Sequence<Finding> {
+    /// How many of the findings have `severity`.
+    package func count(_ severity: Severity) -> Int {
+        count { $0.severity == severity }
+    }
+}

@@ -36,17 +36,10 @@ package struct Selector: Sendable, Hashable {
     /// Whether `testCase` meets every criterion.
     package func matches(_ testCase: TestCase) -> Bool {
         if let caseID, caseID.value != testCase.id { return false }
-        if let group, !Self.group(testCase.group, isWithin: group.value) { return false }
+        if let group, !CaseGroup.isGroup(testCase.group, within: group.value) { return false }
         if !tags.allSatisfy({ testCase.tags.contains($0.value) }) { return false }
         if !priorities.isEmpty, !priorities.contains(where: { $0.value == testCase.priority }) { return false }
         return true
-    }
-
-    /// Whether `group` is `ancestor` or a group below it (`a/b` is within `a`, `ab` is not).
-    private static func group(_ group: String, isWithin ancestor: String) -> Bool {
-        let inner = group.utf8, outer = ancestor.utf8
-        guard inner.starts(with: outer) else { return false }
-        return inner.count == outer.count || inner[inner.index(inner.startIndex, offsetBy: outer.count)] == UInt8(ascii: "/")
     }
 }
 

@@ -111,6 +111,13 @@ package struct CaseGroup: Sendable, Hashable {
         return String(id[..<slash])
     }
 
+    /// Whether `group` is `ancestor` or a group below it (`a/b` is within `a`, `ab` is not).
+    package static func isGroup(_ group: String, within ancestor: String) -> Bool {
+        let inner = group.utf8, outer = ancestor.utf8
+        guard inner.starts(with: outer) else { return false }
+        return inner.count == outer.count || inner[inner.index(inner.startIndex, offsetBy: outer.count)] == UInt8(ascii: "/")
+    }
+
     /// `group` and every group above it, innermost first (`a/b/c`, `a/b`, `a`); none for "".
     package static func lineage(of group: String) -> [String] {
         var lineage: [String] = []

@@ -32,7 +32,7 @@ package struct CaseQuery: Sendable {
         if !types.isEmpty, !types.contains(testCase.type) { return false }
         if !automation.isEmpty, !automation.contains(testCase.automation.status) { return false }
         if !owners.isEmpty, !owners.contains(testCase.owner ?? "") { return false }
-        if let group, !CaseGroup.lineage(of: testCase.group).contains(group) { return false }
+        if let group, !CaseGroup.isGroup(testCase.group, within: group) { return false }
         if let requirement, !testCase.requirements.contains(requirement) { return false }
         for (name, value) in fields where !(testCase.fields[name]?.matches(value) ?? false) { return false }
         if !words.isEmpty {

@@ -24,8 +24,8 @@ package struct ValidationReport: Sendable {
         self.sourceLines = sourceLines
     }
 
-    package var errorCount: Int { findings.count { $0.severity == .error } }
-    package var warningCount: Int { findings.count { $0.severity == .warning } }
+    package var errorCount: Int { findings.count(.error) }
+    package var warningCount: Int { findings.count(.warning) }
 
     /// Whether validation failed: any error, or with `strict` any warning.
     package func failed(strict: Bool) -> Bool {

@@ -91,8 +91,8 @@ struct ProjectsController {
         let findings = served.snapshot.findings
         return SnapshotResponse.json(request, served) {
             [
-                ("errors", .number(findings.count { $0.severity == .error })),
-                ("warnings", .number(findings.count { $0.severity == .warning })),
+                ("errors", .number(findings.count(.error))),
+                ("warnings", .number(findings.count(.warning))),
                 ("findings", .array(findings.map(ProjectJSON.finding))),
             ]
         }

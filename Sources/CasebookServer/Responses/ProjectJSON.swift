@@ -39,8 +39,8 @@ enum ProjectJSON {
             ("groups", .number(snapshot.groups.count)),
             ("plans", .number(snapshot.plans.count)),
             ("sharedSteps", .number(snapshot.sharedSteps.count)),
-            ("errors", .number(snapshot.findings.count { $0.severity == .error })),
-            ("warnings", .number(snapshot.findings.count { $0.severity == .warning })),
+            ("errors", .number(snapshot.findings.count(.error))),
+            ("warnings", .number(snapshot.findings.count(.warning))),
         ])
     }
 
