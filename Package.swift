@@ -12,7 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -30,10 +32,19 @@ let package = Package(
         .target(name: "CasebookCore", dependencies: ["CasebookYAML"]),
         .target(name: "CasebookGit", dependencies: ["CGit2", "CasebookCore"]),
         .target(
+            name: "CasebookStore",
+            dependencies: [
+                "CasebookCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .target(
             name: "CasebookServer",
             dependencies: [
                 "CasebookCore",
                 "CasebookGit",
+                "CasebookStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +60,7 @@ let package = Package(
                 "CasebookCore",
                 "CasebookGit",
                 "CasebookServer",
+                "CasebookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,12 +73,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"]),
+        .testTarget(name: "CasebookStoreTests", dependencies: ["CasebookStore", "CasebookCore", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookServerTests",
             dependencies: [
                 "CasebookServer",
                 "CasebookGit",
                 "CasebookCore",
+                "CasebookStore",
                 "CasebookTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,3 +1,4 @@
+import CasebookCore
 import HTTPTypes
 import Hummingbird
 import Logging

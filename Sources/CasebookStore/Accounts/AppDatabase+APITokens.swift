@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Creates an API token for `principal`'s own user (or, for the command line, `username`'s):
+    /// the token text is in the answer only.
+    package func createAPIToken(name: String, canWrite: Bool, for username: String? = nil, by principal: Principal, now: Date = Date()) async throws -> (APIToken, AccessToken) {
+        try principal.require(canWrite ? .tester : .viewer)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100 else { throw StoreError.invalid("name", "a token name has 1 to 100 characters, such as 'ci-nightly'") }
+        let token = AccessToken.generate(.api)
+        return try await writer.write { db in
+            let owner: Int64
+            if let username {
+                try principal.require(.admin)
+                let user = try Self.user(db, named: username)
+                if canWrite, user.role == .viewer { throw StoreError.invalid("scope", "\(username) is a viewer; a viewer's token can only read") }
+                owner = user.id ?? 0
+            } else if let id = principal.userID {
+                owner = id
+            } else {
+                throw StoreError.invalid("user", "name the user the token acts as")
+            }
+            var apiToken = APIToken(id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now)
+            try apiToken.insert(db)
+            try Self.audit(db, by: principal.userID, "create", "apiToken", "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")", at: now)
+            return (apiToken, token)
+        }
+    }
+
+    /// The API tokens of `principal`'s user, newest first (revoked ones too).
+    package func apiTokens(of principal: Principal) async throws -> [APIToken] {
+        guard let userID = principal.userID else { return [] }
+        return try await reader.read { db in try APIToken.filter(Column("userId") == userID).order(Column("id").desc).fetchAll(db) }
+    }
+
+    /// Revokes an API token of `principal`'s user (or any, for an admin); it stops working at once.
+    package func revokeAPIToken(_ id: Int64, by principal: Principal, now: Date = Date()) async throws {
+        try principal.require(.viewer)
+        try await writer.write { db in
+            guard let token = try APIToken.fetchOne(db, key: id), token.userId == principal.userID || principal.role == .admin else {
+                throw StoreError.notFound(what: "token", id: "\(id)")
+            }
+            try db.execute(sql: "UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE id = ?", arguments: [now, id])
+            try Self.audit(db, by: principal.userID, "revoke", "apiToken", "\(id)", "'\(token.name)' revoked", at: now)
+        }
+    }
+}

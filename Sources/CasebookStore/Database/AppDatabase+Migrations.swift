@@ -1,0 +1,136 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema, as named migrations that are only ever appended to.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("accounts") { db in
+            try db.create(table: "department") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase).check { length($0) > 0 }
+            }
+            try db.create(table: "user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("username", .text).notNull().unique().collate(.nocase).check { length($0) > 0 }
+                t.column("displayName", .text).notNull()
+                t.column("email", .text)
+                t.belongsTo("department", onDelete: .setNull)
+                t.column("role", .text).notNull().check { Role.allCases.map(\.rawValue).contains($0) }
+                t.column("passwordHash", .text).notNull()
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("user", onDelete: .cascade).notNull()
+                t.column("tokenDigest", .blob).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "apiToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("user", onDelete: .cascade).notNull()
+                t.column("name", .text).notNull().check { length($0) > 0 }
+                t.column("tokenDigest", .blob).notNull().unique()
+                t.column("canWrite", .boolean).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastUsedAt", .datetime)
+                t.column("revokedAt", .datetime)
+            }
+        }
+        migrator.registerMigration("runs") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("project", .text).notNull()
+                t.column("planId", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("build", .text)
+                t.column("commitId", .text).notNull()
+                t.belongsTo("createdBy", inTable: "user", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+                t.column("closedAt", .datetime)
+            }
+            try db.create(index: "run_by_project", on: "run", columns: ["project", "createdAt"])
+            try db.create(table: "execution") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("run", onDelete: .cascade).notNull()
+                t.column("caseId", .text).notNull()
+                t.column("deviceId", .text)
+                t.column("groupPath", .text).notNull()
+                t.column("status", .text).notNull().check { ExecutionStatus.allCases.map(\.rawValue).contains($0) }
+                t.belongsTo("executedBy", inTable: "user", onDelete: .setNull)
+                t.column("startedAt", .datetime)
+                t.column("finishedAt", .datetime)
+                t.column("duration", .double).check { $0 == nil || $0 >= 0 }
+                t.column("notes", .text)
+                t.column("defects", .jsonText).notNull().defaults(to: "[]")
+                t.column("caseBlob", .text).notNull()
+            }
+            // One execution per (run, case, device); the device may be absent.
+            try db.execute(sql: "CREATE UNIQUE INDEX execution_slot ON execution(runId, caseId, coalesce(deviceId, ''))")
+            try db.create(index: "execution_by_case", on: "execution", columns: ["caseId"])
+            // Counts per (run, device, group, status), kept by triggers so that a run's progress
+            // reads a few hundred rows, not every execution.
+            try db.create(table: "executionTally") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("deviceId", .text).notNull()
+                t.column("groupPath", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["runId", "deviceId", "groupPath", "status"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER execution_tally_insert AFTER INSERT ON execution BEGIN
+                    INSERT INTO executionTally(runId, deviceId, groupPath, status, count)
+                    VALUES (NEW.runId, coalesce(NEW.deviceId, ''), NEW.groupPath, NEW.status, 1)
+                    ON CONFLICT DO UPDATE SET count = count + 1;
+                END;
+                CREATE TRIGGER execution_tally_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
+                    UPDATE executionTally SET count = count - 1
+                    WHERE runId = OLD.runId AND deviceId = coalesce(OLD.deviceId, '') AND groupPath = OLD.groupPath AND status = OLD.status;
+                    INSERT INTO executionTally(runId, deviceId, groupPath, status, count)
+                    VALUES (NEW.runId, coalesce(NEW.deviceId, ''), NEW.groupPath, NEW.status, 1)
+                    ON CONFLICT DO UPDATE SET count = count + 1;
+                END;
+                """)
+        }
+        migrator.registerMigration("discussion") { db in
+            try db.create(table: "comment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("project", .text).notNull()
+                t.column("targetKind", .text).notNull().check { ["case", "run", "execution"].contains($0) }
+                t.column("targetId", .text).notNull()
+                t.belongsTo("author", inTable: "user", onDelete: .setNull)
+                t.column("body", .text).notNull().check { length($0) > 0 }
+                t.column("createdAt", .datetime).notNull()
+                t.column("editedAt", .datetime)
+                t.column("deletedAt", .datetime)
+            }
+            try db.create(index: "comment_by_target", on: "comment", columns: ["project", "targetKind", "targetId"])
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("project", .text).notNull()
+                t.column("targetKind", .text).notNull().check { ["case", "run", "execution", "comment"].contains($0) }
+                t.column("targetId", .text).notNull()
+                t.column("fileName", .text).notNull().check { length($0) > 0 }
+                t.column("mediaType", .text).notNull()
+                t.column("size", .integer).notNull().check { $0 >= 0 }
+                t.column("sha256", .text).notNull()
+                t.belongsTo("uploadedBy", inTable: "user", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "attachment_by_target", on: "attachment", columns: ["project", "targetKind", "targetId"])
+            try db.create(table: "auditEntry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("user", onDelete: .setNull)
+                t.column("action", .text).notNull()
+                t.column("targetKind", .text).notNull()
+                t.column("targetId", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+/// The sidecar database: users, sessions, API tokens, runs and their executions, comments,
+/// attachment metadata and the audit log. Every write method is one transaction.
+package struct AppDatabase: Sendable {
+    /// Where writes go; reads use ``reader``.
+    let writer: any DatabaseWriter
+    /// Where the bytes of attachments live (content-addressed), beside the database file.
+    package let attachments: AttachmentFiles
+    /// How passwords are checked and hashed.
+    package let passwords: PasswordPolicy
+
+    /// The database over `writer`, migrated to the current schema.
+    package init(_ writer: any DatabaseWriter, attachments: AttachmentFiles, passwords: PasswordPolicy = PasswordPolicy()) throws {
+        self.writer = writer
+        self.attachments = attachments
+        self.passwords = passwords
+        try Self.migrator.migrate(writer)
+    }
+
+    /// A read-only view of the database.
+    package var reader: any DatabaseReader { writer }
+
+    /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode,
+    /// with attachments in the folder `attachments` beside it.
+    package static func open(path: String, passwords: PasswordPolicy = PasswordPolicy()) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
+    }
+
+    /// Foreign keys on (GRDB's default), a busy timeout for the CLI writing beside the server.
+    package static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    /// Copies the live database into a new file at `path` with SQLite's online backup.
+    package func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.invalid("file", "'\(path)' exists; pick a new file name") }
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Attachment bytes on disk, content-addressed: `<folder>/ab/cdef…` by SHA-256, so identical
+/// bytes are stored once and no file name a user gave is ever part of a path.
+package struct AttachmentFiles: Sendable {
+    package let folder: String
+
+    package init(folder: String) {
+        self.folder = folder
+    }
+
+    /// Stores `bytes` (once) and answers their SHA-256. Written to a temporary file and renamed,
+    /// so a file under its digest is always whole.
+    package func store(_ bytes: [UInt8]) throws -> String {
+        let digest = SHA256.hex(bytes)
+        let path = self.path(of: digest)
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else { return digest }
+        let directory = (path as NSString).deletingLastPathComponent
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = directory + "/.incoming-" + UUID().uuidString
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        do {
+            try manager.moveItem(atPath: temporary, toPath: path)
+        } catch where manager.fileExists(atPath: path) {
+            // Someone stored the same bytes at the same time.
+            try? manager.removeItem(atPath: temporary)
+        }
+        return digest
+    }
+
+    /// The bytes stored under `digest`.
+    package func read(_ digest: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path(of: digest)))
+    }
+
+    private func path(of digest: String) -> String {
+        "\(folder)/\(digest.prefix(2))/\(digest.dropFirst(2))"
+    }
+}

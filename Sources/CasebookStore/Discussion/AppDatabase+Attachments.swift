@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Stores `bytes` (once per content) and attaches them to `target` under `fileName`.
+    package func attach(
+        _ bytes: [UInt8], fileName: String, mediaType: String, to target: Target, project: String, by principal: Principal, now: Date = Date()
+    ) async throws -> Attachment {
+        try principal.require(.tester)
+        let fileName = try Self.checkFileName(fileName)
+        try await reader.read { db in try Self.checkExists(db, target, project: project) }
+        let files = attachments
+        let digest = try await offloadedThrowing { try files.store(bytes) }
+        return try await writer.write { db in
+            try Self.checkExists(db, target, project: project)
+            var attachment = Attachment(
+                id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, fileName: fileName, mediaType: mediaType,
+                size: Int64(bytes.count), sha256: digest, uploadedById: principal.userID, createdAt: now)
+            try attachment.insert(db)
+            try Self.audit(db, by: principal.userID, "create", "attachment", "\(attachment.id ?? 0)", "\(fileName) (\(bytes.count) bytes) on \(target.kind.rawValue) \(target.id)", at: now)
+            return attachment
+        }
+    }
+
+    /// The attachments of `target`, oldest first.
+    package func attachments(of target: Target, project: String) async throws -> [Attachment] {
+        try await reader.read { db in
+            try Self.checkExists(db, target, project: project)
+            return try Attachment
+                .filter(Column("project") == project && Column("targetKind") == target.kind.rawValue && Column("targetId") == target.id)
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// One attachment of `project`.
+    package func attachment(_ id: Int64, project: String) async throws -> Attachment {
+        try await reader.read { db in
+            guard let attachment = try Attachment.fetchOne(db, key: id), attachment.project == project else {
+                throw StoreError.notFound(what: "attachment", id: "\(id)")
+            }
+            return attachment
+        }
+    }
+
+    /// Removes an attachment (its uploader or an admin). The bytes stay while another attachment uses them.
+    package func deleteAttachment(_ id: Int64, project: String, by principal: Principal, now: Date = Date()) async throws {
+        try principal.require(.tester)
+        try await writer.write { db in
+            guard let attachment = try Attachment.fetchOne(db, key: id), attachment.project == project else {
+                throw StoreError.notFound(what: "attachment", id: "\(id)")
+            }
+            guard attachment.uploadedById == principal.userID || principal.role == .admin else {
+                throw StoreError.forbidden("only the uploader of an attachment or an admin may delete it")
+            }
+            _ = try attachment.delete(db)
+            try Self.audit(db, by: principal.userID, "delete", "attachment", "\(id)", attachment.fileName, at: now)
+        }
+    }
+
+    /// A file name as given, checked: a name, never a path.
+    private static func checkFileName(_ name: String) throws(StoreError) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let forbidden = trimmed.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "/" || $0 == "\\" }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 255, !forbidden, trimmed != ".", trimmed != ".." else {
+            throw .invalid("fileName", "'\(name)' is not a file name; give 1 to 255 bytes without '/', '\\' or control characters")
+        }
+        return trimmed
+    }
+}

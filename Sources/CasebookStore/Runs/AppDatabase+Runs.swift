@@ -1,0 +1,85 @@
+import CasebookCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Creates a run of `planID` at the snapshot's commit: one `untested` execution per
+    /// (case, device) of the resolved matrix, each pinned to its case's blob id.
+    package func createRun(
+        project: String, planID: String, title: String?, build: String?, commit: String, snapshot: Snapshot, by principal: Principal, now: Date = Date()
+    ) async throws -> Run {
+        try principal.require(.tester)
+        guard let plan = snapshot.plans.first(where: { $0.id == planID }), let resolved = snapshot.resolvedPlans[planID] else {
+            let known = snapshot.plans.map(\.id).joined(separator: ", ")
+            throw StoreError.invalid("plan", "no plan '\(planID)' at \(commit.prefix(12)); the project has: \(known.isEmpty ? "no plans" : known)")
+        }
+        let slots = resolved.entries.compactMap { entry in snapshot.testCase(entry.caseID).map { (entry, $0) } }
+        return try await writer.write { db in
+            var run = Run(
+                id: nil, project: project, planId: planID, title: title ?? plan.title, build: build, commitId: commit,
+                createdById: principal.userID, createdAt: now)
+            try run.insert(db)
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseBlob) VALUES (?, ?, ?, ?, 'untested', ?)")
+            for (entry, testCase) in slots {
+                try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
+            }
+            try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
+            return run
+        }
+    }
+
+    /// Filters of the run list.
+    package struct RunFilter: Sendable {
+        package var plan: String?
+        package var build: String?
+        /// `true`: only open runs, `false`: only closed ones.
+        package var open: Bool?
+        package var limit = 50
+        /// Runs older than this id (the previous page's last).
+        package var before: Int64?
+
+        package init(plan: String? = nil, build: String? = nil, open: Bool? = nil, limit: Int = 50, before: Int64? = nil) {
+            self.plan = plan
+            self.build = build
+            self.open = open
+            self.limit = limit
+            self.before = before
+        }
+    }
+
+    /// A project's runs matching `filter`, newest first, and the total that match.
+    package func runs(project: String, _ filter: RunFilter) async throws -> (runs: [Run], total: Int) {
+        try await reader.read { db in
+            var request = Run.filter(Column("project") == project)
+            if let plan = filter.plan { request = request.filter(Column("planId") == plan) }
+            if let build = filter.build { request = request.filter(Column("build") == build) }
+            if let open = filter.open { request = request.filter(open ? Column("closedAt") == nil : Column("closedAt") != nil) }
+            let total = try request.fetchCount(db)
+            if let before = filter.before { request = request.filter(Column("id") < before) }
+            return (try request.order(Column("id").desc).limit(filter.limit).fetchAll(db), total)
+        }
+    }
+
+    /// The run `id` of `project`.
+    package func run(_ id: Int64, project: String) async throws -> Run {
+        try await reader.read { db in try Self.run(db, id, project: project) }
+    }
+
+    /// Closes (`closed`) or reopens a run; a closed run takes no results.
+    package func setRun(_ id: Int64, project: String, closed: Bool, by principal: Principal, now: Date = Date()) async throws -> Run {
+        try principal.require(.tester)
+        return try await writer.write { db in
+            var run = try Self.run(db, id, project: project)
+            run.closedAt = closed ? (run.closedAt ?? now) : nil
+            try run.update(db)
+            try Self.audit(db, by: principal.userID, closed ? "close" : "reopen", "run", "\(id)", closed ? "closed" : "reopened", at: now)
+            return run
+        }
+    }
+
+    static func run(_ db: Database, _ id: Int64, project: String) throws -> Run {
+        guard let run = try Run.fetchOne(db, key: id), run.project == project else { throw StoreError.notFound(what: "run", id: "\(id)") }
+        return run
+    }
+}
