@@ -1,0 +1,97 @@
+import CasebookCore
+import CasebookStore
+import CasebookTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct RunTests {
+    @Test func aRunHasOneUntestedExecutionPerCaseAndDevicePinnedToItsBlob() async throws {
+        let store = try await StoreFixture()
+        let run = try await store.run()
+        #expect(run.title == "Everything" && run.build == "1.0" && run.commitId == "c1")
+        let executions = try await store.database.executions(run: try #require(run.id), project: "S")
+        #expect(executions.map { "\($0.caseId)@\($0.deviceId ?? "")" } == ["S-2@web", "S-2@ios", "S-1@web", "S-1@ios", "S-3@web", "S-3@ios"])
+        #expect(executions.allSatisfy { $0.status == .untested && $0.caseBlob == store.snapshot.testCase($0.caseId)?.contentID })
+        let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot)
+        #expect(progress.total == 6 && progress.statuses == [.untested: 6] && progress.passRate == nil && progress.outdated.isEmpty)
+    }
+
+    @Test func unknownPlansAreNamed() async throws {
+        let store = try await StoreFixture()
+        await #expect(throws: StoreError.invalid("plan", "no plan 'NOPE' at c1; the project has: ALL")) {
+            _ = try await store.database.createRun(project: "S", planID: "NOPE", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: store.tester)
+        }
+    }
+
+    @Test func bulkResultsAreAllOrNothingAndProgressCountsThem() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        let good = [
+            SlotResult(caseID: "S-1", device: "web", result: .init(status: .passed, duration: 1.5)),
+            SlotResult(caseID: "S-1", device: "ios", result: .init(status: .failed, notes: "crash", defects: ["BUG-1"])),
+        ]
+        await #expect(throws: StoreError.invalid("device", "run \(runID) has case 'S-1' on ios, web, not on 'android'")) {
+            _ = try await store.database.recordResults(good + [SlotResult(caseID: "S-1", device: "android", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        }
+        await #expect(throws: StoreError.invalid("case", "case 'S-9' is not in run \(runID)")) {
+            _ = try await store.database.recordResults(good + [SlotResult(caseID: "S-9", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        }
+        var progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot)
+        #expect(progress.statuses == [.untested: 6])
+
+        #expect(try await store.database.recordResults(good, run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 2)
+        progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot)
+        #expect(progress.statuses == [.untested: 4, .passed: 1, .failed: 1])
+        #expect(progress.devices["web"] == [.untested: 2, .passed: 1] && progress.devices["ios"] == [.untested: 2, .failed: 1])
+        #expect(progress.groups["a"] == [.passed: 1, .failed: 1] && progress.groups["a/b"] == [.untested: 2])
+        #expect(progress.passRate == 0.5)
+        let failed = try await store.database.executions(run: runID, project: "S", status: .failed)
+        #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
+    }
+
+    @Test func resultsOfAChangedCaseAreOutdated() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        let executions = try await store.database.executions(run: runID, project: "S", caseID: "S-2")
+        _ = try await store.database.recordResult(.init(status: .passed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        var files = StoreFixture.files
+        files["cases/a/b/two.yaml"] = "id: S-2\ntitle: Two, reworded\nsteps: [{ action: A }]\n"
+        files["cases/c/three.yaml"] = nil
+        let changed = try Snapshot.load(from: MemoryTree(files))
+        _ = try await store.database.recordResults([SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed)
+        #expect(progress.outdated.map(\.caseID) == ["S-2", "S-3"])
+        #expect(progress.outdated[0].currentBlob == changed.testCase("S-2")?.contentID && progress.outdated[1].currentBlob == nil)
+        // Executing the new version makes the result current again.
+        _ = try await store.database.recordResult(.init(status: .failed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: changed, by: store.tester)
+        #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed).outdated.map(\.caseID) == ["S-3"])
+    }
+
+    @Test func closedRunsTakeNoResultsUntilReopened() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        _ = try await store.database.setRun(runID, project: "S", closed: true, by: store.tester)
+        let result = [SlotResult(caseID: "S-1", device: "web", result: .init(status: .passed))]
+        await #expect(throws: StoreError.conflict("run \(runID) is closed; reopen it to record results")) {
+            _ = try await store.database.recordResults(result, run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        }
+        #expect(try await store.database.runs(project: "S", .init(open: true)).total == 0)
+        _ = try await store.database.setRun(runID, project: "S", closed: false, by: store.tester)
+        #expect(try await store.database.recordResults(result, run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 1)
+        #expect(try await store.database.caseExecutions(project: "S", caseID: "S-1", limit: 10).map(\.execution.status) == [.passed])
+    }
+
+    @Test func theDatabaseFileIsInWALModeWithForeignKeys() async throws {
+        let store = try await StoreFixture()
+        let (mode, keys) = try await store.database.reader.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal" && keys == true)
+        let copy = store.folder.path + "/backup.sqlite"
+        try store.database.backup(to: copy)
+        let users = try await DatabaseQueue(path: copy).read { db in try String.fetchAll(db, sql: "SELECT username FROM user ORDER BY username") }
+        #expect(users == ["ada", "tim"])
+        #expect(throws: StoreError.self) { try store.database.backup(to: copy) }
+    }
+}
