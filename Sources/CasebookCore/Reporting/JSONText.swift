@@ -2,6 +2,8 @@
 package indirect enum JSONText: Sendable {
     case string(String)
     case number(Int)
+    /// A number with a fraction (a duration, a rate); non-finite values are written as `null`.
+    case decimal(Double)
     case bool(Bool)
     case null
     case array([JSONText])
@@ -18,6 +20,7 @@ package indirect enum JSONText: Sendable {
         switch self {
         case .string(let text): Self.quote(text, into: &out)
         case .number(let value): out += String(value)
+        case .decimal(let value): out += value.isFinite ? "\(value)" : "null"
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
         case .array(let items):

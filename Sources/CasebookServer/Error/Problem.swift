@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookStore
 import Hummingbird
 
 /// An RFC 9457 problem: every error the API answers with is one, as `application/problem+json`.
@@ -8,6 +9,13 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case notFound = "not-found"
         case unreadableRevision = "unreadable-revision"
         case badParameter = "bad-parameter"
+        case malformedBody = "malformed-body"
+        case invalidValue = "invalid-value"
+        case unauthorized = "unauthorized"
+        case forbidden = "forbidden"
+        case conflict = "conflict"
+        case tooManyRequests = "too-many-requests"
+        case unsupportedMediaType = "unsupported-media-type"
         case internalError = "internal-error"
         case httpError = "http-error"
     }
@@ -18,6 +26,8 @@ struct Problem: Error, HTTPResponseError, Sendable {
     var detail: String
     /// Extension members, such as the parameter a 400 is about.
     var extensions: [(String, String)] = []
+    /// Extra response headers (`WWW-Authenticate`, `Retry-After`).
+    var headers: HTTPFields = [:]
 
     /// 404 for something the request named that does not exist.
     static func notFound(_ what: String, _ name: String) -> Problem {
@@ -36,6 +46,27 @@ struct Problem: Error, HTTPResponseError, Sendable {
         Problem(status: .badRequest, kind: .badParameter, title: "Bad query parameter", detail: detail, extensions: [("parameter", name)])
     }
 
+    /// 400 for a body that is not the JSON (or XML) the route takes.
+    static func malformedBody(_ detail: String) -> Problem {
+        Problem(status: .badRequest, kind: .malformedBody, title: "Malformed request body", detail: detail)
+    }
+
+    /// 422 for a well-formed body with a value that cannot be used: an unknown status, case,
+    /// device or plan.
+    static func invalidValue(_ field: String, _ detail: String) -> Problem {
+        Problem(status: .unprocessableContent, kind: .invalidValue, title: "Invalid value", detail: detail, extensions: [("field", field)])
+    }
+
+    /// 401, with the challenge that tells clients to send a bearer token.
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(status: .unauthorized, kind: .unauthorized, title: "Unauthorized", detail: detail, headers: [.wwwAuthenticate: "Bearer realm=\"casebook\""])
+    }
+
+    /// 415 for a body of a media type the route does not take.
+    static func unsupportedMediaType(_ detail: String) -> Problem {
+        Problem(status: .unsupportedMediaType, kind: .unsupportedMediaType, title: "Unsupported media type", detail: detail)
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var members: [(String, JSONText)] = [
             ("type", .string("urn:casebook:problem:\(kind.rawValue)")),
@@ -45,6 +76,26 @@ struct Problem: Error, HTTPResponseError, Sendable {
             ("instance", .string(request.uri.path)),
         ]
         members += extensions.map { ($0.0, .string($0.1)) }
-        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
+    }
+}
+
+extension Problem {
+    /// The problem a store error means.
+    init(_ error: StoreError) {
+        switch error {
+        case .notFound(let what, let id):
+            self = .notFound(what, id)
+        case .conflict(let message):
+            self = Problem(status: .conflict, kind: .conflict, title: "Conflict", detail: message)
+        case .invalid(let field, let message):
+            self = .invalidValue(field, message)
+        case .forbidden(let message):
+            self = Problem(status: .forbidden, kind: .forbidden, title: "Forbidden", detail: message)
+        case .unauthorized(let message):
+            self = .unauthorized(message)
+        }
     }
 }

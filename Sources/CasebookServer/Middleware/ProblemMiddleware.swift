@@ -1,3 +1,4 @@
+import CasebookStore
 import Hummingbird
 
 /// Turns every error into an RFC 9457 problem response: a ``Problem`` as it is, Hummingbird's
@@ -9,6 +10,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let error as StoreError {
+            return try Problem(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let problem = Problem(
                 status: error.status, kind: error.status == .notFound ? .notFound : .httpError, title: error.status.reasonPhrase,

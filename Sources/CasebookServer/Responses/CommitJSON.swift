@@ -16,6 +16,6 @@ enum CommitJSON {
 
     /// `seconds` since 1970 as an RFC 3339 UTC date-time.
     static func date(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: TimeInterval(seconds)).ISO8601Format()
+        ISO8601.string(Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }

@@ -10,7 +10,7 @@ final class Endpoints {
     private(set) var documented: [(method: String, path: String)] = []
     private let base: String
 
-    /// Routes below `base` (like `/api/v1`); paths passed to ``get(_:_:)`` and ``post(_:_:)`` are relative to it.
+    /// Routes below `base` (like `/api/v1`); paths passed to ``get(_:_:)``, ``post(_:_:)`` and the others are relative to it.
     init(base: String) {
         self.base = base
     }
@@ -22,6 +22,18 @@ final class Endpoints {
 
     func post(_ path: String, _ handler: @escaping Handler) {
         add(.post, path, handler)
+    }
+
+    func put(_ path: String, _ handler: @escaping Handler) {
+        add(.put, path, handler)
+    }
+
+    func patch(_ path: String, _ handler: @escaping Handler) {
+        add(.patch, path, handler)
+    }
+
+    func delete(_ path: String, _ handler: @escaping Handler) {
+        add(.delete, path, handler)
     }
 
     private func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {

@@ -124,3 +124,21 @@ extension Optional {
         return try await transform(self)
     }
 }
+
+extension AppDatabase {
+    /// Usernames by user id, for showing who did what.
+    package func usernames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
+        let keys = Set(ids)
+        guard !keys.isEmpty else { return [:] }
+        return try await reader.read { db in
+            Dictionary(uniqueKeysWithValues: try User.fetchAll(db, keys: keys).compactMap { user in user.id.map { ($0, user.username) } })
+        }
+    }
+
+    /// Department names by id.
+    package func departmentNames() async throws -> [Int64: String] {
+        try await reader.read { db in
+            Dictionary(uniqueKeysWithValues: try Department.fetchAll(db).compactMap { department in department.id.map { ($0, department.name) } })
+        }
+    }
+}

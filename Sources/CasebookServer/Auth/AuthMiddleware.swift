@@ -1,0 +1,26 @@
+import CasebookStore
+import Hummingbird
+
+/// Reads the bearer token of every `/api/v1` request (but login) and checks it against its
+/// session or API-token row, so that logout and revocation take effect on the next request.
+/// Without a token, a GET is served as anonymous only when the server allows anonymous reads.
+struct AuthMiddleware: RouterMiddleware {
+    let database: AppDatabase
+    let anonymousRead: Bool
+
+    func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+                throw Problem.unauthorized("the Authorization header must be 'Bearer TOKEN'")
+            }
+            context.principal = try await database.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        } else if anonymousRead, request.method == .get || request.method == .head {
+            context.principal = .anonymous
+        } else {
+            throw Problem.unauthorized(
+                anonymousRead ? "sign in to write: send Authorization: Bearer TOKEN" : "sign in: send Authorization: Bearer TOKEN (POST /api/v1/auth/login or an API token)")
+        }
+        return try await next(request, context)
+    }
+}

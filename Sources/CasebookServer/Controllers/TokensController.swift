@@ -1,0 +1,41 @@
+import CasebookCore
+import CasebookStore
+import Hummingbird
+
+/// `/tokens`: the signed-in user's API tokens for CI and dashboards.
+struct TokensController {
+    let database: AppDatabase
+
+    func add(to endpoints: Endpoints) {
+        endpoints.post("/tokens", create)
+        endpoints.get("/tokens", list)
+        endpoints.delete("/tokens/{id}", revoke)
+    }
+
+    struct NewToken: Decodable {
+        var name: String
+        var scopes: [String]
+    }
+
+    @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let body = try await JSONBody.decode(NewToken.self, from: request)
+        if let bad = body.scopes.first(where: { !["read", "write"].contains($0) }) {
+            throw Problem.invalidValue("scopes", "unknown scope '\(bad)'; scopes are: read, write")
+        }
+        let (record, token) = try await database.createAPIToken(name: body.name, canWrite: body.scopes.contains("write"), by: principal)
+        return JSONResponse.make(.created, [("token", .string(token.text))] + AccountJSON.token(record))
+    }
+
+    @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let tokens = try await database.apiTokens(of: try context.requirePrincipal)
+        return JSONResponse.make([("tokens", .array(tokens.map { .object(AccountJSON.token($0)) }))])
+    }
+
+    @Sendable func revoke(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let number = Int64(id) else { throw Problem.notFound("token", id) }
+        try await database.revokeAPIToken(number, by: try context.requirePrincipal)
+        return JSONResponse.noContent
+    }
+}

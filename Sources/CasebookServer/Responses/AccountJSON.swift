@@ -1,0 +1,33 @@
+import CasebookCore
+import CasebookStore
+
+/// How users, departments and API tokens appear in responses: never a password hash or a
+/// token digest.
+enum AccountJSON {
+    static func user(_ user: User, department: String?) -> JSONText {
+        .object([
+            ("username", .string(user.username)),
+            ("displayName", .string(user.displayName)),
+            ("email", .optional(user.email)),
+            ("department", .optional(department)),
+            ("role", .string(user.role.rawValue)),
+            ("disabled", .bool(user.disabled)),
+            ("createdAt", .date(user.createdAt)),
+        ])
+    }
+
+    static func department(_ department: Department, users: Int) -> JSONText {
+        .object([("name", .string(department.name)), ("users", .number(users))])
+    }
+
+    static func token(_ token: APIToken) -> [(String, JSONText)] {
+        [
+            ("id", .optional(token.id)),
+            ("name", .string(token.name)),
+            ("scopes", .array((token.canWrite ? ["read", "write"] : ["read"]).map(JSONText.string))),
+            ("createdAt", .date(token.createdAt)),
+            ("lastUsedAt", .date(token.lastUsedAt)),
+            ("revokedAt", .date(token.revokedAt)),
+        ]
+    }
+}

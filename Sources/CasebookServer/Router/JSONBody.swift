@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// Request bodies: collected up to a limit (413 past it) and decoded from JSON, with a 400 that
+/// says what is wrong and where.
+enum JSONBody {
+    /// The largest JSON body a route takes: a bulk of 100,000 results fits.
+    static let limit = 64 * 1024 * 1024
+
+    /// The request's body decoded as `T`; the media type must be JSON.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw Problem.unsupportedMediaType("this route takes application/json, not \(contentType)")
+        }
+        let buffer = try await request.body.collect(upTo: limit)
+        do {
+            return try JSONDecoder.casebook.decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Problem.malformedBody(describe(error))
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "the body" : String(text.drop { $0 == "." })
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return context.codingPath.isEmpty ? "the body is not JSON: \(underlying ?? context.debugDescription)" : "\(path(context.codingPath)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) must be \(describe(type))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is Date.Type: "an ISO 8601 date-time"
+        default: type is any Collection.Type ? "an array" : "an object"
+        }
+    }
+}
+
+extension JSONDecoder {
+    /// Dates as ISO 8601 (with or without fractional seconds).
+    static var casebook: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.date(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date-time such as 2026-11-21T09:30:00Z")
+            }
+            return date
+        }
+        return decoder
+    }
+}
