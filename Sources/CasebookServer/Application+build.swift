@@ -1,3 +1,4 @@
+import CasebookStore
 import Hummingbird
 import Logging
 
@@ -9,18 +10,38 @@ package struct ServerOptions: Sendable {
     /// How often the tracked branches are polled; `nil`: only on `POST …/refresh`.
     package var pollInterval: Duration?
     package var logLevel: Logger.Level
+    /// The sidecar database file; attachments go in `attachments/` beside it.
+    package var database: String
+    /// Whether GET requests without a token are served (as an anonymous viewer).
+    package var anonymousRead: Bool
+    /// How long a login session lasts.
+    package var sessionLifetime: Duration
+    /// The largest attachment taken, in bytes.
+    package var attachmentLimit: Int
+    /// bcrypt's cost for new passwords.
+    package var passwords: PasswordPolicy
 
-    package init(projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info) {
+    package init(
+        projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
+        database: String = ".casebook/casebook.sqlite", anonymousRead: Bool = false, sessionLifetime: Duration = .seconds(12 * 3600),
+        attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy()
+    ) {
         self.projects = projects
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
         self.logLevel = logLevel
+        self.database = database
+        self.anonymousRead = anonymousRead
+        self.sessionLifetime = sessionLifetime
+        self.attachmentLimit = attachmentLimit
+        self.passwords = passwords
     }
 }
 
-/// The Casebook HTTP application: opens every project and builds its first snapshot, then serves
-/// the read API, health, metrics and the OpenAPI document, polling the tracked branches.
+/// The Casebook HTTP application: opens the sidecar database and every project (building its
+/// first snapshot), then serves the API, health, metrics and the OpenAPI document, polling the
+/// tracked branches.
 package func buildApplication(_ options: ServerOptions) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "casebook")
     logger.logLevel = options.logLevel
@@ -33,7 +54,13 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
         }
     }
     let projects = try ProjectRegistry(opened)
-    let (router, _) = buildRouter(projects: projects)
+    let database: AppDatabase
+    do {
+        database = try AppDatabase.open(path: options.database, passwords: options.passwords)
+    } catch {
+        throw ServerError.unreadableDatabase(path: options.database, reason: "\(error)")
+    }
+    let (router, _) = buildRouter(projects: projects, database: database, options: options)
     var app = Application(
         router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
     if let interval = options.pollInterval {
@@ -43,17 +70,27 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
 }
 
 /// The router of every route, and the (method, OpenAPI path) of each.
-func buildRouter(projects: ProjectRegistry) -> (Router<CasebookRequestContext>, [(method: String, path: String)]) {
+func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, [(method: String, path: String)]) {
     let metrics = ServerMetrics()
     let router = Router(context: CasebookRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
+    let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
+    let open = Endpoints(base: "/api/v1")
+    auth.addLogin(to: open)
     let api = Endpoints(base: "/api/v1")
+    api.collection.add(middleware: AuthMiddleware(database: database, anonymousRead: options.anonymousRead))
+    auth.add(to: api)
+    TokensController(database: database).add(to: api)
+    UsersController(database: database).add(to: api)
     ProjectsController(projects: projects).add(to: api)
     CasesController(projects: projects).add(to: api)
+    RunsController(projects: projects, database: database).add(to: api)
+    DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")
     OperationsController(projects: projects, metrics: metrics).add(to: operations)
+    router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")
     router.addRoutes(operations.collection)
-    return (router, api.documented + operations.documented)
+    return (router, open.documented + api.documented + operations.documented)
 }

@@ -4,6 +4,8 @@ package enum ServerError: Error, Sendable, CustomStringConvertible {
     case duplicateProjectKey(String)
     /// A case repository could not be opened or read at start.
     case unreadableProject(path: String, reason: String)
+    /// The sidecar database could not be opened or migrated.
+    case unreadableDatabase(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -11,6 +13,8 @@ package enum ServerError: Error, Sendable, CustomStringConvertible {
             "two projects have the key '\(key)'; give each case repository its own project.key in casebook.yaml"
         case .unreadableProject(let path, let reason):
             "cannot serve \(path): \(reason)"
+        case .unreadableDatabase(let path, let reason):
+            "cannot open the database \(path): \(reason)"
         }
     }
 }

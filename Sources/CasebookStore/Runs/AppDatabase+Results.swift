@@ -105,3 +105,23 @@ extension AppDatabase {
         return .invalid("device", "run \(runID) has case '\(slot.caseID)' on \(known), not on '\(slot.device ?? "(none)")'")
     }
 }
+
+extension AppDatabase {
+    /// Execution `id` of run `runID` in `project`.
+    package func execution(_ id: Int64, run runID: Int64, project: String) async throws -> Execution {
+        try await reader.read { db in
+            _ = try Self.run(db, runID, project: project)
+            guard let execution = try Execution.fetchOne(db, key: id), execution.runId == runID else {
+                throw StoreError.notFound(what: "execution", id: "\(id)")
+            }
+            return execution
+        }
+    }
+
+    /// The distinct case ids of run `runID`, in execution order.
+    package func caseIDs(run runID: Int64) async throws -> [String] {
+        try await reader.read { db in
+            try String.fetchAll(db, sql: "SELECT caseId FROM execution WHERE runId = ? GROUP BY caseId ORDER BY min(id)", arguments: [runID])
+        }
+    }
+}

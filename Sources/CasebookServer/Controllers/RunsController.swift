@@ -1,0 +1,239 @@
+import CasebookCore
+import CasebookStore
+import Foundation
+import Hummingbird
+
+/// `/projects/{key}/runs`: test runs of a plan at the served commit, their results (one, many,
+/// or a JUnit report), progress with outdated results, and a case's results across runs.
+struct RunsController {
+    let projects: ProjectRegistry
+    let database: AppDatabase
+
+    func add(to endpoints: Endpoints) {
+        endpoints.post("/projects/{key}/runs", create)
+        endpoints.get("/projects/{key}/runs", list)
+        endpoints.get("/projects/{key}/runs/{run}", show)
+        endpoints.post("/projects/{key}/runs/{run}/close", close)
+        endpoints.post("/projects/{key}/runs/{run}/reopen", reopen)
+        endpoints.get("/projects/{key}/runs/{run}/executions", executions)
+        endpoints.put("/projects/{key}/runs/{run}/executions/{execution}", record)
+        endpoints.post("/projects/{key}/runs/{run}/results", recordMany)
+        endpoints.post("/projects/{key}/runs/{run}/results/junit", importJUnit)
+        endpoints.get("/projects/{key}/cases/{id}/executions", caseExecutions)
+    }
+
+    struct NewRun: Decodable {
+        var plan: String
+        var title: String?
+        var build: String?
+    }
+
+    /// A result as sent: the status is checked against the allowed values by hand, for a 422 that lists them.
+    struct Result: Decodable {
+        var status: String
+        var notes: String?
+        var defects: [String]?
+        var duration: Double?
+        var startedAt: Date?
+        var finishedAt: Date?
+
+        func input(at index: Int? = nil) throws(Problem) -> ResultInput {
+            let field = index.map { "results[\($0)].status" } ?? "status"
+            guard let parsed = ExecutionStatus(rawValue: status) else {
+                throw .invalidValue(field, "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let duration, duration < 0 || !duration.isFinite {
+                throw .invalidValue(field.replacingOccurrences(of: "status", with: "duration"), "duration is seconds, 0 or more")
+            }
+            return ResultInput(status: parsed, notes: notes, defects: defects ?? [], duration: duration, startedAt: startedAt, finishedAt: finishedAt)
+        }
+    }
+
+    struct SlotResultBody: Decodable {
+        var `case`: String
+        var device: String?
+        var result: Result
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            `case` = try container.decode(String.self, forKey: .case)
+            device = try container.decodeIfPresent(String.self, forKey: .device)
+            result = try Result(from: decoder)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case `case`, device
+        }
+    }
+
+    struct Results: Decodable {
+        var results: [SlotResultBody]
+    }
+
+    @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let project = try projects.project(context.parameters.require("key"))
+        let body = try await JSONBody.decode(NewRun.self, from: request)
+        let served = project.current
+        let run = try await database.createRun(
+            project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot, by: principal)
+        let progress = try await database.progress(run: try Self.id(run.id), project: project.key, snapshot: served.snapshot)
+        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run) + [("total", .number(progress.total))]))])
+    }
+
+    static let listParameters = ["plan", "build", "state", "limit", "cursor"]
+
+    @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request, accepting: Self.listParameters)
+        let project = try projects.project(context.parameters.require("key"))
+        var filter = AppDatabase.RunFilter(plan: parameters.string("plan"), build: parameters.string("build"))
+        switch parameters.string("state") {
+        case nil: break
+        case "open": filter.open = true
+        case "closed": filter.open = false
+        case let other?: throw Problem.badParameter("state", "'\(other)' is not a state; state accepts: open, closed")
+        }
+        filter.limit = try parameters.integer("limit", in: 1...500, default: 50)
+        if let cursor = parameters.string("cursor") {
+            guard let before = Int64(cursor), before > 0 else {
+                throw Problem.badParameter("cursor", "'\(cursor)' is not a cursor; pass the nextCursor of the previous page as it was")
+            }
+            filter.before = before
+        }
+        let (runs, total) = try await database.runs(project: project.key, filter)
+        let next = runs.count == filter.limit ? runs.last?.id.map { JSONText.string("\($0)") } : nil
+        return JSONResponse.make([("total", .number(total)), ("nextCursor", next ?? .null), ("runs", .array(runs.map { .object(RunJSON.run($0)) }))])
+    }
+
+    @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let project = try projects.project(context.parameters.require("key"))
+        let runID = try Self.id(context.parameters.require("run"), "run")
+        let run = try await database.run(runID, project: project.key)
+        let served = project.current
+        let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot)
+        return JSONResponse.make([
+            ("run", .object(RunJSON.run(run))),
+            ("comparedWith", CommitJSON.make(served.commit)),
+            ("progress", .object(RunJSON.progress(progress))),
+        ])
+    }
+
+    @Sendable func close(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        try await setClosed(true, context)
+    }
+
+    @Sendable func reopen(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        try await setClosed(false, context)
+    }
+
+    private func setClosed(_ closed: Bool, _ context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let project = try projects.project(context.parameters.require("key"))
+        let run = try await database.setRun(try Self.id(context.parameters.require("run"), "run"), project: project.key, closed: closed, by: principal)
+        return JSONResponse.make([("run", .object(RunJSON.run(run)))])
+    }
+
+    @Sendable func executions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request, accepting: ["case", "status"])
+        let project = try projects.project(context.parameters.require("key"))
+        let status = try parameters.all("status", from: ExecutionStatus.allCases.map(\.rawValue)).last.flatMap(ExecutionStatus.init)
+        let executions = try await database.executions(
+            run: try Self.id(context.parameters.require("run"), "run"), project: project.key, caseID: parameters.string("case"), status: status)
+        return JSONResponse.make([("executions", .array(executions.map(RunJSON.execution)))])
+    }
+
+    @Sendable func record(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let project = try projects.project(context.parameters.require("key"))
+        let result = try await JSONBody.decode(Result.self, from: request).input()
+        let execution = try await database.recordResult(
+            result, execution: try Self.id(context.parameters.require("execution"), "execution"), run: try Self.id(context.parameters.require("run"), "run"),
+            project: project.key, snapshot: project.current.snapshot, by: principal)
+        return JSONResponse.make([("execution", RunJSON.execution(execution))])
+    }
+
+    @Sendable func recordMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let project = try projects.project(context.parameters.require("key"))
+        let body = try await JSONBody.decode(Results.self, from: request)
+        let results = try body.results.enumerated().map { index, slot in
+            SlotResult(caseID: slot.case, device: slot.device, result: try slot.result.input(at: index))
+        }
+        let recorded = try await database.recordResults(
+            results, run: try Self.id(context.parameters.require("run"), "run"), project: project.key, snapshot: project.current.snapshot, by: principal)
+        return JSONResponse.make([("recorded", .number(recorded))])
+    }
+
+    @Sendable func importJUnit(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let parameters = try QueryParameters(request, accepting: ["device"])
+        let project = try projects.project(context.parameters.require("key"))
+        let runID = try Self.id(context.parameters.require("run"), "run")
+        if let contentType = request.headers[.contentType]?.lowercased(), !["application/xml", "text/xml", "application/junit+xml"].contains(where: contentType.hasPrefix) {
+            throw Problem.unsupportedMediaType("a JUnit report is application/xml or text/xml, not \(contentType)")
+        }
+        let report: JUnitReport
+        do {
+            report = try JUnitReport(parsing: Data(buffer: try await request.body.collect(upTo: JSONBody.limit)))
+        } catch let error as JUnitReport.ParseError {
+            throw Problem(status: .badRequest, kind: .malformedBody, title: "Malformed JUnit report", detail: error.description, extensions: [("line", "\(error.line)")])
+        }
+        _ = try await database.run(runID, project: project.key)
+        let snapshot = project.current.snapshot
+        let matching = JUnitMatching(report, caseIDs: try await database.caseIDs(run: runID), snapshot: snapshot)
+        let device = parameters.string("device")
+        let results = matching.matches.map { match in
+            SlotResult(caseID: match.caseID, device: device, result: ResultInput(status: match.outcome.status, notes: match.notes, duration: match.duration))
+        }
+        _ = try await database.recordResults(results, run: runID, project: project.key, snapshot: snapshot, by: principal)
+        return JSONResponse.make([
+            ("tests", .number(report.testCases.count)),
+            ("matched", .array(matching.matches.map { match in
+                .object([("case", .string(match.caseID)), ("status", .string(match.outcome.status.rawValue)), ("tests", .array(match.tests.map(JSONText.string)))])
+            })),
+            ("unmatched", .array(matching.unmatched.map(JSONText.string))),
+            ("missing", .array(matching.missing.map(JSONText.string))),
+        ])
+    }
+
+    @Sendable func caseExecutions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request, accepting: ["limit"])
+        let project = try projects.project(context.parameters.require("key"))
+        let id = try context.parameters.require("id")
+        let limit = try parameters.integer("limit", in: 1...500, default: 100)
+        let history = try await database.caseExecutions(project: project.key, caseID: id, limit: limit)
+        let current = project.current.snapshot.testCase(id)?.contentID
+        return JSONResponse.make([
+            ("case", .string(id)),
+            ("executions", .array(history.map { entry in
+                .object([
+                    ("run", .object(RunJSON.run(entry.run))),
+                    ("execution", RunJSON.execution(entry.execution)),
+                    ("outdated", .bool(entry.execution.caseBlob != current)),
+                ])
+            })),
+        ])
+    }
+
+    /// A numeric id from the path; anything else names nothing that exists.
+    static func id(_ text: String, _ what: String) throws(Problem) -> Int64 {
+        guard let id = Int64(text) else { throw .notFound(what, text) }
+        return id
+    }
+
+    private static func id(_ id: Int64?) throws(Problem) -> Int64 {
+        guard let id else { throw Problem(status: .internalServerError, kind: .internalError, title: "Internal server error", detail: "a stored run has no id") }
+        return id
+    }
+}
+
+extension JUnitReport.TestCase.Outcome {
+    /// The execution status a JUnit outcome records.
+    var status: ExecutionStatus {
+        switch self {
+        case .passed: .passed
+        case .failed: .failed
+        case .skipped: .skipped
+        }
+    }
+}
