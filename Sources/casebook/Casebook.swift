@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 
-/// The `casebook` command line: validate case repositories, list them, generate test data.
+/// The `casebook` command line: validate case repositories, list them, generate test data, serve
+/// them, manage the sidecar database's users and tokens, back it up, import test results.
 @main
 struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Test cases as code: validate, inspect and serve case repositories.",
-        subcommands: [Validate.self, List.self, Generate.self, Serve.self]
+        subcommands: [Validate.self, List.self, Generate.self, Serve.self, UserCommand.self, TokenCommand.self, Backup.self, Import.self]
     )
 
     /// Runs the command; wrong arguments exit with 2 ("could not run"), like a missing repository.

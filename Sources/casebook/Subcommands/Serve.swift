@@ -9,7 +9,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve case repositories over HTTP.",
         discussion: """
             Reads each case repository straight from git (no checkout needed), follows its branch and \
-            serves the JSON read API under /api/v1, with /health/live, /health/ready, /metrics and /openapi.yaml.
+            serves the JSON API under /api/v1, with /health/live, /health/ready, /metrics and /openapi.yaml. \
+            Users, runs, results, comments and attachments live in the sidecar database. Every /api/v1 \
+            request needs a bearer token (casebook user add --admin NAME, then POST /api/v1/auth/login), \
+            except reads when --anonymous-read is given.
             """
     )
 
@@ -34,9 +37,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "The sidecar database (users, runs, results, comments); attachments go beside it.")
+    var database = ".casebook/casebook.sqlite"
+
+    @Flag(help: "Serve GET requests without a token, as an anonymous viewer (writes still need a token).")
+    var anonymousRead = false
+
+    @Option(help: "Hours a login session lasts.")
+    var sessionHours = 12
+
+    @Option(help: "The largest attachment taken, in MiB.")
+    var attachmentLimit = 25
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") }
+        guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") }
+        guard attachmentLimit >= 1 else { throw ValidationError("--attachment-limit must be 1 MiB or more") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -45,7 +62,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let options = ServerOptions(
             projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
-            host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+            host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+            database: database, anonymousRead: anonymousRead, sessionLifetime: .seconds(sessionHours * 3600), attachmentLimit: attachmentLimit * 1024 * 1024)
         do {
             let app = try await buildApplication(options)
             try await app.runService()

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CasebookStore
+import Foundation
+
+/// The sidecar database the admin commands work on directly (the server may be running).
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The sidecar database file.")
+    var database = ".casebook/casebook.sqlite"
+
+    /// The database, or exit 2 with the reason.
+    func open() throws -> AppDatabase {
+        do {
+            return try AppDatabase.open(path: database)
+        } catch {
+            throw CommandFailure("cannot open the database \(database): \(error)")
+        }
+    }
+}
+
+/// An error the command reports as `casebook: error: …` with exit status 2.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Runs `body`, reporting a failure (a ``CommandFailure`` or a store error) on standard error
+/// with exit status 2.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// A password: prompted for without echo on a terminal, else the first line of standard input.
+func readPassword(prompt: String) throws -> String {
+    if isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) {
+        return String(cString: typed)
+    }
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw CommandFailure("no password: type it at the prompt or pipe it on standard input")
+    }
+    return line
+}

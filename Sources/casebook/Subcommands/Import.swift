@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `casebook import junit`: sends JUnit reports to a server's run.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import test results into a run.", subcommands: [JUnit.self])
+
+    struct JUnit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "junit",
+            abstract: "Record the results of JUnit XML reports in a run on a Casebook server.",
+            discussion: """
+                Each testcase is matched to a case by a casebook.id property, by the case's automation.ref \
+                (classname.name or name), or by a case id in its name. Give --run, or --plan and --build to \
+                create a run of that plan at the commit the server serves.
+                """)
+
+        @Argument(help: "JUnit XML files.")
+        var files: [String]
+        @Option(help: "The server's base URL, like http://127.0.0.1:8080.")
+        var server: String
+        @Option(help: "An API token with the write scope (or set CASEBOOK_TOKEN).")
+        var token: String?
+        @Option(help: "The project key.")
+        var project: String
+        @Option(help: "The run to record results in.")
+        var run: Int?
+        @Option(help: "Create a run of this plan…")
+        var plan: String?
+        @Option(help: "…for this build label.")
+        var build: String?
+        @Option(help: "The device the tests ran on, when the plan has devices.")
+        var device: String?
+
+        func validate() throws {
+            guard (run == nil) != (plan == nil) else { throw ValidationError("give either --run ID, or --plan PLAN with --build LABEL") }
+            guard plan == nil || build != nil else { throw ValidationError("--plan needs --build LABEL") }
+            guard URL(string: server)?.host != nil else { throw ValidationError("--server must be a URL like http://127.0.0.1:8080") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                guard let token = token ?? ProcessInfo.processInfo.environment["CASEBOOK_TOKEN"] else {
+                    throw CommandFailure("no token: pass --token or set CASEBOOK_TOKEN")
+                }
+                let client = APIClient(base: server.hasSuffix("/") ? String(server.dropLast()) : server, token: token)
+                let project = self.project.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self.project
+                let runID: Int
+                if let existing = self.run {
+                    runID = existing
+                } else {
+                    let body = try JSONSerialization.data(withJSONObject: ["plan": plan ?? "", "build": build ?? ""])
+                    let created = try await client.send("POST", "/api/v1/projects/\(project)/runs", body: body, contentType: "application/json")
+                    guard let run = created["run"] as? [String: Any], let id = run["id"] as? Int else { throw CommandFailure("the server answered no run id") }
+                    runID = id
+                    print("created run \(id) of plan \(plan ?? "") for build \(build ?? "")")
+                }
+                var path = "/api/v1/projects/\(project)/runs/\(runID)/results/junit"
+                if let device { path += "?device=" + (device.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? device) }
+                for file in files {
+                    let data: Data
+                    do {
+                        data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    } catch {
+                        throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
+                    }
+                    let answer = try await client.send("POST", path, body: data, contentType: "application/xml", file: file)
+                    let matched = (answer["matched"] as? [Any])?.count ?? 0
+                    let unmatched = answer["unmatched"] as? [String] ?? []
+                    let missing = answer["missing"] as? [String] ?? []
+                    print("\(file): \(answer["tests"] as? Int ?? 0) tests, \(matched) cases recorded, \(unmatched.count) unmatched, \(missing.count) automated cases without a result")
+                    for name in unmatched { print("  unmatched: \(name)") }
+                    for id in missing { print("  no result: \(id)") }
+                }
+            }
+        }
+    }
+}
+
+/// A small JSON client of the Casebook API for the command line.
+struct APIClient {
+    let base: String
+    let token: String
+
+    /// Sends a request and answers the JSON object; a problem answer becomes a failure with its detail.
+    func send(_ method: String, _ path: String, body: Data, contentType: String, file: String? = nil) async throws -> [String: Any] {
+        guard let url = URL(string: base + path) else { throw CommandFailure("cannot make a URL of \(base + path)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response): (Data, URLResponse)
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw CommandFailure("cannot reach \(base): \(error.localizedDescription)")
+        }
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            let detail = object["detail"] as? String ?? String(decoding: data.prefix(500), as: UTF8.self)
+            throw CommandFailure("\(file.map { $0 + ": " } ?? "")\(method) \(path) answered \(status): \(detail)")
+        }
+        return object
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CasebookStore
+import Foundation
+
+/// `casebook user add|list|disable|passwd`: accounts, on the database file directly.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, Disable.self, Passwd.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user; the password is prompted for, or read from standard input.",
+            discussion: "The first admin of a new server: casebook user add --admin NAME")
+
+        @OptionGroup var options: DatabaseOptions
+        @Flag(help: "Make the user an admin (same as --role admin).")
+        var admin = false
+        @Option(help: "admin, tester or viewer.")
+        var role: String = "tester"
+        @Option(help: "The name shown for the user; default: the username.")
+        var displayName: String?
+        @Option var email: String?
+        @Option(help: "An existing department.")
+        var department: String?
+        @Argument var username: String
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let database = try options.open()
+                let password = try readPassword(prompt: "Password for \(username): ")
+                let user = try await database.addUser(
+                    .init(username: username, displayName: displayName, email: email, department: department, role: admin ? .admin : Role(rawValue: role) ?? .tester, password: password),
+                    by: .commandLine)
+                print("added \(user.username) (\(user.role.rawValue))")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the users.")
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                for user in try await options.open().users() {
+                    print([user.username, user.role.rawValue, user.disabled ? "disabled" : "active", user.displayName, user.email ?? ""].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user: their sessions and API tokens stop working at once.")
+        @OptionGroup var options: DatabaseOptions
+        @Flag(help: "Enable the user again instead.")
+        var enable = false
+        @Argument var username: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let user = try await options.open().updateUser(username, .init(disabled: !enable), by: .commandLine)
+                print("\(user.username) is \(user.disabled ? "disabled" : "enabled")")
+            }
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a user's password; their sessions end.")
+        @OptionGroup var options: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws {
+            try await reportingFailures {
+                let database = try options.open()
+                let password = try readPassword(prompt: "New password for \(username): ")
+                _ = try await database.updateUser(username, .init(password: password), by: .commandLine)
+                print("password of \(username) changed")
+            }
+        }
+    }
+}
