@@ -78,6 +78,7 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
     let open = Endpoints(base: "/api/v1")
     auth.addLogin(to: open)
+    ProjectsController(projects: projects).addRefresh(to: open)
     let api = Endpoints(base: "/api/v1")
     api.collection.add(middleware: AuthMiddleware(database: database, anonymousRead: options.anonymousRead))
     auth.add(to: api)

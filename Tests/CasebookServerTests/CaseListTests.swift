@@ -38,7 +38,7 @@ import Testing
                 } }),
             ("tag=regression&priority=high&automation=automated", { $0.tags.contains("regression") && $0.priority == "high" && $0.automation.status == .automated }),
         ]
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             for (query, predicate) in filters {
                 let expected = Self.byID(Self.cases.filter(predicate))
@@ -53,7 +53,7 @@ import Testing
 
     @Test(arguments: ["id", "-id", "priority", "-priority", "title", "owner", "path", "type", "automation"])
     func pagesByCursorToTheEndWithoutGapsOrRepeats(sort: String) async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (_, all, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=500&sort=\(sort)")
             let everything = Self.ids(all)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func sortsByPriorityInTheProjectsOrderAndIdsByNumber() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (_, body, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=500&sort=priority")
             let priorities = body["cases"]?.array?.compactMap { $0["priority"]?.string } ?? []
@@ -102,7 +102,7 @@ import Testing
         ("priorty=high", "priorty", "this route takes"),
     ])
     func aBadParameterIsA400NamingIt(query: String, parameter: String, accepts: String) async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             try await client.execute(uri: "/api/v1/projects/SHOP/cases?\(query)", method: .get) { response in
                 #expect(response.status == .badRequest)

@@ -17,7 +17,7 @@ import Testing
         ("/api/v1/projects/SHOP/stats?ref=0123456789abcdef", "ref", "0123456789abcdef"),
     ])
     func somethingThatDoesNotExistIsA404NamingIt(uri: String, what: String, name: String) async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .notFound)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func anUnknownRouteOrMethodIsAProblemToo() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             for (uri, method) in [("/api/v2/projects", HTTPRequest.Method.get), ("/api/v1/projects", .delete)] {
                 try await client.execute(uri: uri, method: method) { response in
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func aRevisionWithoutACaseRepositoryIsA422() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try repo.fixture.write(["elsewhere.txt": "x\n"])
         try repo.fixture.git("checkout", "-q", "--orphan", "empty")
         try repo.fixture.git("rm", "-rq", "--cached", ".")

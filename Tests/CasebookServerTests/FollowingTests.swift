@@ -19,7 +19,7 @@ import Testing
         """
 
     @Test func refreshServesTheNewCommitParsingOnlyWhatChanged() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": Self.newCase])
             let second = try repo.fixture.commit("Add SHOP-500")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aCommitWithBrokenFilesIsServedWithItsFindings() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             try repo.fixture.write(["shop/cases/checkout/broken.yaml": "id: SHOP-501\ntitle: [unclosed\n"])
             let broken = try repo.fixture.commit("Break a case")
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func anUnreadableRepositoryKeepsTheLastSnapshotAndReadySaysWhy() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             // The followed branch disappears: nothing to read any more.
             try repo.fixture.git("checkout", "-q", "--detach")
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func historyFollowsAMoveAndAnEditInOneCommit() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         let original = try String(contentsOfFile: repo.casesPath + "/cases/account/password-reset.yaml", encoding: .utf8)
         try repo.fixture.move("shop/cases/account/password-reset.yaml", to: "shop/cases/account/sign-in/password-reset.yaml")
         try repo.fixture.write(["shop/cases/account/sign-in/password-reset.yaml": original.replacingOccurrences(of: "Reset a forgotten password", with: "Reset a forgotten password by e-mail")])
@@ -114,9 +114,10 @@ import Testing
     }
 
     @Test func thePollerPicksUpANewCommit() async throws {
-        let repo = try ServedRepository()
-        let app = try await buildApplication(
-            ServerOptions(projects: [ProjectSource(path: repo.casesPath)], pollInterval: .milliseconds(50), logLevel: .error))
+        let repo = try await ServedRepository()
+        var options = repo.options
+        options.pollInterval = .milliseconds(50)
+        let app = try await buildApplication(options)
         try await app.test(.router) { client in
             try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": Self.newCase])
             let second = try repo.fixture.commit("Add SHOP-500")

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct ReadAPITests {
     @Test func listsTheProjectsWithTheCommitTheyAreServedFrom() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (status, body, headers) = try await client.get("/api/v1/projects")
             #expect(status == .ok)
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func showsAProjectWithDevicesAndFields() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (status, body, _) = try await client.get("/api/v1/projects/SHOP")
             #expect(status == .ok)
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func showsACaseWithSharedStepsExpandedAndMarked() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (listStatus, list, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=500")
             #expect(listStatus == .ok)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func groupsPlansStatsAndFindings() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (_, groups, _) = try await client.get("/api/v1/projects/SHOP/groups")
             let top = groups["groups"]?.array ?? []
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func anUnchangedAnswerIs304ByETag() async throws {
-        let repo = try ServedRepository()
+        let repo = try await ServedRepository()
         try await repo.test { client in
             let (_, _, headers) = try await client.get("/api/v1/projects/SHOP/cases?tag=smoke")
             let etag = try #require(headers[.eTag])

@@ -5,10 +5,15 @@ import Hummingbird
 struct ProjectsController {
     let projects: ProjectRegistry
 
+    /// The refresh webhook, added without ``AuthMiddleware``: it only makes the server look at
+    /// git sooner, and webhook senders cannot send bearer tokens.
+    func addRefresh(to endpoints: Endpoints) {
+        endpoints.post("/projects/{key}/refresh", refresh)
+    }
+
     func add(to endpoints: Endpoints) {
         endpoints.get("/projects", list)
         endpoints.get("/projects/{key}", show)
-        endpoints.post("/projects/{key}/refresh", refresh)
         endpoints.get("/projects/{key}/groups", groups)
         endpoints.get("/projects/{key}/groups/{path+}", group)
         endpoints.get("/projects/{key}/plans", plans)
