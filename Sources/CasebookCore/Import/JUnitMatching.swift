@@ -1,5 +1,7 @@
 /// JUnit test cases mapped to the cases of a run: by a `casebook.id` property, by the case's
-/// `automation.ref` (`classname.name` or `name`), or by a case id written in the test's name.
+/// `automation.ref` (`classname.name` or `name`, where a ref may leave out leading package or
+/// module names: `AuthTests.testLogin` matches `com.shop.AuthTests.testLogin`), or by a case
+/// id written in the test's name (`test_login[SHOP-101]`).
 package struct JUnitMatching: Sendable {
     /// The result one case gets: several tests of one case (parameterised ones) combine, a failure winning.
     package struct Match: Sendable, Equatable {
@@ -51,9 +53,14 @@ package struct JUnitMatching: Sendable {
     private static func caseID(of test: JUnitReport.TestCase, inRun: Set<String>, byRef: [String: String]) -> String? {
         if let id = test.properties["casebook.id"], inRun.contains(id) { return id }
         let bare = test.name.hasSuffix("()") ? String(test.name.dropLast(2)) : test.name
-        let qualified = test.classname.isEmpty ? bare : test.classname + "." + bare
-        for ref in [test.qualifiedName, qualified, test.name, bare] {
-            if let id = byRef[ref] { return id }
+        for name in [test.qualifiedName, test.classname.isEmpty ? bare : test.classname + "." + bare] {
+            // The whole name, then without its leading package names, one at a time.
+            var candidate = Substring(name)
+            while true {
+                if let id = byRef[String(candidate)] { return id }
+                guard let dot = candidate.firstIndex(of: ".") else { break }
+                candidate = candidate[candidate.index(after: dot)...]
+            }
         }
         let tokens = test.name.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
         return tokens.lazy.map(String.init).first(where: inRun.contains)
