@@ -84,6 +84,11 @@ extension JSONValue {
         return nil
     }
 
+    package var number: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
     package var bool: Bool? {
         if case .bool(let flag) = self { return flag }
         return nil

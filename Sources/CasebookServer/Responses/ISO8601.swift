@@ -2,12 +2,15 @@ import Foundation
 
 /// Date-times in requests and responses: RFC 3339 / ISO 8601, UTC.
 enum ISO8601 {
+    private static let whole = Date.ISO8601FormatStyle()
+    private static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     static func string(_ date: Date) -> String {
-        date.ISO8601Format(.iso8601.time(includingFractionalSeconds: date.timeIntervalSince1970.rounded() != date.timeIntervalSince1970))
+        date.timeIntervalSince1970.rounded() == date.timeIntervalSince1970 ? date.formatted(whole) : date.formatted(fractional)
     }
 
     /// A date-time with or without fractional seconds, in UTC (`Z`) or with an offset.
     static func date(_ text: String) -> Date? {
-        (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: .iso8601.time(includingFractionalSeconds: true)))
+        (try? whole.parse(text)) ?? (try? fractional.parse(text))
     }
 }
