@@ -50,13 +50,13 @@ package struct JUnitReport: Sendable {
         parser.delegate = collector
         parser.shouldResolveExternalEntities = false
         let parsed = parser.parse()
+        if let root = collector.rejectedRoot {
+            throw ParseError(line: 1, column: 1, message: "not a JUnit report: the root element must be <testsuites> or <testsuite>, not <\(root)>")
+        }
         // On Linux, parse() can answer true after an error: the error is what tells.
         if !parsed || parser.parserError != nil {
             let code = (parser.parserError as? NSError)?.code ?? 0
             throw ParseError(line: parser.lineNumber, column: parser.columnNumber, message: Self.describe(code))
-        }
-        guard collector.sawRoot else {
-            throw ParseError(line: 1, column: 1, message: "not a JUnit report: the root element must be <testsuites> or <testsuite>")
         }
         testCases = collector.testCases
     }
@@ -74,7 +74,8 @@ package struct JUnitReport: Sendable {
     /// Collects test cases from the parser's events.
     private final class Collector: NSObject, XMLParserDelegate {
         var testCases: [TestCase] = []
-        var sawRoot = false
+        /// The root element's name when it is not JUnit's.
+        var rejectedRoot: String?
         private var current: TestCase?
         private var depth = 0
         /// Text of the open `<failure>`, `<error>` or `<skipped>`.
@@ -83,8 +84,10 @@ package struct JUnitReport: Sendable {
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
             depth += 1
             if depth == 1 {
-                sawRoot = name == "testsuites" || name == "testsuite"
-                if !sawRoot { parser.abortParsing() }
+                if name != "testsuites" && name != "testsuite" {
+                    rejectedRoot = name
+                    parser.abortParsing()
+                }
                 return
             }
             switch name {
@@ -93,7 +96,7 @@ package struct JUnitReport: Sendable {
                     classname: attributes["classname"] ?? "", name: attributes["name"] ?? "",
                     time: attributes["time"].flatMap { Double($0.replacingOccurrences(of: ",", with: "")) }, outcome: .passed, message: nil,
                     properties: [:], line: parser.lineNumber)
-            case "failure", "error" where current != nil:
+            case "failure" where current != nil, "error" where current != nil:
                 current?.outcome = .failed
                 current?.message = attributes["message"]
                 text = ""

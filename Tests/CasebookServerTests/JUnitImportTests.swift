@@ -1,0 +1,77 @@
+import CasebookTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import CasebookServer
+
+@Suite struct JUnitImportTests {
+    static func fixture(_ name: String) throws -> String {
+        try String(contentsOfFile: FixtureFiles.packageRoot() + "/Tests/CasebookServerTests/Fixtures/junit/\(name)", encoding: .utf8)
+    }
+
+    /// Posts a report to the run's JUnit route.
+    static func post(_ client: some TestClientProtocol, _ token: String, run: Int, _ xml: String, device: String? = "chrome-desktop") async throws -> (HTTPResponse.Status, JSONValue) {
+        let uri = "/api/v1/projects/SHOP/runs/\(run)/results/junit" + (device.map { "?device=\($0)" } ?? "")
+        let (status, body, _) = try await client.send(.post, uri, token: token, json: xml, headers: [.contentType: "application/xml"])
+        return (status, body)
+    }
+
+    /// Each producer's shape, mapped by automation.ref (with and without package prefixes and
+    /// `()`), by a casebook.id property, and by a case id in the name.
+    @Test(arguments: [
+        ("surefire.xml", ["SHOP-101": "passed", "SHOP-102": "failed", "SHOP-103": "skipped"], ["com.shop.AuthTests.testLegacyLogin"]),
+        ("pytest.xml", ["SHOP-138": "passed", "SHOP-139": "failed"], ["tests.api.test_misc.test_healthcheck"]),
+        ("xctest.xml", ["SHOP-141": "passed", "SHOP-140": "failed", "SHOP-137": "passed"], []),
+    ])
+    func producersShapes(file: String, expected: [String: String], unmatched: [String]) async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
+            let (status, body) = try await Self.post(client, token, run: run, try Self.fixture(file))
+            #expect(status == .ok)
+            let matched = Dictionary(uniqueKeysWithValues: (body["matched"]?.array ?? []).map { ($0["case"]?.string ?? "", $0["status"]?.string ?? "") })
+            #expect(matched == expected)
+            #expect(body["unmatched"]?.array?.compactMap(\.string) == unmatched)
+            #expect(body["missing"]?.array?.isEmpty == false)
+            let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?status=failed", token: token).1["executions"]?.array ?? []
+            #expect(executions.allSatisfy { $0["device"]?.string == "chrome-desktop" })
+            #expect(executions.compactMap { $0["case"]?.string }.sorted() == expected.filter { $0.value == "failed" }.keys.sorted())
+            let notes = executions.first?["notes"]?.string ?? ""
+            #expect(!notes.isEmpty)
+        }
+    }
+
+    @Test func timesAndFailureTextAreKept() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
+            _ = try await Self.post(client, token, run: run, try Self.fixture("surefire.xml"))
+            let failed = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=SHOP-102&status=failed", token: token).1["executions"]?[0]
+            #expect(failed?["duration"]?.number == 0.12)
+            #expect(failed?["notes"]?.string?.hasPrefix("Connection refused\njava.net.ConnectException: Connection refused") == true)
+        }
+    }
+
+    @Test func malformedReportsAre400WithTheLine() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
+            let (status, body) = try await Self.post(client, token, run: run, "<testsuite>\n<testcase name=\"a\">\n</testsuite>\n")
+            #expect(status == .badRequest && body["line"]?.string == "3" && body["detail"]?.string?.hasPrefix("line 3, column") == true)
+            let notJUnit = try await Self.post(client, token, run: run, "<html><body/></html>")
+            #expect(notJUnit.0 == .badRequest && notJUnit.1["detail"]?.string?.contains("root element must be <testsuites> or <testsuite>") == true)
+            let json = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results/junit", token: token, json: "{}")
+            #expect(json.0 == .unsupportedMediaType)
+            let noDevice = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: nil)
+            #expect(noDevice.0 == .unprocessableContent && noDevice.1["detail"]?.string?.contains("not on '(none)'") == true)
+            let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
+            #expect(progress?["statuses"]?["untested"]?.int == progress?["total"]?.int, "nothing recorded by refused imports")
+        }
+    }
+}
