@@ -65,7 +65,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "casebookTests", dependencies: ["casebook", "CasebookTestSupport"]),
+        .testTarget(name: "casebookTests", dependencies: ["casebook", "CasebookStore", "CasebookTestSupport"]),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookCoreTests",

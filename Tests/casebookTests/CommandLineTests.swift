@@ -11,7 +11,23 @@ import Testing
     }
 
     /// Runs the `casebook` built beside this test bundle.
-    static func casebook(_ arguments: [String], in folder: String? = nil) throws -> Outcome {
+    static func casebook(_ arguments: [String], in folder: String? = nil, input: String? = nil) throws -> Outcome {
+        let process = Self.process(arguments, in: folder)
+        let output = Pipe(), errors = Pipe(), stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+        try stdin.fileHandleForWriting.close()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A process of the `casebook` built beside this test bundle, not started.
+    static func process(_ arguments: [String], in folder: String? = nil) -> Process {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var binary = products.appendingPathComponent("casebook")
         if !FileManager.default.fileExists(atPath: binary.path) {
@@ -21,14 +37,7 @@ import Testing
         process.executableURL = binary
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
+        return process
     }
 
     static let root = FixtureFiles.packageRoot()

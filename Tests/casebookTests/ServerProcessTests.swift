@@ -1,0 +1,150 @@
+import CasebookStore
+import CasebookTestSupport
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `casebook serve` as a real process on a real port, with the admin commands beside it.
+@Suite(.serialized) struct ServerProcessTests {
+    /// A running `casebook serve`, stopped (killed) by the test.
+    struct Server {
+        let process: Process
+        let client: Client
+        var base: String { client.base }
+
+        static func start(project: String, database: String) async throws -> Server {
+            let port = Int.random(in: 20_000..<40_000)
+            let process = CommandLineTests.process([
+                "serve", "--project", project, "--database", database, "--port", "\(port)", "--poll", "0", "--log-level", "error",
+            ])
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let server = Server(process: process, client: Client(base: "http://127.0.0.1:\(port)"))
+            for _ in 0..<600 {
+                if let (status, _) = try? await server.request("GET", "/health/ready"), status == 200 { return server }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            process.terminate()
+            throw CommandFailure("the server did not get ready")
+        }
+
+        func request(_ method: String, _ path: String, token: String? = nil, body: Data? = nil) async throws -> (Int, [String: Any]) {
+            try await client.request(method, path, token: token, body: body)
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Requests to a server's API.
+    struct Client: Sendable {
+        let base: String
+
+        func request(_ method: String, _ path: String, token: String? = nil, body: Data? = nil, contentType: String = "application/json") async throws -> (Int, [String: Any]) {
+            var request = URLRequest(url: try #require(URL(string: base + path)))
+            request.httpMethod = method
+            request.httpBody = body
+            request.timeoutInterval = 120
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+        }
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// An admin and a write token made with the command line, on the database file directly.
+    static func adminToken(database: String) throws -> String {
+        let added = try CommandLineTests.casebook(["user", "add", "--admin", "ada", "--database", database], input: "admin password\n")
+        #expect(added.status == 0 && added.output == "added ada (admin)\n", "\(added.errors)")
+        let short = try CommandLineTests.casebook(["user", "add", "bob", "--database", database], input: "short\n")
+        #expect(short.status == 2 && short.errors.contains("at least 10 characters"))
+        let token = try CommandLineTests.casebook(["token", "create", "--user", "ada", "--name", "ci", "--write", "--database", database])
+        #expect(token.status == 0)
+        return token.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A bulk write killed mid-way leaves all of it or none of it, and the database opens again.
+    @Test func aBulkImportKilledMidwayLeavesAllOrNothing() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let generated = try CommandLineTests.casebook(["generate", "--cases", "6000", folder.path + "/repo"])
+        #expect(generated.status == 0)
+        let database = folder.path + "/db/casebook.sqlite"
+        let token = try Self.adminToken(database: database)
+        var server = try await Server.start(project: folder.path + "/repo", database: database)
+        let (rehearsal, _, _) = try await Self.bulkRun(server, token)
+        let (run, slots, bulk) = try await Self.bulkRun(server, token)
+        // How long a whole bulk takes, to kill the next one about when its transaction runs.
+        let start = ContinuousClock.now
+        #expect(try await server.request("POST", "/api/v1/projects/GEN/runs/\(rehearsal)/results", token: token, body: bulk).0 == 200)
+        let whole = ContinuousClock.now - start
+        let client = server.client
+        let sending = Task { (try? await client.request("POST", "/api/v1/projects/GEN/runs/\(run)/results", token: token, body: bulk))?.0 }
+        try await Task.sleep(for: whole * 0.8)
+        server.kill()
+        _ = await sending.value
+
+        let store = try AppDatabase.open(path: database)
+        let statuses = Set(try await store.executions(run: Int64(run), project: "GEN").map(\.status))
+        #expect(statuses == [.untested] || statuses == [.passed], "a half-written bulk: \(statuses)")
+
+        server = try await Server.start(project: folder.path + "/repo", database: database)
+        defer { server.kill() }
+        let (status, progress) = try await server.request("GET", "/api/v1/projects/GEN/runs/\(run)", token: token)
+        let counts = ((progress["progress"] as? [String: Any])?["statuses"] as? [String: Int]) ?? [:]
+        #expect(status == 200 && counts.values.reduce(0, +) == slots && counts.values.contains(slots))
+    }
+
+    /// A new run of PLAN-SMOKE: its id, its number of executions, and a bulk body passing them all.
+    static func bulkRun(_ server: Server, _ token: String) async throws -> (Int, Int, Data) {
+        let (created, body) = try await server.request("POST", "/api/v1/projects/GEN/runs", token: token, body: Data(#"{"plan":"PLAN-SMOKE"}"#.utf8))
+        #expect(created == 201)
+        let run = try #require((body["run"] as? [String: Any])?["id"] as? Int)
+        let (_, listed) = try await server.request("GET", "/api/v1/projects/GEN/runs/\(run)/executions", token: token)
+        let slots = try #require(listed["executions"] as? [[String: Any]])
+        #expect(slots.count > 1000)
+        let results = slots.map { ["case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed", "notes": String(repeating: "n", count: 200)] }
+        return (run, slots.count, try JSONSerialization.data(withJSONObject: ["results": results]))
+    }
+
+    /// `casebook import junit --plan --build` creates the run and records a report in it;
+    /// `casebook backup` copies the live database.
+    @Test func importJUnitAndBackupFromTheCommandLine() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let fixture = try GitFixture()
+        try fixture.write(try FixtureFiles.read(CommandLineTests.root + "/sample-repo"))
+        _ = try fixture.commit("Import the sample repository")
+        let database = folder.path + "/casebook.sqlite"
+        let token = try Self.adminToken(database: database)
+        let server = try await Server.start(project: fixture.path, database: database)
+        defer { server.kill() }
+        let report = folder.path + "/report.xml"
+        try folder.write("report.xml", #"<testsuite><testcase classname="com.shop.AuthTests" name="testPasswordSignIn" time="1.5"/><testcase name="unknown"/></testsuite>"#)
+        let imported = try CommandLineTests.casebook([
+            "import", "junit", report, "--server", server.base, "--token", token, "--project", "SHOP", "--plan", "PLAN-R24", "--build", "2.4.0",
+            "--device", "chrome-desktop",
+        ])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("created run 1 of plan PLAN-R24 for build 2.4.0"))
+        #expect(imported.output.contains("2 tests, 1 cases recorded, 1 unmatched"))
+        let refused = try CommandLineTests.casebook(["import", "junit", report, "--server", server.base, "--token", "cbt_nope", "--project", "SHOP", "--run", "1"])
+        #expect(refused.status == 2 && refused.errors.contains("answered 401"))
+
+        let backup = try CommandLineTests.casebook(["backup", folder.path + "/copy.sqlite", "--database", database])
+        #expect(backup.status == 0)
+        let copy = try AppDatabase.open(path: folder.path + "/copy.sqlite")
+        #expect(try await copy.executions(run: 1, project: "SHOP").contains { $0.caseId == "SHOP-101" && $0.status == .passed && $0.deviceId == "chrome-desktop" })
+        #expect(try await copy.users().map(\.username) == ["ada"])
+    }
+}
