@@ -1,6 +1,6 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev git
+APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libxml2 libcurl4 git
 BENCH_PACKAGES := wrk
 BENCH_DIR ?= .build-bench
 
@@ -22,7 +22,10 @@ build: deps
 	$(SWIFT) build
 
 serve: build
-	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080
+	@echo "Reads need no token (--anonymous-read). To write, create the first admin and sign in:"
+	@echo "  swift run casebook user add --admin NAME"
+	@echo "  curl -X POST 127.0.0.1:8080/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"NAME\",\"password\":\"...\"}'"
+	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080 --anonymous-read
 
 test: deps
 	$(SWIFT) test

@@ -60,6 +60,9 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
     } catch {
         throw ServerError.unreadableDatabase(path: options.database, reason: "\(error)")
     }
+    if try await database.users().isEmpty {
+        logger.notice("no users yet: create the first admin with `casebook user add --admin NAME --database \(options.database)`, then POST /api/v1/auth/login")
+    }
     let (router, _) = buildRouter(projects: projects, database: database, options: options)
     var app = Application(
         router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
