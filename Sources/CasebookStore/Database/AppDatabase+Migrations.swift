@@ -94,6 +94,25 @@ extension AppDatabase {
                     ON CONFLICT DO UPDATE SET count = count + 1;
                 END;
                 """)
+            // The case versions a run has results for, with how many: a run's outdated results are
+            // found by comparing one row per case with the served snapshot, not every execution.
+            try db.create(table: "executedVersion", options: .withoutRowID) { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("caseId", .text).notNull()
+                t.column("caseBlob", .text).notNull()
+                t.column("results", .integer).notNull()
+                t.primaryKey(["runId", "caseId", "caseBlob"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER execution_version_update AFTER UPDATE OF status, caseBlob ON execution
+                WHEN OLD.status <> NEW.status OR OLD.caseBlob <> NEW.caseBlob BEGIN
+                    UPDATE executedVersion SET results = results - 1
+                    WHERE OLD.status <> 'untested' AND runId = OLD.runId AND caseId = OLD.caseId AND caseBlob = OLD.caseBlob;
+                    INSERT INTO executedVersion(runId, caseId, caseBlob, results)
+                    SELECT NEW.runId, NEW.caseId, NEW.caseBlob, 1 WHERE NEW.status <> 'untested'
+                    ON CONFLICT DO UPDATE SET results = results + 1;
+                END;
+                """)
         }
         migrator.registerMigration("discussion") { db in
             try db.create(table: "comment") { t in

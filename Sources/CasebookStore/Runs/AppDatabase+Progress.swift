@@ -18,15 +18,25 @@ extension AppDatabase {
                 progress.devices[row[0], default: [:]][status, default: 0] += count
                 progress.groups[row[1], default: [:]][status, default: 0] += count
             }
-            let executed = try Row.fetchCursor(
-                db, sql: "SELECT id, caseId, deviceId, status, caseBlob FROM execution WHERE runId = ? AND status <> 'untested'", arguments: [runID])
-            while let row = try executed.next() {
-                let caseID: String = row[1]
-                let blob: String = row[4]
+            var stale: [(caseID: String, blob: String, current: String?)] = []
+            let versions = try Row.fetchCursor(db, sql: "SELECT caseId, caseBlob FROM executedVersion WHERE runId = ? AND results > 0", arguments: [runID])
+            while let row = try versions.next() {
+                let caseID: String = row[0]
+                let blob: String = row[1]
                 let current = snapshot.testCase(caseID)?.contentID
-                guard current != blob, let status = ExecutionStatus(rawValue: row[3]) else { continue }
-                progress.outdated.append(.init(executionID: row[0], caseID: caseID, device: row[2], status: status, executedBlob: blob, currentBlob: current))
+                if current != blob { stale.append((caseID, blob, current)) }
             }
+            let outdated = try db.cachedStatement(
+                sql: "SELECT id, deviceId, status FROM execution WHERE runId = ? AND caseId = ? AND caseBlob = ? AND status <> 'untested' ORDER BY id")
+            for version in stale {
+                let rows = try Row.fetchCursor(outdated, arguments: [runID, version.caseID, version.blob])
+                while let row = try rows.next() {
+                    guard let status = ExecutionStatus(rawValue: row[2]) else { continue }
+                    progress.outdated.append(
+                        .init(executionID: row[0], caseID: version.caseID, device: row[1], status: status, executedBlob: version.blob, currentBlob: version.current))
+                }
+            }
+            progress.outdated.sort { $0.executionID < $1.executionID }
             return progress
         }
     }
