@@ -8,12 +8,13 @@ import Testing
 @Suite struct RunTests {
     @Test func aRunHasOneUntestedExecutionPerCaseAndDevicePinnedToItsBlob() async throws {
         let store = try await StoreFixture()
-        let run = try await store.run()
+        let (run, count) = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: store.snapshot, by: store.tester)
+        #expect(count == 6)
         #expect(run.title == "Everything" && run.build == "1.0" && run.commitId == "c1")
         let executions = try await store.database.executions(run: try #require(run.id), project: "S")
         #expect(executions.map { "\($0.caseId)@\($0.deviceId ?? "")" } == ["S-2@web", "S-2@ios", "S-1@web", "S-1@ios", "S-3@web", "S-3@ios"])
         #expect(executions.allSatisfy { $0.status == .untested && $0.caseBlob == store.snapshot.testCase($0.caseId)?.contentID })
-        let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot)
+        let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.total == 6 && progress.statuses == [.untested: 6] && progress.passRate == nil && progress.outdated.isEmpty)
     }
 
@@ -37,11 +38,11 @@ import Testing
         await #expect(throws: StoreError.invalid("case", "case 'S-9' is not in run \(runID)")) {
             _ = try await store.database.recordResults(good + [SlotResult(caseID: "S-9", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
         }
-        var progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot)
+        var progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.statuses == [.untested: 6])
 
         #expect(try await store.database.recordResults(good, run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 2)
-        progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot)
+        progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.statuses == [.untested: 4, .passed: 1, .failed: 1])
         #expect(progress.devices["web"] == [.untested: 2, .passed: 1] && progress.devices["ios"] == [.untested: 2, .failed: 1])
         #expect(progress.groups["a"] == [.passed: 1, .failed: 1] && progress.groups["a/b"] == [.untested: 2])
@@ -60,12 +61,12 @@ import Testing
         files["cases/c/three.yaml"] = nil
         let changed = try Snapshot.load(from: MemoryTree(files))
         _ = try await store.database.recordResults([SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
-        let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed)
+        let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2")
         #expect(progress.outdated.map(\.caseID) == ["S-2", "S-3"])
         #expect(progress.outdated[0].currentBlob == changed.testCase("S-2")?.contentID && progress.outdated[1].currentBlob == nil)
         // Executing the new version makes the result current again.
         _ = try await store.database.recordResult(.init(status: .failed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: changed, by: store.tester)
-        #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed).outdated.map(\.caseID) == ["S-3"])
+        #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2").outdated.map(\.caseID) == ["S-3"])
     }
 
     @Test func closedRunsTakeNoResultsUntilReopened() async throws {

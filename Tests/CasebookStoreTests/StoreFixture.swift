@@ -35,6 +35,6 @@ struct StoreFixture {
 
     /// A run of plan ALL at commit "c1".
     func run() async throws -> Run {
-        try await database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: snapshot, by: tester)
+        try await database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: snapshot, by: tester).run
     }
 }

@@ -75,10 +75,9 @@ struct RunsController {
         let project = try projects.project(context.parameters.require("key"))
         let body = try await JSONBody.decode(NewRun.self, from: request)
         let served = project.current
-        let run = try await database.createRun(
+        let (run, executions) = try await database.createRun(
             project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot, by: principal)
-        let progress = try await database.progress(run: try Self.id(run.id), project: project.key, snapshot: served.snapshot)
-        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run) + [("total", .number(progress.total))]))])
+        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run) + [("total", .number(executions))]))])
     }
 
     static let listParameters = ["plan", "build", "state", "limit", "cursor"]
@@ -110,7 +109,7 @@ struct RunsController {
         let runID = try Self.id(context.parameters.require("run"), "run")
         let run = try await database.run(runID, project: project.key)
         let served = project.current
-        let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot)
+        let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
         return JSONResponse.make([
             ("run", .object(RunJSON.run(run))),
             ("comparedWith", CommitJSON.make(served.commit)),
@@ -218,11 +217,6 @@ struct RunsController {
     /// A numeric id from the path; anything else names nothing that exists.
     static func id(_ text: String, _ what: String) throws(Problem) -> Int64 {
         guard let id = Int64(text) else { throw .notFound(what, text) }
-        return id
-    }
-
-    private static func id(_ id: Int64?) throws(Problem) -> Int64 {
-        guard let id else { throw Problem(status: .internalServerError, kind: .internalError, title: "Internal server error", detail: "a stored run has no id") }
         return id
     }
 }

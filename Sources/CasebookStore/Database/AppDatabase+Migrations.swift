@@ -50,6 +50,8 @@ extension AppDatabase {
                 t.belongsTo("createdBy", inTable: "user", onDelete: .setNull)
                 t.column("createdAt", .datetime).notNull()
                 t.column("closedAt", .datetime)
+                // Counts the writes to the run's results, so that its progress can be cached until the next.
+                t.column("revision", .integer).notNull().defaults(to: 0)
             }
             try db.create(index: "run_by_project", on: "run", columns: ["project", "createdAt"])
             try db.create(table: "execution") { t in
@@ -70,30 +72,29 @@ extension AppDatabase {
             // One execution per (run, case, device); the device may be absent.
             try db.execute(sql: "CREATE UNIQUE INDEX execution_slot ON execution(runId, caseId, coalesce(deviceId, ''))")
             try db.create(index: "execution_by_case", on: "execution", columns: ["caseId"])
-            // Counts per (run, device, group, status), kept by triggers so that a run's progress
-            // reads a few hundred rows, not every execution.
-            try db.create(table: "executionTally") { t in
-                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
-                t.column("deviceId", .text).notNull()
-                t.column("groupPath", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("count", .integer).notNull()
-                t.primaryKey(["runId", "deviceId", "groupPath", "status"])
+            // Counts per (run, device, status) and per (run, group, status), kept by triggers so that
+            // a run's progress reads a few thousand rows, not every execution.
+            for (table, column, value) in [("deviceTally", "deviceId", "coalesce(%@.deviceId, '')"), ("groupTally", "groupPath", "%@.groupPath")] {
+                try db.create(table: table, options: .withoutRowID) { t in
+                    t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                    t.column(column, .text).notNull()
+                    t.column("status", .text).notNull()
+                    t.column("count", .integer).notNull()
+                    t.primaryKey(["runId", column, "status"])
+                }
+                let new = value.replacingOccurrences(of: "%@", with: "NEW"), old = value.replacingOccurrences(of: "%@", with: "OLD")
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_insert AFTER INSERT ON execution BEGIN
+                        INSERT INTO \(table)(runId, \(column), status, count) VALUES (NEW.runId, \(new), NEW.status, 1)
+                        ON CONFLICT DO UPDATE SET count = count + 1;
+                    END;
+                    CREATE TRIGGER \(table)_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
+                        UPDATE \(table) SET count = count - 1 WHERE runId = OLD.runId AND \(column) = \(old) AND status = OLD.status;
+                        INSERT INTO \(table)(runId, \(column), status, count) VALUES (NEW.runId, \(new), NEW.status, 1)
+                        ON CONFLICT DO UPDATE SET count = count + 1;
+                    END;
+                    """)
             }
-            try db.execute(sql: """
-                CREATE TRIGGER execution_tally_insert AFTER INSERT ON execution BEGIN
-                    INSERT INTO executionTally(runId, deviceId, groupPath, status, count)
-                    VALUES (NEW.runId, coalesce(NEW.deviceId, ''), NEW.groupPath, NEW.status, 1)
-                    ON CONFLICT DO UPDATE SET count = count + 1;
-                END;
-                CREATE TRIGGER execution_tally_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
-                    UPDATE executionTally SET count = count - 1
-                    WHERE runId = OLD.runId AND deviceId = coalesce(OLD.deviceId, '') AND groupPath = OLD.groupPath AND status = OLD.status;
-                    INSERT INTO executionTally(runId, deviceId, groupPath, status, count)
-                    VALUES (NEW.runId, coalesce(NEW.deviceId, ''), NEW.groupPath, NEW.status, 1)
-                    ON CONFLICT DO UPDATE SET count = count + 1;
-                END;
-                """)
             // The case versions a run has results for, with how many: a run's outdated results are
             // found by comparing one row per case with the served snapshot, not every execution.
             try db.create(table: "executedVersion", options: .withoutRowID) { t in

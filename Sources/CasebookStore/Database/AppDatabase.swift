@@ -10,6 +10,8 @@ package struct AppDatabase: Sendable {
     package let attachments: AttachmentFiles
     /// How passwords are checked and hashed.
     package let passwords: PasswordPolicy
+    /// Run progress already computed, by run revision and commit.
+    let progressCache = ProgressCache()
 
     /// The database over `writer`, migrated to the current schema.
     package init(_ writer: any DatabaseWriter, attachments: AttachmentFiles, passwords: PasswordPolicy = PasswordPolicy()) throws {

@@ -12,6 +12,8 @@ package struct Run: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     package var createdById: Int64?
     package var createdAt: Date
     package var closedAt: Date?
+    /// How many times results were written to the run.
+    package var revision: Int64 = 0
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

@@ -16,6 +16,7 @@ extension AppDatabase {
             }
             Self.apply(result, to: &execution, blob: snapshot.testCase(execution.caseId)?.contentID, by: principal.userID, now: now)
             try execution.update(db)
+            try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(execution.caseId) \(execution.deviceId ?? "-") \(result.status.rawValue)", at: now)
             return execution
         }
@@ -46,6 +47,7 @@ extension AppDatabase {
                     throw try Self.unknownSlot(db, slot, run: runID)
                 }
             }
+            try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "run", "\(runID)", "\(results.count) results", at: now)
             return results.count
         }
@@ -86,6 +88,10 @@ extension AppDatabase {
         execution.finishedAt = result.finishedAt ?? now
         execution.executedById = userID
         if let blob { execution.caseBlob = blob }
+    }
+
+    private static func bumpRevision(_ db: Database, _ runID: Int64) throws {
+        try db.execute(sql: "UPDATE run SET revision = revision + 1 WHERE id = ?", arguments: [runID])
     }
 
     private static func openRun(_ db: Database, _ runID: Int64, project: String) throws {

@@ -4,10 +4,11 @@ import GRDB
 
 extension AppDatabase {
     /// Creates a run of `planID` at the snapshot's commit: one `untested` execution per
-    /// (case, device) of the resolved matrix, each pinned to its case's blob id.
+    /// (case, device) of the resolved matrix, each pinned to its case's blob id. Answers the run
+    /// and its number of executions.
     package func createRun(
         project: String, planID: String, title: String?, build: String?, commit: String, snapshot: Snapshot, by principal: Principal, now: Date = Date()
-    ) async throws -> Run {
+    ) async throws -> (run: Run, executions: Int) {
         try principal.require(.tester)
         guard let plan = snapshot.plans.first(where: { $0.id == planID }), let resolved = snapshot.resolvedPlans[planID] else {
             let known = snapshot.plans.map(\.id).joined(separator: ", ")
@@ -25,7 +26,7 @@ extension AppDatabase {
                 try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
             }
             try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
-            return run
+            return (run, slots.count)
         }
     }
 
