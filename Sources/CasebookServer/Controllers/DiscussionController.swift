@@ -53,7 +53,7 @@ struct DiscussionController {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
         let body = try await JSONBody.decode(CommentBody.self, from: request).body
-        let comment = try await database.editComment(try RunsController.id(context.parameters.require("comment"), "comment"), body: body, project: project.key, by: principal)
+        let comment = try await database.editComment(try context.parameters.requireID("comment"), body: body, project: project.key, by: principal)
         let authors = try await database.usernames(comment.authorId.map { [$0] } ?? [])
         return JSONResponse.make([("comment", DiscussionJSON.comment(comment, author: comment.authorId.flatMap { authors[$0] }))])
     }
@@ -61,7 +61,7 @@ struct DiscussionController {
     @Sendable func deleteComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
-        try await database.deleteComment(try RunsController.id(context.parameters.require("comment"), "comment"), project: project.key, by: principal)
+        try await database.deleteComment(try context.parameters.requireID("comment"), project: project.key, by: principal)
         return JSONResponse.noContent
     }
 
@@ -105,7 +105,7 @@ struct DiscussionController {
 
     @Sendable func download(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let project = try projects.project(context.parameters.require("key"))
-        let attachment = try await database.attachment(try RunsController.id(context.parameters.require("attachment"), "attachment"), project: project.key)
+        let attachment = try await database.attachment(try context.parameters.requireID("attachment"), project: project.key)
         let bytes = try database.attachments.read(attachment.sha256)
         let headers: HTTPFields = [
             .contentType: attachment.mediaType, .contentDisposition: ContentDisposition.attachment(attachment.fileName),
@@ -117,7 +117,7 @@ struct DiscussionController {
     @Sendable func deleteAttachment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
-        try await database.deleteAttachment(try RunsController.id(context.parameters.require("attachment"), "attachment"), project: project.key, by: principal)
+        try await database.deleteAttachment(try context.parameters.requireID("attachment"), project: project.key, by: principal)
         return JSONResponse.noContent
     }
 
@@ -132,8 +132,8 @@ struct DiscussionController {
         let parameters = context.parameters
         if let comment = parameters.get("comment") { return (project, Target(.comment, comment)) }
         if let execution = parameters.get("execution") {
-            let runID = try RunsController.id(parameters.require("run"), "run")
-            _ = try await database.execution(try RunsController.id(execution, "execution"), run: runID, project: project.key)
+            let runID = try parameters.requireID("run")
+            _ = try await database.execution(try parameters.requireID("execution"), run: runID, project: project.key)
             return (project, Target(.execution, execution))
         }
         if let run = parameters.get("run") { return (project, Target(.run, run)) }

@@ -106,7 +106,7 @@ struct RunsController {
 
     @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let project = try projects.project(context.parameters.require("key"))
-        let runID = try Self.id(context.parameters.require("run"), "run")
+        let runID = try context.parameters.requireID("run")
         let run = try await database.run(runID, project: project.key)
         let served = project.current
         let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
@@ -128,7 +128,7 @@ struct RunsController {
     private func setClosed(_ closed: Bool, _ context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
-        let run = try await database.setRun(try Self.id(context.parameters.require("run"), "run"), project: project.key, closed: closed, by: principal)
+        let run = try await database.setRun(try context.parameters.requireID("run"), project: project.key, closed: closed, by: principal)
         return JSONResponse.make([("run", .object(RunJSON.run(run)))])
     }
 
@@ -137,7 +137,7 @@ struct RunsController {
         let project = try projects.project(context.parameters.require("key"))
         let status = try parameters.all("status", from: ExecutionStatus.allCases.map(\.rawValue)).last.flatMap(ExecutionStatus.init)
         let executions = try await database.executions(
-            run: try Self.id(context.parameters.require("run"), "run"), project: project.key, caseID: parameters.string("case"), status: status)
+            run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status)
         return JSONResponse.make([("executions", .array(executions.map(RunJSON.execution)))])
     }
 
@@ -146,7 +146,7 @@ struct RunsController {
         let project = try projects.project(context.parameters.require("key"))
         let result = try await JSONBody.decode(Result.self, from: request).input()
         let execution = try await database.recordResult(
-            result, execution: try Self.id(context.parameters.require("execution"), "execution"), run: try Self.id(context.parameters.require("run"), "run"),
+            result, execution: try context.parameters.requireID("execution"), run: try context.parameters.requireID("run"),
             project: project.key, snapshot: project.current.snapshot, by: principal)
         return JSONResponse.make([("execution", RunJSON.execution(execution))])
     }
@@ -159,7 +159,7 @@ struct RunsController {
             SlotResult(caseID: slot.case, device: slot.device, result: try slot.result.input(at: index))
         }
         let recorded = try await database.recordResults(
-            results, run: try Self.id(context.parameters.require("run"), "run"), project: project.key, snapshot: project.current.snapshot, by: principal)
+            results, run: try context.parameters.requireID("run"), project: project.key, snapshot: project.current.snapshot, by: principal)
         return JSONResponse.make([("recorded", .number(recorded))])
     }
 
@@ -167,7 +167,7 @@ struct RunsController {
         let principal = try context.requirePrincipal
         let parameters = try QueryParameters(request, accepting: ["device"])
         let project = try projects.project(context.parameters.require("key"))
-        let runID = try Self.id(context.parameters.require("run"), "run")
+        let runID = try context.parameters.requireID("run")
         if let contentType = request.headers[.contentType]?.lowercased(), !["application/xml", "text/xml", "application/junit+xml"].contains(where: contentType.hasPrefix) {
             throw Problem.unsupportedMediaType("a JUnit report is application/xml or text/xml, not \(contentType)")
         }
@@ -212,12 +212,6 @@ struct RunsController {
                 ])
             })),
         ])
-    }
-
-    /// A numeric id from the path; anything else names nothing that exists.
-    static func id(_ text: String, _ what: String) throws(Problem) -> Int64 {
-        guard let id = Int64(text) else { throw .notFound(what, text) }
-        return id
     }
 }
 

@@ -33,9 +33,7 @@ struct TokensController {
     }
 
     @Sendable func revoke(_ request: Request, context: CasebookRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        guard let number = Int64(id) else { throw Problem.notFound("token", id) }
-        try await database.revokeAPIToken(number, by: try context.requirePrincipal)
+        try await database.revokeAPIToken(try context.parameters.requireID("id", naming: "token"), by: try context.requirePrincipal)
         return JSONResponse.noContent
     }
 }

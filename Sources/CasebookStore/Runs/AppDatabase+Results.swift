@@ -100,7 +100,7 @@ extension AppDatabase {
     }
 
     private static func defectsJSON(_ defects: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(defects), as: UTF8.self)
+        defects.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(defects), as: UTF8.self)
     }
 
     /// Why a (case, device) matched no execution: the case or the device is not in the run.
