@@ -43,7 +43,7 @@ struct AuthController {
             ("token", .string(login.token.text)),
             ("tokenType", .string("Bearer")),
             ("expiresAt", .date(login.expiresAt)),
-            ("user", AccountJSON.user(login.user, department: login.user.departmentId.flatMap { departments[$0] })),
+            ("user", AccountJSON.user(login.user, departments: departments)),
         ])
     }
 
@@ -64,7 +64,7 @@ struct AuthController {
         if principal.userID != nil {
             let user = try await database.user(named: principal.username)
             let departments = try await database.departmentNames()
-            members.insert(("user", AccountJSON.user(user, department: user.departmentId.flatMap { departments[$0] })), at: 0)
+            members.insert(("user", AccountJSON.user(user, departments: departments)), at: 0)
         } else {
             members.insert(("user", .null), at: 0)
         }

@@ -58,7 +58,7 @@ struct UsersController {
         try Self.requireAdmin(context)
         let users = try await database.users()
         let departments = try await database.departmentNames()
-        return JSONResponse.make([("users", .array(users.map { AccountJSON.user($0, department: $0.departmentId.flatMap { departments[$0] }) }))])
+        return JSONResponse.make([("users", .array(users.map { AccountJSON.user($0, departments: departments) }))])
     }
 
     @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -75,7 +75,7 @@ struct UsersController {
         if try context.requirePrincipal.username.lowercased() != username.lowercased() { try Self.requireAdmin(context) }
         let user = try await database.user(named: username)
         let departments = try await database.departmentNames()
-        return JSONResponse.make([("user", AccountJSON.user(user, department: user.departmentId.flatMap { departments[$0] }))])
+        return JSONResponse.make([("user", AccountJSON.user(user, departments: departments))])
     }
 
     @Sendable func update(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -86,7 +86,7 @@ struct UsersController {
             password: body.password)
         let user = try await database.updateUser(try context.parameters.require("username"), changes, by: principal)
         let departments = try await database.departmentNames()
-        return JSONResponse.make([("user", AccountJSON.user(user, department: user.departmentId.flatMap { departments[$0] }))])
+        return JSONResponse.make([("user", AccountJSON.user(user, departments: departments))])
     }
 
     @Sendable func departments(_ request: Request, context: CasebookRequestContext) async throws -> Response {

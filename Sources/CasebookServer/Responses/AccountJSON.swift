@@ -4,6 +4,11 @@ import CasebookStore
 /// How users, departments and API tokens appear in responses: never a password hash or a
 /// token digest.
 enum AccountJSON {
+    /// The user, with its department's name looked up in `departments` (by id).
+    static func user(_ user: User, departments: [Int64: String]) -> JSONText {
+        self.user(user, department: user.departmentId.flatMap { departments[$0] })
+    }
+
     static func user(_ user: User, department: String?) -> JSONText {
         .object([
             ("username", .string(user.username)),
