@@ -51,6 +51,30 @@ import Testing
         #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
     }
 
+    /// The counts progress reads stay equal to the executions, whatever order results come in:
+    /// the same slot twice in one bulk, a slot recorded again, single results between bulks.
+    @Test func countsFollowEveryRewrite() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        let bulks: [[(String, String, ExecutionStatus)]] = [
+            [("S-1", "web", .passed), ("S-1", "web", .failed), ("S-2", "ios", .blocked)],
+            [("S-1", "web", .retest), ("S-3", "web", .skipped), ("S-2", "ios", .untested)],
+            [("S-3", "web", .passed), ("S-3", "ios", .passed)],
+        ]
+        for bulk in bulks {
+            let results = bulk.map { SlotResult(caseID: $0.0, device: $0.1, result: .init(status: $0.2)) }
+            _ = try await store.database.recordResults(results, run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+            let executions = try await store.database.executions(run: runID, project: "S")
+            let progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
+            #expect(progress.statuses.filter { $0.value > 0 } == Dictionary(grouping: executions, by: \.status).mapValues(\.count))
+            #expect(progress.devices["web"]?.values.reduce(0, +) == 3 && progress.devices["ios"]?.values.reduce(0, +) == 3)
+            let counted = try await store.database.reader.read { db in
+                try Int.fetchOne(db, sql: "SELECT sum(results) FROM executedVersion WHERE runId = ?", arguments: [runID])
+            }
+            #expect(counted == executions.filter { $0.status != .untested }.count)
+        }
+    }
+
     @Test func resultsOfAChangedCaseAreOutdated() async throws {
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)

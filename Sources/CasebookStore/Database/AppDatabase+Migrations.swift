@@ -72,9 +72,10 @@ extension AppDatabase {
             // One execution per (run, case, device); the device may be absent.
             try db.execute(sql: "CREATE UNIQUE INDEX execution_slot ON execution(runId, caseId, coalesce(deviceId, ''))")
             try db.create(index: "execution_by_case", on: "execution", columns: ["caseId"])
-            // Counts per (run, device, status) and per (run, group, status), kept by triggers so that
-            // a run's progress reads a few thousand rows, not every execution.
-            for (table, column, value) in [("deviceTally", "deviceId", "coalesce(%@.deviceId, '')"), ("groupTally", "groupPath", "%@.groupPath")] {
+            // Counts per (run, device, status) and per (run, group, status), and results per executed
+            // case version, kept by ``RunCounters`` in the transaction of every write, so that a run's
+            // progress reads a few thousand rows, not every execution.
+            for (table, column) in [("deviceTally", "deviceId"), ("groupTally", "groupPath")] {
                 try db.create(table: table, options: .withoutRowID) { t in
                     t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
                     t.column(column, .text).notNull()
@@ -82,21 +83,7 @@ extension AppDatabase {
                     t.column("count", .integer).notNull()
                     t.primaryKey(["runId", column, "status"])
                 }
-                let new = value.replacingOccurrences(of: "%@", with: "NEW"), old = value.replacingOccurrences(of: "%@", with: "OLD")
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_insert AFTER INSERT ON execution BEGIN
-                        INSERT INTO \(table)(runId, \(column), status, count) VALUES (NEW.runId, \(new), NEW.status, 1)
-                        ON CONFLICT DO UPDATE SET count = count + 1;
-                    END;
-                    CREATE TRIGGER \(table)_update AFTER UPDATE OF status ON execution WHEN OLD.status <> NEW.status BEGIN
-                        UPDATE \(table) SET count = count - 1 WHERE runId = OLD.runId AND \(column) = \(old) AND status = OLD.status;
-                        INSERT INTO \(table)(runId, \(column), status, count) VALUES (NEW.runId, \(new), NEW.status, 1)
-                        ON CONFLICT DO UPDATE SET count = count + 1;
-                    END;
-                    """)
             }
-            // The case versions a run has results for, with how many: a run's outdated results are
-            // found by comparing one row per case with the served snapshot, not every execution.
             try db.create(table: "executedVersion", options: .withoutRowID) { t in
                 t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
                 t.column("caseId", .text).notNull()
@@ -104,16 +91,6 @@ extension AppDatabase {
                 t.column("results", .integer).notNull()
                 t.primaryKey(["runId", "caseId", "caseBlob"])
             }
-            try db.execute(sql: """
-                CREATE TRIGGER execution_version_update AFTER UPDATE OF status, caseBlob ON execution
-                WHEN OLD.status <> NEW.status OR OLD.caseBlob <> NEW.caseBlob BEGIN
-                    UPDATE executedVersion SET results = results - 1
-                    WHERE OLD.status <> 'untested' AND runId = OLD.runId AND caseId = OLD.caseId AND caseBlob = OLD.caseBlob;
-                    INSERT INTO executedVersion(runId, caseId, caseBlob, results)
-                    SELECT NEW.runId, NEW.caseId, NEW.caseBlob, 1 WHERE NEW.status <> 'untested'
-                    ON CONFLICT DO UPDATE SET results = results + 1;
-                END;
-                """)
         }
         migrator.registerMigration("discussion") { db in
             try db.create(table: "comment") { t in

@@ -14,8 +14,12 @@ extension AppDatabase {
             guard var execution = try Execution.fetchOne(db, key: executionID), execution.runId == runID else {
                 throw StoreError.notFound(what: "execution", id: "\(executionID)")
             }
+            let old = (execution.status, execution.caseBlob)
             Self.apply(result, to: &execution, blob: snapshot.testCase(execution.caseId)?.contentID, by: principal.userID, now: now)
             try execution.update(db)
+            var counters = RunCounters()
+            counters.changed(caseID: execution.caseId, device: execution.deviceId, group: execution.groupPath, from: old, to: (execution.status, execution.caseBlob))
+            try counters.apply(db, run: runID)
             try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(execution.caseId) \(execution.deviceId ?? "-") \(result.status.rawValue)", at: now)
             return execution
@@ -30,23 +34,30 @@ extension AppDatabase {
         try principal.require(.tester)
         return try await writer.write { db in
             try Self.openRun(db, runID, project: project)
+            let find = try db.cachedStatement(
+                sql: "SELECT id, groupPath, status, caseBlob FROM execution WHERE runId = ? AND caseId = ? AND coalesce(deviceId, '') = ?")
             let update = try db.cachedStatement(
                 sql: """
-                    UPDATE execution SET status = ?, notes = ?, defects = ?, duration = ?, startedAt = ?, finishedAt = ?,
-                        executedById = ?, caseBlob = coalesce(?, caseBlob)
-                    WHERE runId = ? AND caseId = ? AND coalesce(deviceId, '') = ?
+                    UPDATE execution SET status = ?, notes = ?, defects = ?, duration = ?, startedAt = ?, finishedAt = ?, executedById = ?, caseBlob = ?
+                    WHERE id = ?
                     """)
+            var counters = RunCounters()
             for slot in results {
-                let result = slot.result
-                try update.execute(arguments: [
-                    result.status.rawValue, result.notes, Self.defectsJSON(result.defects), result.duration, result.startedAt,
-                    result.finishedAt ?? now, principal.userID, snapshot.testCase(slot.caseID)?.contentID,
-                    runID, slot.caseID, slot.device ?? "",
-                ])
-                if db.changesCount == 0 {
+                guard let row = try Row.fetchOne(find, arguments: [runID, slot.caseID, slot.device ?? ""]),
+                    let oldStatus = ExecutionStatus(rawValue: row[2])
+                else {
                     throw try Self.unknownSlot(db, slot, run: runID)
                 }
+                let result = slot.result
+                let oldBlob: String = row[3]
+                let blob = snapshot.testCase(slot.caseID)?.contentID ?? oldBlob
+                try update.execute(arguments: [
+                    result.status.rawValue, result.notes, Self.defectsJSON(result.defects), result.duration, result.startedAt,
+                    result.finishedAt ?? now, principal.userID, blob, row[0],
+                ])
+                counters.changed(caseID: slot.caseID, device: slot.device, group: row[1], from: (oldStatus, oldBlob), to: (result.status, blob))
             }
+            try counters.apply(db, run: runID)
             try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "run", "\(runID)", "\(results.count) results", at: now)
             return results.count

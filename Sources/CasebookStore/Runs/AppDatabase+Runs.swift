@@ -22,9 +22,12 @@ extension AppDatabase {
             try run.insert(db)
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseBlob) VALUES (?, ?, ?, ?, 'untested', ?)")
+            var counters = RunCounters()
             for (entry, testCase) in slots {
                 try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
+                counters.added(device: entry.device, group: testCase.group, status: .untested)
             }
+            if let id = run.id { try counters.apply(db, run: id) }
             try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
             return (run, slots.count)
         }
