@@ -35,14 +35,15 @@ package struct AppDatabase: Sendable {
     }
 
     /// Foreign keys on (GRDB's default), a busy timeout for the CLI writing beside the server,
-    /// and a page cache (32 MiB) large enough that a bulk of 100,000 results is not spilled to
-    /// the WAL page by page before it commits.
+    /// a page cache (32 MiB) large enough that a bulk of 100,000 results is not spilled to the
+    /// WAL page by page before it commits, and temporary tables (staged bulk results) in memory.
     package static var configuration: Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return configuration
     }

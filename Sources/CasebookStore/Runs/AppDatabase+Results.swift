@@ -34,30 +34,12 @@ extension AppDatabase {
         try principal.require(.tester)
         return try await writer.write { db in
             try Self.openRun(db, runID, project: project)
-            let find = try db.cachedStatement(
-                sql: "SELECT id, groupPath, status, caseBlob FROM execution WHERE runId = ? AND caseId = ? AND coalesce(deviceId, '') = ?")
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE execution SET status = ?, notes = ?, defects = ?, duration = ?, startedAt = ?, finishedAt = ?, executedById = ?, caseBlob = ?
-                    WHERE id = ?
-                    """)
-            var counters = RunCounters()
-            for slot in results {
-                guard let row = try Row.fetchOne(find, arguments: [runID, slot.caseID, slot.device ?? ""]),
-                    let oldStatus = ExecutionStatus(rawValue: row[2])
-                else {
-                    throw try Self.unknownSlot(db, slot, run: runID)
-                }
-                let result = slot.result
-                let oldBlob: String = row[3]
-                let blob = snapshot.testCase(slot.caseID)?.contentID ?? oldBlob
-                try update.execute(arguments: [
-                    result.status.rawValue, result.notes, Self.defectsJSON(result.defects), result.duration, result.startedAt,
-                    result.finishedAt ?? now, principal.userID, blob, row[0],
-                ])
-                counters.changed(caseID: slot.caseID, device: slot.device, group: row[1], from: (oldStatus, oldBlob), to: (result.status, blob))
+            try Self.stage(results, run: runID, in: db, snapshot: snapshot, now: now)
+            if let unknown = try Row.fetchOne(db, sql: "SELECT caseId, deviceKey FROM incoming WHERE executionId IS NULL ORDER BY seq LIMIT 1") {
+                let device: String = unknown[1]
+                throw try Self.unknownSlot(db, SlotResult(caseID: unknown[0], device: device.isEmpty ? nil : device, result: .init(status: .untested)), run: runID)
             }
-            try counters.apply(db, run: runID)
+            try Self.applyStaged(in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "run", "\(runID)", "\(results.count) results", at: now)
             return results.count
@@ -99,6 +81,63 @@ extension AppDatabase {
         execution.finishedAt = result.finishedAt ?? now
         execution.executedById = userID
         if let blob { execution.caseBlob = blob }
+    }
+
+    /// Puts `results` in the connection's temporary table `incoming`, the last result of each
+    /// slot only, each with the id of its execution in the run (`NULL` for an unknown slot).
+    private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS incoming(
+                seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
+                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseBlob TEXT, executionId INTEGER);
+            DELETE FROM incoming;
+            """)
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO incoming(caseId, deviceKey, status, notes, defects, duration, startedAt, finishedAt, caseBlob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for slot in results {
+            let result = slot.result
+            try insert.execute(arguments: [
+                slot.caseID, slot.device ?? "", result.status.rawValue, result.notes, Self.defectsJSON(result.defects), result.duration,
+                result.startedAt, result.finishedAt ?? now, snapshot.testCase(slot.caseID)?.contentID,
+            ])
+        }
+        try db.execute(
+            sql: """
+                DELETE FROM incoming WHERE seq NOT IN (SELECT max(seq) FROM incoming GROUP BY caseId, deviceKey);
+                UPDATE incoming SET executionId = (
+                    SELECT id FROM execution WHERE runId = ? AND caseId = incoming.caseId AND coalesce(deviceId, '') = incoming.deviceKey);
+                """, arguments: [runID])
+    }
+
+    /// Writes the staged results over their executions, and the changes they make to the run's
+    /// counts (computed from the executions before they are overwritten), set by set.
+    private static func applyStaged(in db: Database, run runID: Int64, by userID: Int64?) throws {
+        let joined = "incoming i JOIN execution e ON e.id = i.executionId"
+        try db.execute(
+            sql: """
+                INSERT INTO deviceTally(runId, deviceId, status, count)
+                SELECT ?, d, s, sum(n) FROM (
+                    SELECT coalesce(e.deviceId, '') AS d, e.status AS s, -1 AS n FROM \(joined) WHERE e.status <> i.status
+                    UNION ALL SELECT coalesce(e.deviceId, ''), i.status, 1 FROM \(joined) WHERE e.status <> i.status
+                ) GROUP BY d, s HAVING sum(n) <> 0
+                ON CONFLICT DO UPDATE SET count = count + excluded.count;
+                INSERT INTO groupTally(runId, groupPath, status, count)
+                SELECT ?, g, s, sum(n) FROM (
+                    SELECT e.groupPath AS g, e.status AS s, -1 AS n FROM \(joined) WHERE e.status <> i.status
+                    UNION ALL SELECT e.groupPath, i.status, 1 FROM \(joined) WHERE e.status <> i.status
+                ) GROUP BY g, s HAVING sum(n) <> 0
+                ON CONFLICT DO UPDATE SET count = count + excluded.count;
+                INSERT INTO executedVersion(runId, caseId, caseBlob, results)
+                SELECT ?, c, b, sum(n) FROM (
+                    SELECT e.caseId AS c, e.caseBlob AS b, -1 AS n FROM \(joined) WHERE e.status <> 'untested'
+                    UNION ALL SELECT e.caseId, coalesce(i.caseBlob, e.caseBlob), 1 FROM \(joined) WHERE i.status <> 'untested'
+                ) GROUP BY c, b HAVING sum(n) <> 0
+                ON CONFLICT DO UPDATE SET results = results + excluded.results;
+                UPDATE execution SET status = i.status, notes = i.notes, defects = i.defects, duration = i.duration, startedAt = i.startedAt,
+                    finishedAt = i.finishedAt, executedById = ?, caseBlob = coalesce(i.caseBlob, execution.caseBlob)
+                FROM incoming i WHERE execution.id = i.executionId;
+                DELETE FROM incoming;
+                """, arguments: [runID, runID, runID, userID])
     }
 
     private static func bumpRevision(_ db: Database, _ runID: Int64) throws {
