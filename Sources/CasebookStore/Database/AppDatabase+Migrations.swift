@@ -73,8 +73,8 @@ extension AppDatabase {
             try db.execute(sql: "CREATE UNIQUE INDEX execution_slot ON execution(runId, caseId, coalesce(deviceId, ''))")
             try db.create(index: "execution_by_case", on: "execution", columns: ["caseId"])
             // Counts per (run, device, status) and per (run, group, status), and results per executed
-            // case version, kept by ``RunCounters`` in the transaction of every write, so that a run's
-            // progress reads a few thousand rows, not every execution.
+            // case version, kept in the transaction of every write (`createRun`, `applyStaged`), so
+            // that a run's progress reads a few thousand rows, not every execution.
             for (table, column) in [("deviceTally", "deviceId"), ("groupTally", "groupPath")] {
                 try db.create(table: table, options: .withoutRowID) { t in
                     t.column("runId", .integer).notNull().references("run", onDelete: .cascade)

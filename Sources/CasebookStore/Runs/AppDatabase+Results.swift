@@ -11,17 +11,14 @@ extension AppDatabase {
         try principal.require(.tester)
         return try await writer.write { db in
             try Self.openRun(db, runID, project: project)
-            guard var execution = try Execution.fetchOne(db, key: executionID), execution.runId == runID else {
+            guard let slot = try Execution.fetchOne(db, key: executionID), slot.runId == runID else {
                 throw StoreError.notFound(what: "execution", id: "\(executionID)")
             }
-            let old = (execution.status, execution.caseBlob)
-            Self.apply(result, to: &execution, blob: snapshot.testCase(execution.caseId)?.contentID, by: principal.userID, now: now)
-            try execution.update(db)
-            var counters = RunCounters()
-            counters.changed(caseID: execution.caseId, device: execution.deviceId, group: execution.groupPath, from: old, to: (execution.status, execution.caseBlob))
-            try counters.apply(db, run: runID)
+            try Self.stage([SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
+            try Self.applyStaged(in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
-            try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(execution.caseId) \(execution.deviceId ?? "-") \(result.status.rawValue)", at: now)
+            try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)", at: now)
+            guard let execution = try Execution.fetchOne(db, key: executionID) else { throw StoreError.notFound(what: "execution", id: "\(executionID)") }
             return execution
         }
     }
@@ -72,17 +69,6 @@ extension AppDatabase {
         }
     }
 
-    private static func apply(_ result: ResultInput, to execution: inout Execution, blob: String?, by userID: Int64?, now: Date) {
-        execution.status = result.status
-        execution.notes = result.notes
-        execution.defects = result.defects
-        execution.duration = result.duration
-        execution.startedAt = result.startedAt
-        execution.finishedAt = result.finishedAt ?? now
-        execution.executedById = userID
-        if let blob { execution.caseBlob = blob }
-    }
-
     /// Puts `results` in the connection's temporary table `incoming`, the last result of each
     /// slot only, each with the id of its execution in the run (`NULL` for an unknown slot).
     private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws {
@@ -110,7 +96,9 @@ extension AppDatabase {
     }
 
     /// Writes the staged results over their executions, and the changes they make to the run's
-    /// counts (computed from the executions before they are overwritten), set by set.
+    /// counts (computed from the executions before they are overwritten), set by set: the
+    /// per-device and per-group status counts and the results per executed case version that a
+    /// run's progress reads instead of every execution.
     private static func applyStaged(in db: Database, run runID: Int64, by userID: Int64?) throws {
         let joined = "incoming i JOIN execution e ON e.id = i.executionId"
         try db.execute(

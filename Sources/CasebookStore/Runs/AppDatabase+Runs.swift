@@ -22,12 +22,16 @@ extension AppDatabase {
             try run.insert(db)
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseBlob) VALUES (?, ?, ?, ?, 'untested', ?)")
-            var counters = RunCounters()
             for (entry, testCase) in slots {
                 try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
-                counters.added(device: entry.device, group: testCase.group, status: .untested)
             }
-            if let id = run.id { try counters.apply(db, run: id) }
+            try db.execute(
+                sql: """
+                    INSERT INTO deviceTally(runId, deviceId, status, count)
+                    SELECT runId, coalesce(deviceId, ''), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2;
+                    INSERT INTO groupTally(runId, groupPath, status, count)
+                    SELECT runId, groupPath, 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2;
+                    """, arguments: [run.id, run.id])
             try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
             return (run, slots.count)
         }
