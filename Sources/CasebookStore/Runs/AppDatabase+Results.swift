@@ -70,12 +70,14 @@ extension AppDatabase {
     }
 
     /// Puts `results` in the connection's temporary table `incoming`, the last result of each
-    /// slot only, each with the id of its execution in the run (`NULL` for an unknown slot).
+    /// slot only, each with the id (`NULL` for an unknown slot), group, status and case version
+    /// its execution has before the write.
     private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS incoming(
                 seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
-                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseBlob TEXT, executionId INTEGER);
+                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseBlob TEXT,
+                executionId INTEGER, groupPath TEXT, oldStatus TEXT, oldBlob TEXT);
             DELETE FROM incoming;
             """)
         let insert = try db.cachedStatement(
@@ -90,39 +92,40 @@ extension AppDatabase {
         try db.execute(
             sql: """
                 DELETE FROM incoming WHERE seq NOT IN (SELECT max(seq) FROM incoming GROUP BY caseId, deviceKey);
-                UPDATE incoming SET executionId = (
-                    SELECT id FROM execution WHERE runId = ? AND caseId = incoming.caseId AND coalesce(deviceId, '') = incoming.deviceKey);
+                UPDATE incoming SET (executionId, groupPath, oldStatus, oldBlob) = (
+                    SELECT id, groupPath, status, caseBlob FROM execution
+                    WHERE runId = ? AND caseId = incoming.caseId AND coalesce(deviceId, '') = incoming.deviceKey);
+                UPDATE incoming SET caseBlob = coalesce(caseBlob, oldBlob);
                 """, arguments: [runID])
     }
 
     /// Writes the staged results over their executions, and the changes they make to the run's
-    /// counts (computed from the executions before they are overwritten), set by set: the
-    /// per-device and per-group status counts and the results per executed case version that a
-    /// run's progress reads instead of every execution.
+    /// counts (from the status and case version each execution had, staged beside it), set by
+    /// set: the per-device and per-group status counts and the results per executed case version
+    /// that a run's progress reads instead of every execution.
     private static func applyStaged(in db: Database, run runID: Int64, by userID: Int64?) throws {
-        let joined = "incoming i JOIN execution e ON e.id = i.executionId"
         try db.execute(
             sql: """
                 INSERT INTO deviceTally(runId, deviceId, status, count)
                 SELECT ?, d, s, sum(n) FROM (
-                    SELECT coalesce(e.deviceId, '') AS d, e.status AS s, -1 AS n FROM \(joined) WHERE e.status <> i.status
-                    UNION ALL SELECT coalesce(e.deviceId, ''), i.status, 1 FROM \(joined) WHERE e.status <> i.status
+                    SELECT deviceKey AS d, oldStatus AS s, -1 AS n FROM incoming WHERE oldStatus <> status
+                    UNION ALL SELECT deviceKey, status, 1 FROM incoming WHERE oldStatus <> status
                 ) GROUP BY d, s HAVING sum(n) <> 0
                 ON CONFLICT DO UPDATE SET count = count + excluded.count;
                 INSERT INTO groupTally(runId, groupPath, status, count)
                 SELECT ?, g, s, sum(n) FROM (
-                    SELECT e.groupPath AS g, e.status AS s, -1 AS n FROM \(joined) WHERE e.status <> i.status
-                    UNION ALL SELECT e.groupPath, i.status, 1 FROM \(joined) WHERE e.status <> i.status
+                    SELECT groupPath AS g, oldStatus AS s, -1 AS n FROM incoming WHERE oldStatus <> status
+                    UNION ALL SELECT groupPath, status, 1 FROM incoming WHERE oldStatus <> status
                 ) GROUP BY g, s HAVING sum(n) <> 0
                 ON CONFLICT DO UPDATE SET count = count + excluded.count;
                 INSERT INTO executedVersion(runId, caseId, caseBlob, results)
                 SELECT ?, c, b, sum(n) FROM (
-                    SELECT e.caseId AS c, e.caseBlob AS b, -1 AS n FROM \(joined) WHERE e.status <> 'untested'
-                    UNION ALL SELECT e.caseId, coalesce(i.caseBlob, e.caseBlob), 1 FROM \(joined) WHERE i.status <> 'untested'
+                    SELECT caseId AS c, oldBlob AS b, -1 AS n FROM incoming WHERE oldStatus <> 'untested'
+                    UNION ALL SELECT caseId, caseBlob, 1 FROM incoming WHERE status <> 'untested'
                 ) GROUP BY c, b HAVING sum(n) <> 0
                 ON CONFLICT DO UPDATE SET results = results + excluded.results;
                 UPDATE execution SET status = i.status, notes = i.notes, defects = i.defects, duration = i.duration, startedAt = i.startedAt,
-                    finishedAt = i.finishedAt, executedById = ?, caseBlob = coalesce(i.caseBlob, execution.caseBlob)
+                    finishedAt = i.finishedAt, executedById = ?, caseBlob = i.caseBlob
                 FROM incoming i WHERE execution.id = i.executionId;
                 DELETE FROM incoming;
                 """, arguments: [runID, runID, runID, userID])
