@@ -7,7 +7,7 @@ extension AppDatabase {
         try await reader.read { db in
             try Self.checkExists(db, target, project: project)
             return try Comment
-                .filter(Column("project") == project && Column("targetKind") == target.kind.rawValue && Column("targetId") == target.id)
+                .filter(target.rows(of: project))
                 .order(Column("id")).fetchAll(db)
         }
     }

@@ -14,6 +14,11 @@ package struct Target: Sendable, Equatable {
         self.kind = kind
         self.id = id
     }
+
+    /// The rows (comments, attachments) of `project` that belong to this target.
+    func rows(of project: String) -> SQLExpression {
+        Column("project") == project && Column("targetKind") == kind.rawValue && Column("targetId") == id
+    }
 }
 
 extension AppDatabase {

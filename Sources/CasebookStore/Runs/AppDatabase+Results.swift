@@ -104,20 +104,19 @@ extension AppDatabase {
     /// set: the per-device and per-group status counts and the results per executed case version
     /// that a run's progress reads instead of every execution.
     private static func applyStaged(in db: Database, run runID: Int64, by userID: Int64?) throws {
+        for tally in statusTallies {
+            try db.execute(
+                sql: """
+                    INSERT INTO \(tally.table)(runId, \(tally.column), status, count)
+                    SELECT ?, k, s, sum(n) FROM (
+                        SELECT \(tally.fromStaged) AS k, oldStatus AS s, -1 AS n FROM incoming WHERE oldStatus <> status
+                        UNION ALL SELECT \(tally.fromStaged), status, 1 FROM incoming WHERE oldStatus <> status
+                    ) GROUP BY k, s HAVING sum(n) <> 0
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """, arguments: [runID])
+        }
         try db.execute(
             sql: """
-                INSERT INTO deviceTally(runId, deviceId, status, count)
-                SELECT ?, d, s, sum(n) FROM (
-                    SELECT deviceKey AS d, oldStatus AS s, -1 AS n FROM incoming WHERE oldStatus <> status
-                    UNION ALL SELECT deviceKey, status, 1 FROM incoming WHERE oldStatus <> status
-                ) GROUP BY d, s HAVING sum(n) <> 0
-                ON CONFLICT DO UPDATE SET count = count + excluded.count;
-                INSERT INTO groupTally(runId, groupPath, status, count)
-                SELECT ?, g, s, sum(n) FROM (
-                    SELECT groupPath AS g, oldStatus AS s, -1 AS n FROM incoming WHERE oldStatus <> status
-                    UNION ALL SELECT groupPath, status, 1 FROM incoming WHERE oldStatus <> status
-                ) GROUP BY g, s HAVING sum(n) <> 0
-                ON CONFLICT DO UPDATE SET count = count + excluded.count;
                 INSERT INTO executedVersion(runId, caseId, caseBlob, results)
                 SELECT ?, c, b, sum(n) FROM (
                     SELECT caseId AS c, oldBlob AS b, -1 AS n FROM incoming WHERE oldStatus <> 'untested'
@@ -128,7 +127,7 @@ extension AppDatabase {
                     finishedAt = i.finishedAt, executedById = ?, caseBlob = i.caseBlob
                 FROM incoming i WHERE execution.id = i.executionId;
                 DELETE FROM incoming;
-                """, arguments: [runID, runID, runID, userID])
+                """, arguments: [runID, userID])
     }
 
     private static func bumpRevision(_ db: Database, _ runID: Int64) throws {

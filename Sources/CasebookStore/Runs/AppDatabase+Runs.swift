@@ -25,17 +25,24 @@ extension AppDatabase {
             for (entry, testCase) in slots {
                 try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO deviceTally(runId, deviceId, status, count)
-                    SELECT runId, coalesce(deviceId, ''), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2;
-                    INSERT INTO groupTally(runId, groupPath, status, count)
-                    SELECT runId, groupPath, 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2;
-                    """, arguments: [run.id, run.id])
+            for tally in Self.statusTallies {
+                try db.execute(
+                    sql: """
+                        INSERT INTO \(tally.table)(runId, \(tally.column), status, count)
+                        SELECT runId, \(tally.fromExecution), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2
+                        """, arguments: [run.id])
+            }
             try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
             return (run, slots.count)
         }
     }
+
+    /// The status counts a run keeps: the table, its key column, and that key as an expression
+    /// over an `execution` row and as a column of the staged results (`incoming`).
+    static let statusTallies: [(table: String, column: String, fromExecution: String, fromStaged: String)] = [
+        ("deviceTally", "deviceId", "coalesce(deviceId, '')", "deviceKey"),
+        ("groupTally", "groupPath", "groupPath", "groupPath"),
+    ]
 
     /// Filters of the run list.
     package struct RunFilter: Sendable {
