@@ -75,6 +75,17 @@ import Testing
         }
     }
 
+    @Test func anUnusableDatabaseStopsTheStartWithItsPath() async throws {
+        let repo = try await ServedRepository()
+        var options = repo.options
+        options.database = repo.databasePath + "/inside-a-file/casebook.sqlite"
+        await #expect {
+            _ = try await buildApplication(options)
+        } throws: { error in
+            "\(error)".hasPrefix("cannot open the database \(options.database):")
+        }
+    }
+
     @Test func sessionsExpire() async throws {
         let repo = try await ServedRepository()
         var options = repo.options

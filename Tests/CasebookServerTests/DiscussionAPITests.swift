@@ -64,6 +64,11 @@ import Testing
             #expect(large.0 == .contentTooLarge)
             let badType = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=a.bin", token: tim, json: "x", headers: [.contentType: "not a type"])
             #expect(badType.0 == .unsupportedMediaType)
+            let noBoundary = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: body, headers: [.contentType: "multipart/form-data"])
+            #expect(noBoundary.0 == .badRequest && noBoundary.1["detail"]?.string?.contains("boundary") == true)
+            let noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--XyZ--\r\n"
+            let noFilePart = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: noFile, headers: [.contentType: "multipart/form-data; boundary=XyZ"])
+            #expect(noFilePart.0 == .badRequest && noFilePart.1["detail"]?.string?.contains("no file part") == true)
             let noName = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: "x", headers: [.contentType: "text/plain"])
             #expect(noName.0 == .unprocessableContent)
             let viv = try await client.login("viv")
