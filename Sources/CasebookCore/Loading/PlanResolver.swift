@@ -67,6 +67,6 @@ struct PlanResolver {
         }
         let columns: [String?] = devices.isEmpty ? [nil] : devices
         let entries = selected.flatMap { id in columns.map { ResolvedPlan.Entry(caseID: id, device: $0) } }
-        return (ResolvedPlan(planID: plan.id, caseIDs: selected, entries: entries), findings)
+        return (ResolvedPlan(planID: plan.id, caseIDs: selected, entries: entries, devices: devices), findings)
     }
 }

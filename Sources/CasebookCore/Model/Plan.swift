@@ -33,6 +33,16 @@ package struct Selector: Sendable, Hashable {
         self.mark = mark
     }
 
+    /// The selector as one line, like `group: checkout, tags: [smoke]`.
+    package var summary: String {
+        var parts: [String] = []
+        if let caseID { parts.append("case: " + caseID.value) }
+        if let group { parts.append("group: " + group.value) }
+        if !tags.isEmpty { parts.append("tags: [" + tags.map(\.value).joined(separator: ", ") + "]") }
+        if !priorities.isEmpty { parts.append("priority: [" + priorities.map(\.value).joined(separator: ", ") + "]") }
+        return parts.joined(separator: ", ")
+    }
+
     /// Whether `testCase` meets every criterion.
     package func matches(_ testCase: TestCase) -> Bool {
         if let caseID, caseID.value != testCase.id { return false }
@@ -60,4 +70,6 @@ package struct ResolvedPlan: Sendable {
     /// The selected case ids, in plan order.
     package var caseIDs: [String]
     package var entries: [Entry]
+    /// The plan's devices that exist, in plan order: the matrix's columns (none: one column without a device).
+    package var devices: [String]
 }

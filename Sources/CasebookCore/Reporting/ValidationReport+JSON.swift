@@ -1,16 +1,7 @@
 extension ValidationReport {
     /// `{"findings":[…],"summary":{…}}` with paths relative to the case repository root.
     func renderJSON() -> String {
-        let items = findings.map { finding in
-            JSONText.object([
-                ("rule", .string(finding.rule.rawValue)),
-                ("severity", .string(finding.severity.rawValue)),
-                ("file", .string(finding.file)),
-                ("line", .number(finding.mark.line)),
-                ("column", .number(finding.mark.column)),
-                ("message", .string(finding.message)),
-            ])
-        }
+        let items = findings.map(\.json)
         let summary = JSONText.object([
             ("files", .number(files.count)),
             ("cases", .number(caseCount)),
@@ -19,5 +10,19 @@ extension ValidationReport {
             ("warnings", .number(warningCount)),
         ])
         return JSONText.object([("findings", .array(items)), ("summary", summary)]).serialized + "\n"
+    }
+}
+
+extension Finding {
+    /// `{"rule":…,"severity":…,"file":…,"line":…,"column":…,"message":…}`.
+    package var json: JSONText {
+        .object([
+            ("rule", .string(rule.rawValue)),
+            ("severity", .string(severity.rawValue)),
+            ("file", .string(file)),
+            ("line", .number(mark.line)),
+            ("column", .number(mark.column)),
+            ("message", .string(message)),
+        ])
     }
 }

@@ -37,26 +37,15 @@ enum CaseJSON {
 
     /// Numbered steps; a step that came from a shared-step block names it in `sharedStep`.
     private static func expandedSteps(_ steps: [Step], in snapshot: Snapshot) -> [JSONText] {
-        var out: [JSONText] = []
-        func expand(_ steps: [Step], block: String?, depth: Int) {
-            for step in steps {
-                switch step.kind {
-                case .action(let action, let expected):
-                    var members: [(String, JSONText)] = [("number", .number(out.count + 1)), ("action", .string(action)), ("expected", .string(expected))]
-                    if let block { members.append(("sharedStep", .string(block))) }
-                    out.append(.object(members))
-                case .use(let id):
-                    // Unknown blocks and cycles are validation findings; the case shows what it can.
-                    if let used = snapshot.sharedSteps[id], depth < 16 {
-                        expand(used.steps, block: id, depth: depth + 1)
-                    } else {
-                        out.append(.object([("number", .number(out.count + 1)), ("use", .string(id)), ("unresolved", .bool(true))]))
-                    }
-                }
+        snapshot.expandedSteps(steps).enumerated().map { index, step in
+            var members: [(String, JSONText)] = [("number", .number(index + 1))]
+            switch step.kind {
+            case .action(let action, let expected): members += [("action", .string(action)), ("expected", .string(expected))]
+            case .use(let id): members += [("use", .string(id)), ("unresolved", .bool(true))]
             }
+            if let block = step.block { members.append(("sharedStep", .string(block))) }
+            return .object(members)
         }
-        expand(steps, block: nil, depth: 0)
-        return out
     }
 
     static func value(_ value: FieldValue) -> JSONText {
