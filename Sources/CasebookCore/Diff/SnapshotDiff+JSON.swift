@@ -151,12 +151,12 @@ extension StepChange {
             ("change", .string(kind.rawValue)), ("from", from.map(JSONText.number) ?? .null), ("to", to.map(JSONText.number) ?? .null),
         ]
         switch (old, new) {
-        case (.action(let oldAction, let oldExpected)?, .action(let newAction, let newExpected)?) where kind == .changed:
+        case (.action(let oldAction, let oldExpected)?, .action(let newAction, let newExpected)?) where isEdited:
             if oldAction != newAction { members.append(("action", .object(FieldChange.members(old: oldAction, new: newAction, prose: true)))) }
             if oldExpected != newExpected {
                 members.append(("expected", .object(FieldChange.members(old: oldExpected, new: newExpected, prose: true))))
             }
-        case (.use(let oldBlock)?, .use(let newBlock)?) where kind == .changed:
+        case (.use(let oldBlock)?, .use(let newBlock)?) where isEdited:
             members.append(("use", .object(FieldChange.members(old: oldBlock, new: newBlock, prose: false))))
         default:
             switch new ?? old {

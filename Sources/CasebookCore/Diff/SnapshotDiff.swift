@@ -60,6 +60,7 @@ package struct CaseChange: Sendable, Hashable {
 /// One step that was added, removed, moved to another position, or changed in place.
 package struct StepChange: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
+        /// `moved`: the step is at another position, maybe edited too.
         case added, removed, moved, changed
     }
 
@@ -70,6 +71,11 @@ package struct StepChange: Sendable, Hashable {
     package var to: Int?
     package var old: Step.Kind?
     package var new: Step.Kind?
+
+    /// Whether the step's text changed (a changed step, or a moved one that was edited too).
+    package var isEdited: Bool {
+        old != nil && new != nil && old != new
+    }
 }
 
 /// A group (a folder below `cases/`) that appeared, went away, or whose `group.yaml` changed.

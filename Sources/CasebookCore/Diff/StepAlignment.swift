@@ -29,17 +29,35 @@ enum StepAlignment {
         let bounds = [(-1, -1)] + anchors + [(old.count, new.count)]
         for (lower, upper) in zip(bounds, bounds.dropFirst()) {
             var removed = (lower.0 + 1..<upper.0).filter(oldLeft.contains)
-            var added = (lower.1 + 1..<upper.1).filter(newLeft.contains)
-            while let i = removed.first, let j = added.first(where: { sameShape(old[i], new[$0]) }) {
+            let added = (lower.1 + 1..<upper.1).filter(newLeft.contains)
+            for j in added {
+                guard let position = removed.firstIndex(where: { sameShape(old[$0], new[j]) }) else { continue }
+                let i = removed.remove(at: position)
+                oldLeft.remove(i)
+                newLeft.remove(j)
                 changes.append(StepChange(kind: .changed, from: i + 1, to: j + 1, old: old[i], new: new[j]))
-                removed.removeFirst()
-                added.removeAll { $0 == j }
             }
-            changes += removed.map { StepChange(kind: .removed, from: $0 + 1, to: nil, old: old[$0], new: nil) }
-            changes += added.map { StepChange(kind: .added, from: nil, to: $0 + 1, old: nil, new: new[$0]) }
         }
+
+        // A step left over on both sides that reads mostly the same moved and was edited.
+        for j in new.indices where newLeft.contains(j) {
+            guard let i = old.indices.first(where: { oldLeft.contains($0) && sameShape(old[$0], new[j]) && similar(old[$0], new[j]) }) else { continue }
+            oldLeft.remove(i)
+            newLeft.remove(j)
+            changes.append(StepChange(kind: .moved, from: i + 1, to: j + 1, old: old[i], new: new[j]))
+        }
+        changes += oldLeft.sorted().map { StepChange(kind: .removed, from: $0 + 1, to: nil, old: old[$0], new: nil) }
+        changes += newLeft.sorted().map { StepChange(kind: .added, from: nil, to: $0 + 1, old: nil, new: new[$0]) }
         // In the order a reader walks the new version: by head number, removed steps where they stood.
         return changes.sorted { ($0.to ?? $0.from ?? 0, $0.to == nil ? 0 : 1) < ($1.to ?? $1.from ?? 0, $1.to == nil ? 0 : 1) }
+    }
+
+    /// Whether at least half of the two steps' text is common to both.
+    private static func similar(_ lhs: Step.Kind, _ rhs: Step.Kind) -> Bool {
+        guard case .action(let oldAction, let oldExpected) = lhs, case .action(let newAction, let newExpected) = rhs else { return false }
+        let old = oldAction + "\n" + oldExpected, new = newAction + "\n" + newExpected
+        let common = WordDiff.segments(from: old, to: new).filter { $0.operation == .equal }.reduce(0) { $0 + $1.text.count }
+        return 2 * common >= old.count + new.count - 2 * common
     }
 
     /// Whether two steps are one step edited: both actions, or both `use:`.

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CasebookCore
+import CasebookGit
+import Foundation
+
+/// `casebook diff BASE [HEAD]`: what a change means for the cases, plans and findings.
+struct Diff: ParsableCommand {
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text, markdown, json
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Show what changed between two revisions of a case repository, case by case and step by step.",
+        discussion: """
+            HEAD defaults to the files on disk. Markdown is made for a pull-request comment.
+            Exit status: 0 the diff was shown, 2 could not run.
+            """
+    )
+
+    @Argument(help: "The revision to compare with: a branch, tag or commit (like origin/main).")
+    var base: String
+
+    @Argument(help: "The revision to compare; the files on disk when left out.")
+    var head: String?
+
+    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
+    var path: String = "."
+
+    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    @Option(help: "Markdown: link file paths to this URL followed by the path, like https://github.com/acme/shop/blob/<sha>/cases-root/.")
+    var linkBase: String?
+
+    @Option(help: "Markdown: the most characters to print; details that do not fit are summarised.")
+    var maximumLength = 60_000
+
+    func validate() throws {
+        guard maximumLength >= 1_000 else { throw ValidationError("--maximum-length must be at least 1000") }
+    }
+
+    func run() throws {
+        let comparison: RevisionComparison
+        do {
+            comparison = try RevisionComparison(path: path, base: base, head: head)
+        } catch {
+            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let diff = comparison.diff
+        switch format {
+        case .text:
+            print(diff.renderText(), terminator: "")
+        case .markdown:
+            let options = SnapshotDiff.MarkdownOptions(
+                linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength, title: "\(base) → \(head ?? "working tree")")
+            print(diff.renderMarkdown(options), terminator: "")
+        case .json:
+            print(diff.json(comparison.revisions).serialized)
+        }
+        fflush(nil)
+        Foundation.exit(0)
+    }
+}
