@@ -72,7 +72,7 @@ let package = Package(
             dependencies: ["CasebookCore", "CasebookYAML", "CasebookTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"]),
+        .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "CasebookStoreTests", dependencies: ["CasebookStore", "CasebookCore", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookServerTests",

@@ -69,7 +69,10 @@ extension SnapshotDiff {
             }
         }
         if !omitted.isEmpty {
-            let parts = order.map { what in omitted[what] == 1 || what.hasPrefix("the ") ? what : "\(omitted[what] ?? 0) \(what)s" }
+            let parts = order.map { what in
+                let count = omitted[what] ?? 0
+                return what.hasPrefix("the ") ? what : "\(count) \(what)\(count == 1 ? "" : "s")"
+            }
             out += "\n_Not shown, to keep this comment short: \(parts.joined(separator: ", ")). Run `casebook diff` for everything._\n"
         }
         return out
@@ -119,24 +122,26 @@ private struct MarkdownWriter {
     }
 
     /// `path` as code, linked when there is a link base.
-    func link(_ text: String, to path: String) -> String {
+    func link(_ text: String, to path: String, line: Int? = nil) -> String {
         guard let linkBase else { return text }
-        return "[\(text)](\(linkBase)\(path.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/")))"
+        let anchor = line.map { "#L\($0)" } ?? ""
+        return "[\(text)](\(linkBase)\(path.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/"))\(anchor))"
     }
 
     func findingLine(_ finding: Finding) -> String {
-        "\(link("`\(finding.file):\(finding.mark.line)`", to: finding.file)) \(finding.severity.rawValue): \(Self.escaped(finding.message)) (`\(finding.rule.rawValue)`)"
+        "\(link("`\(finding.file):\(finding.mark.line)`", to: finding.file, line: finding.mark.line)) \(finding.severity.rawValue): \(Self.escaped(finding.message)) (`\(finding.rule.rawValue)`)"
     }
 
     func section(_ change: CaseChange) -> String {
-        var summary = "<b>\(Self.escaped(change.id))</b> \(Self.escaped(change.title)) — \(change.kind.rawValue)"
-        if change.kind == .added || change.kind == .removed { summary += " (\(Self.escaped(change.path)))" }
+        let summary = "<b>\(Self.escaped(change.id))</b> \(Self.escaped(change.title)) — \(change.kind.rawValue)"
         var body = ""
         if let previousPath = change.previousPath {
             body += "Moved from `\(previousPath)` to \(link("`\(change.path)`", to: change.path))"
             body += change.previousGroup.map { " (group `\($0)` → `\(change.group)`)" } ?? ""
             body += ".\n\n"
-        } else if change.kind != .removed {
+        } else if change.kind == .removed {
+            body += "The file `\(change.path)` was deleted; the case's results and comments stay in the database under its id.\n\n"
+        } else {
             body += "File: \(link("`\(change.path)`", to: change.path))\n\n"
         }
         body += fieldTable(change.fields) + stepList(change.steps)

@@ -84,7 +84,8 @@ enum StepAlignment {
                 pairs.append((i, j))
                 i += 1
                 j += 1
-            } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
+            } else if lengths[(i + 1) * width + j] > lengths[i * width + j + 1] {
+                // On a tie, skip the new step: a step moved up reads as that one step moving.
                 i += 1
             } else {
                 j += 1
