@@ -88,6 +88,7 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     TokensController(database: database).add(to: api)
     UsersController(database: database).add(to: api)
     ProjectsController(projects: projects).add(to: api)
+    DiffController(projects: projects).add(to: api)
     CasesController(projects: projects).add(to: api)
     RunsController(projects: projects, database: database).add(to: api)
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)

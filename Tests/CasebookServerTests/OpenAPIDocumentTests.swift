@@ -54,7 +54,7 @@ import CasebookStore
                     .replacingOccurrences(of: "{path}", with: "checkout/payment").replacingOccurrences(of: "{run}", with: "\(run ?? 0)")
                     .replacingOccurrences(of: "{execution}", with: "\(execution ?? 0)").replacingOccurrences(of: "{comment}", with: "\(comment ?? 0)")
                     .replacingOccurrences(of: "{attachment}", with: "\(attachment ?? 0)").replacingOccurrences(of: "{username}", with: "ada")
-                    .replacingOccurrences(of: "{name}", with: "QA")
+                    .replacingOccurrences(of: "{name}", with: "QA").replacingOccurrences(of: "/diff", with: "/diff?base=\(repo.first)")
                 try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                     #expect(response.status == .ok, "\(route) → \(response.status)")
                 }

@@ -24,18 +24,17 @@ extension SnapshotDiff {
             fixed: (fixedFindings.count(.error), fixedFindings.count(.warning)))
     }
 
-    /// The diff as JSON (what `casebook diff --format json` prints and the API serves), keys in a
-    /// fixed order; `extra` members (like the compared commits) come first.
-    package func json(_ extra: [(String, JSONText)] = []) -> JSONText {
-        .object(
-            extra + [
-                ("summary", summary.json),
-                ("cases", .array(cases.map(\.json))),
-                ("groups", .array(groups.map(\.json))),
-                ("sharedSteps", .array(sharedSteps.map(\.json))),
-                ("plans", .array(plans.map(\.json))),
-                ("findings", .object([("introduced", .array(introducedFindings.map(\.json))), ("fixed", .array(fixedFindings.map(\.json)))])),
-            ])
+    /// The diff's JSON members (what `casebook diff --format json` prints and the API serves,
+    /// after the compared revisions), keys in a fixed order.
+    package var jsonMembers: [(String, JSONText)] {
+        [
+            ("summary", summary.json),
+            ("cases", .array(cases.map(\.json))),
+            ("groups", .array(groups.map(\.json))),
+            ("sharedSteps", .array(sharedSteps.map(\.json))),
+            ("plans", .array(plans.map(\.json))),
+            ("findings", .object([("introduced", .array(introducedFindings.map(\.json))), ("fixed", .array(fixedFindings.map(\.json)))])),
+        ]
     }
 }
 

@@ -56,7 +56,7 @@ struct Diff: ParsableCommand {
                 linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength, title: "\(base) → \(head ?? "working tree")")
             print(diff.renderMarkdown(options), terminator: "")
         case .json:
-            print(diff.json(comparison.revisions).serialized)
+            print(JSONText.object(comparison.revisions + diff.jsonMembers).serialized)
         }
         fflush(nil)
         Foundation.exit(0)
