@@ -77,6 +77,25 @@ import Testing
         #expect(xml.contains("name=\"cases/web/a.yaml\""))
     }
 
+    @Test func codeClimateIssuesForGitLab() throws {
+        let data = Data(try report(prefix: "sample-repo/").render(.codeclimate).utf8)
+        let issues = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(issues.map { $0["check_name"] as? String } == ["case.priority", "case.automation-ref", "file.unknown"])
+        #expect(issues.map { $0["severity"] as? String } == ["major", "minor", "minor"])
+        let location = try #require(issues[0]["location"] as? [String: Any])
+        #expect(location["path"] as? String == "sample-repo/cases/web/a.yaml")
+        #expect((location["lines"] as? [String: Any])?["begin"] as? Int == 3)
+        let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+        #expect(Set(fingerprints).count == 3 && fingerprints.allSatisfy { $0.count == 32 })
+
+        // The fingerprint follows the finding, not its line: a line added above keeps it.
+        var moved = Self.files
+        moved["cases/web/a.yaml"] = "# a comment\n" + (moved["cases/web/a.yaml"] ?? "")
+        let again = ValidationReport(snapshot: try Snapshot.load(from: MemoryTree(moved))).render(.codeclimate)
+        #expect(again.contains(fingerprints[0]))
+        #expect(again.contains(#""begin":4"#))
+    }
+
     @Test func strictFailsOnWarnings() throws {
         let files = ["casebook.yaml": "project: { key: S, name: S }\n", "notes.txt": "x"]
         let report = ValidationReport(snapshot: try Snapshot.load(from: MemoryTree(files)))

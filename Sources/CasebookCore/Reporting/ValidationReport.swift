@@ -2,14 +2,14 @@
 package struct ValidationReport: Sendable {
     /// The output formats of `casebook validate`.
     package enum Format: String, Sendable, CaseIterable {
-        case text, json, github, sarif, junit
+        case text, json, github, sarif, junit, codeclimate
     }
 
     package var findings: [Finding]
     package var files: [String]
     package var caseCount: Int
     package var planCount: Int
-    /// Put before file paths in text, github, sarif and junit output (the case repository's path
+    /// Put before file paths in text, github, sarif, junit and codeclimate output (the case repository's path
     /// from where casebook runs, ending in `/`, or empty), so that editors and CI find the files.
     package var pathPrefix: String
     /// The lines of a file, for the source excerpt under each text finding.
@@ -40,6 +40,7 @@ package struct ValidationReport: Sendable {
         case .github: renderGitHub()
         case .sarif: renderSARIF()
         case .junit: renderJUnit()
+        case .codeclimate: renderCodeClimate()
         }
     }
 

@@ -1,0 +1,36 @@
+extension ValidationReport {
+    /// A Code Climate report (what GitLab's code-quality widget reads): a JSON array of issues,
+    /// each with a fingerprint that stays the same while the finding does, even when lines move.
+    func renderCodeClimate() -> String {
+        var occurrences: [String: Int] = [:]
+        let issues = findings.map { finding in
+            let identity = finding.rule.rawValue + "\u{0}" + finding.file + "\u{0}" + finding.message
+            let occurrence = occurrences[identity, default: 0]
+            occurrences[identity] = occurrence + 1
+            return JSONText.object([
+                ("type", .string("issue")),
+                ("check_name", .string(finding.rule.rawValue)),
+                ("description", .string(finding.message)),
+                ("categories", .array([.string(finding.severity == .error ? "Bug Risk" : "Style")])),
+                ("severity", .string(finding.severity == .error ? "major" : "minor")),
+                ("fingerprint", .string(Self.fingerprint(identity + "\u{0}\(occurrence)"))),
+                ("location", .object([("path", .string(displayPath(finding.file))), ("lines", .object([("begin", .number(finding.mark.line))]))])),
+            ])
+        }
+        return JSONText.array(issues).serialized + "\n"
+    }
+
+    /// 128 bits of two FNV-1a hashes, as 32 hex digits.
+    private static func fingerprint(_ text: String) -> String {
+        func fnv1a(_ seed: UInt64) -> String {
+            var hash = seed
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            let digits = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return fnv1a(0xcbf2_9ce4_8422_2325) + fnv1a(0x8422_2325_cbf2_9ce4)
+    }
+}
