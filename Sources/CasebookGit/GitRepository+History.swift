@@ -6,6 +6,17 @@ extension GitRepository {
         try withCommit(revision) { commit in Self.describe(commit) }
     }
 
+    /// The best common ancestor of two revisions (where a branch forked off), or `nil` when
+    /// their histories never meet.
+    package func mergeBase(_ one: String, _ other: String) throws(GitError) -> String? {
+        guard var first = git_oid(hex: try resolve(one)), var second = git_oid(hex: try resolve(other)) else { return nil }
+        var base = git_oid()
+        let status = git_merge_base(&base, pointer, &first, &second)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try Libgit2.check(status, "find where \(one) and \(other) meet")
+        return base.hex
+    }
+
     /// Visits the commits reachable from `revision`, newest first, until `visit` returns `false`.
     package func walk(from revision: String, _ visit: (GitCommit) throws(GitError) -> Bool) throws(GitError) {
         let start = try resolve(revision)

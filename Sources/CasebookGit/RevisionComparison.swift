@@ -8,12 +8,15 @@ package struct RevisionComparison {
     package let baseCommit: String
     /// `nil` when the head is the working tree.
     package let headCommit: String?
+    /// The head's files: a commit's tree or the working tree.
+    package let headSource: any SourceTree
+    package let repository: CaseRepository
     private let baseRevision: String
     private let headRevision: String?
 
     /// Loads `base` and `head` (`nil`: the files on disk) of the case repository at or above `path`.
     package init(path: String, base: String, head: String?) throws {
-        let repository = try CaseRepository(at: path)
+        repository = try CaseRepository(at: path)
         let baseTree = try repository.tree(at: base)
         self.base = try Snapshot.load(from: baseTree)
         baseCommit = baseTree.commit
@@ -23,10 +26,21 @@ package struct RevisionComparison {
             let headTree = try repository.tree(at: head)
             self.head = try Snapshot.load(from: headTree, reusing: self.base.parseCache)
             headCommit = headTree.commit
+            headSource = headTree
         } else {
-            self.head = try Snapshot.load(from: try WorkingTree.discover(from: path), reusing: self.base.parseCache)
+            let workingTree = try WorkingTree.discover(from: path)
+            self.head = try Snapshot.load(from: workingTree, reusing: self.base.parseCache)
             headCommit = nil
+            headSource = workingTree
         }
+    }
+
+    /// The case repository where the head's branch forked off the base (the working tree's
+    /// commit stands for the working tree), or `nil` when their histories never meet.
+    package func forkPoint() throws -> Snapshot? {
+        guard let commit = try repository.git.mergeBase(baseCommit, headCommit ?? "HEAD") else { return nil }
+        if commit == baseCommit { return base }
+        return try Snapshot.load(from: try repository.tree(at: commit), reusing: base.parseCache)
     }
 
     /// What changed from the base to the head.

@@ -120,3 +120,20 @@ import Testing
         #expect(throws: StoreError.self) { try store.database.backup(to: copy) }
     }
 }
+
+@Suite struct CaseHistoryTests {
+    @Test func countsRecordedResultsAndLiveCommentsPerCase() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        _ = try await store.database.recordResults(
+            [SlotResult(caseID: "S-1", device: "web", result: .init(status: .passed)), SlotResult(caseID: "S-1", device: "ios", result: .init(status: .failed))],
+            run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        _ = try await store.database.addComment("Flaky on iOS", on: Target(.case, "S-2"), project: "S", by: store.tester)
+        let gone = try await store.database.addComment("Old note", on: Target(.case, "S-3"), project: "S", by: store.tester)
+        try await store.database.deleteComment(try #require(gone.id), project: "S", by: store.tester)
+        let history = try await store.database.caseHistory(project: "S", caseIDs: ["S-1", "S-2", "S-3", "S-9"])
+        #expect(history.results == ["S-1": 2])  // untested executions are no results
+        #expect(history.comments == ["S-2": 1])
+        #expect(try await store.database.caseHistory(project: "OTHER", caseIDs: ["S-1", "S-2"]).results.isEmpty)
+    }
+}

@@ -43,11 +43,14 @@ package enum Rule: String, Sendable, CaseIterable {
     case planUnknownPriority = "plan.unknown-priority"
     case planEmptySelector = "plan.empty-selector"
     case planEmpty = "plan.empty"
+    case baseIDTaken = "base.id-taken"
+    case baseIDChanged = "base.id-changed"
+    case baseRemovedWithHistory = "base.removed-with-history"
 
     /// The severity every finding of this rule has.
     package var severity: Severity {
         switch self {
-        case .fileUnknown, .fileExtension, .caseAutomationRef, .planUnknownTag: .warning
+        case .fileUnknown, .fileExtension, .caseAutomationRef, .planUnknownTag, .baseRemovedWithHistory: .warning
         default: .error
         }
     }
@@ -93,6 +96,9 @@ package enum Rule: String, Sendable, CaseIterable {
         case .planUnknownPriority: "Priority selectors name the project's priorities."
         case .planEmptySelector: "Every include or exclude item selects something."
         case .planEmpty: "A plan resolves to at least one case."
+        case .baseIDTaken: "A new case does not take an id the target branch already gave another case (validate --base)."
+        case .baseIDChanged: "An existing case file keeps its id, so its history and results stay attached (validate --base)."
+        case .baseRemovedWithHistory: "A removed case has no results or comments in the database (validate --base --database)."
         }
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CasebookCore
 import CasebookGit
+import CasebookStore
 import Foundation
 
 extension ValidationReport.Format: ExpressibleByArgument {}
 
 /// `casebook validate [PATH]`: every problem of a case repository, in a format CI understands.
-struct Validate: ParsableCommand {
+struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate a case repository.",
         discussion: """
@@ -26,18 +27,42 @@ struct Validate: ParsableCommand {
     @Option(help: "Validate this branch, tag or commit (like HEAD~2) of the git repository instead of the files on disk.")
     var ref: String?
 
-    func run() throws {
+    @Option(
+        help: """
+            Also check against the branch the change goes into (like origin/main): new case ids that branch already gave \
+            another case, and case files whose id changed.
+            """)
+    var base: String?
+
+    @Option(help: "With --base: the sidecar database, to warn about removed cases that still have results or comments.")
+    var database: String?
+
+    func validate() throws {
+        if database != nil, base == nil { throw ValidationError("--database needs --base: it checks the cases removed since the base") }
+    }
+
+    func run() async throws {
         let snapshot: Snapshot
         let source: any SourceTree
         let root: String
+        var extra: [Finding] = []
         do {
-            if let ref {
+            if let base {
+                let comparison = try RevisionComparison(path: path, base: base, head: ref)
+                snapshot = comparison.head
+                source = comparison.headSource
+                root = Self.root(of: comparison.headSource, in: comparison.repository)
+                let checks = BaseChecks(base: comparison.base, head: comparison.head, forkPoint: try comparison.forkPoint(), baseName: base)
+                extra = checks.findings
+                if let database {
+                    extra += try await Self.removedWithHistory(checks, database: database)
+                }
+            } else if let ref {
                 let repository = try CaseRepository(at: path)
                 let tree = try repository.tree(at: ref)
                 snapshot = try Snapshot.load(from: tree)
                 source = tree
-                let base = repository.git.workdir ?? repository.git.gitdir  // ends in "/"
-                root = repository.prefix.isEmpty ? String(base.dropLast()) : base + repository.prefix
+                root = Self.root(of: tree, in: repository)
             } else {
                 let tree = try WorkingTree.discover(from: path)
                 snapshot = try Snapshot.load(from: tree)
@@ -48,14 +73,31 @@ struct Validate: ParsableCommand {
             FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: root)) { file in
+        var report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: root)) { file in
             let bytes = (try? source.reader().contents(of: file)) ?? []
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         }
+        report.findings = (report.findings + extra).sorted(by: Finding.reportOrder)
         print(report.render(format), terminator: "")
         fflush(nil)
         // Exit here: freeing a snapshot of 100,000 cases one object at a time only costs time.
         Foundation.exit(report.failed(strict: strict) ? 1 : 0)
+    }
+
+    /// Warnings for the cases removed since the base that have results or comments in `database`.
+    private static func removedWithHistory(_ checks: BaseChecks, database path: String) async throws -> [Finding] {
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("no database at \(path)") }
+        let database = try AppDatabase.open(path: path)
+        let history = try await database.caseHistory(project: checks.head.settings.key, caseIDs: checks.removedCases.map(\.id))
+        return checks.removedWithHistory(results: history.results, comments: history.comments)
+    }
+
+    /// Where the case repository of `source` is on disk: the working tree's root, or for a
+    /// commit, the git repository's work tree (or git folder) and the case repository's folder.
+    private static func root(of source: any SourceTree, in repository: CaseRepository) -> String {
+        if let workingTree = source as? WorkingTree { return workingTree.root }
+        let base = repository.git.workdir ?? repository.git.gitdir  // ends in "/"
+        return repository.prefix.isEmpty ? String(base.dropLast()) : base + repository.prefix
     }
 
     /// The case repository's path as seen from the current folder, ending in `/`.
