@@ -18,14 +18,7 @@ extension SnapshotDiff {
                 continue
             }
             if old.contentID == new.contentID, old.path == new.path { continue }
-            let fields = fieldChanges(from: old, to: new)
-            let steps = StepAlignment.changes(from: old.steps.map(\.kind), to: new.steps.map(\.kind))
-            let moved = old.path != new.path
-            if !moved, fields.isEmpty, steps.isEmpty { continue }  // only comments or formatting changed
-            changes.append(
-                CaseChange(
-                    id: new.id, kind: moved ? .moved : .modified, title: new.title, path: new.path, previousPath: moved ? old.path : nil,
-                    group: new.group, previousGroup: old.group == new.group ? nil : old.group, fields: fields, steps: steps))
+            if let change = CaseChange(from: old, to: new) { changes.append(change) }
         }
         for old in base.cases where head.testCase(old.id) == nil && seen.insert(old.id).inserted {
             changes.append(CaseChange(id: old.id, kind: .removed, title: old.title, path: old.path, group: old.group, fields: [], steps: []))
@@ -33,7 +26,7 @@ extension SnapshotDiff {
         return changes.sorted { CaseID.precedes($0.id, $1.id) }
     }
 
-    private static func fieldChanges(from old: TestCase, to new: TestCase) -> [FieldChange] {
+    fileprivate static func fieldChanges(from old: TestCase, to new: TestCase) -> [FieldChange] {
         var changes = FieldChanges()
         changes.value("title", old.title, new.title, prose: true)
         changes.value("priority", old.priority, new.priority)
@@ -175,6 +168,20 @@ extension SnapshotDiff {
             file = finding.file
             message = finding.message
         }
+    }
+}
+
+extension CaseChange {
+    /// How `new` differs from `old`, two versions of one case; `nil` when only comments or
+    /// formatting changed.
+    package init?(from old: TestCase, to new: TestCase) {
+        let fields = SnapshotDiff.fieldChanges(from: old, to: new)
+        let steps = StepAlignment.changes(from: old.steps.map(\.kind), to: new.steps.map(\.kind))
+        let moved = old.path != new.path
+        if !moved, fields.isEmpty, steps.isEmpty { return nil }
+        self.init(
+            id: new.id, kind: moved ? .moved : .modified, title: new.title, path: new.path, previousPath: moved ? old.path : nil,
+            group: new.group, previousGroup: old.group == new.group ? nil : old.group, fields: fields, steps: steps)
     }
 }
 

@@ -6,9 +6,7 @@ extension SnapshotDiff {
         let summary = self.summary
         out += "Cases: \(SnapshotDiff.counts(summary.cases))\n"
         for change in cases {
-            out += "  \(change.kind.sign) \(change.id) \(change.title) (\(change.path))\n"
-            if let previousPath = change.previousPath { out += "      moved from \(previousPath)\n" }
-            out += Self.textLines(change.fields, change.steps)
+            out += "  \(change.kind.sign) \(change.id) \(change.title) (\(change.path))\n" + change.detailText(indent: 6)
         }
         if !groups.isEmpty {
             out += "Groups: \(SnapshotDiff.counts(summary.groups))\n"
@@ -50,6 +48,18 @@ extension SnapshotDiff {
     static func counts(_ kinds: [ChangeKind: Int]) -> String {
         let parts = ChangeKind.reportOrder.compactMap { kind in kinds[kind].map { "\($0) \(kind.rawValue)" } }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+}
+
+extension CaseChange {
+    /// The field and step changes, one per line, indented by `indent` spaces.
+    package func detailText(indent: Int) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var out = ""
+        if let previousPath { out += pad + "moved from \(previousPath)\n" }
+        for field in fields { out += pad + "\(field.field): \(field.inlineText)\n" }
+        for step in steps { out += pad + step.headline + (step.detail.map { ": " + $0 } ?? "") + "\n" }
+        return out
     }
 }
 

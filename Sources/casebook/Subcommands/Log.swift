@@ -1,0 +1,29 @@
+import ArgumentParser
+import CasebookCore
+import CasebookGit
+import Foundation
+
+/// `casebook log ID`: the commits that changed a case, following moves, with what each changed.
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the commits that changed a case (following moves) and what each changed.")
+
+    @Argument(help: "The case id, like SHOP-101.")
+    var id: String
+
+    @Option(help: "Start from this branch, tag or commit.")
+    var ref = "HEAD"
+
+    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
+    var path: String = "."
+
+    func run() throws {
+        do {
+            for entry in try CaseRepository(at: path).log(ofCase: id, from: ref) {
+                print(entry.text, terminator: "")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
