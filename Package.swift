@@ -63,7 +63,8 @@ let package = Package(
                 "CasebookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: ["case", "casebook", "group", "plan", "shared-steps"].map { .embedInCode("Resources/\($0).schema.json") }
         ),
         .testTarget(name: "casebookTests", dependencies: ["casebook", "CasebookStore", "CasebookTestSupport"]),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),

@@ -1,0 +1,95 @@
+/// The text of new casebook files (`casebook new`, `casebook init`): what a person fills in.
+package enum Scaffold {
+    /// The next id after the highest number `used` gives `key` (`SHOP-160` after `SHOP-159`).
+    package static func nextCaseID(key: String, used: some Sequence<String>) -> String {
+        let highest = used.compactMap { id in CaseID.parts(id).flatMap { $0.key == key ? $0.number : nil } }.max() ?? 0
+        return "\(key)-\(highest + 1)"
+    }
+
+    /// A file name from a title: lower-case words joined by dashes (`Pay with a card!` → `pay-with-a-card`).
+    package static func slug(_ title: String) -> String {
+        var out = ""
+        for character in title.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                out.append(character)
+            } else if !out.isEmpty, out.last != "-" {
+                out.append("-")
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "untitled" : String(out.prefix(60))
+    }
+
+    /// `target` (a path from the case repository root, maybe starting with `../`) as seen from
+    /// the folder `folder` (also from the root).
+    package static func relativePath(to target: String, from folder: String) -> String {
+        String(repeating: "../", count: folder.split(separator: "/").count) + target
+    }
+
+    /// A new case: the schema line, the id, the title, and one step to fill in.
+    package static func caseFile(id: String, title: String, schema: String) -> String {
+        """
+        # yaml-language-server: $schema=\(schema)
+        id: \(id)
+        title: \(quoted(title))
+        priority: medium
+        type: functional
+        automation: { status: manual }
+        tags: []
+        steps:
+          - action: Describe what the tester does
+            expected: Describe what should happen
+
+        """
+    }
+
+    /// A new plan that selects one group (or the critical and high cases) on `devices`.
+    package static func planFile(id: String, title: String, group: String?, devices: [String], schema: String) -> String {
+        """
+        # yaml-language-server: $schema=\(schema)
+        id: \(id)
+        title: \(quoted(title))
+        devices: [\(devices.joined(separator: ", "))]
+        include:
+          - \(group.map { "group: " + quoted($0) } ?? "priority: [critical, high]")
+
+        """
+    }
+
+    /// A double-quoted YAML scalar: safe for any text (`no`, `1.10`, `a: b` stay text).
+    package static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension Scaffold {
+    /// Where the `$schema=` line of a file at `path` (from the root) points, as a path from the
+    /// root (may start with `../`), or `nil` when its first line has none.
+    package static func schemaTarget(inFile bytes: [UInt8], at path: String) -> String? {
+        let firstLine = String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        guard let range = firstLine.range(of: "$schema=") else { return nil }
+        let target = firstLine[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !target.isEmpty, !target.contains("://") else { return nil }
+        var components = path.split(separator: "/").dropLast().map(String.init)
+        var outside: [String] = []
+        for part in target.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if components.isEmpty { outside.append("..") } else { components.removeLast() }
+            default: components.append(String(part))
+            }
+        }
+        return (outside + components).joined(separator: "/")
+    }
+}
