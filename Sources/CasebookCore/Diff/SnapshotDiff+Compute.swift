@@ -234,11 +234,6 @@ private struct MatrixChange {
     }
 }
 
-extension ResolvedPlan {
-    /// The device of each column of the matrix: one `nil` column when the plan has no devices.
-    fileprivate var columns: [String?] { devices.isEmpty ? [nil] : devices }
-}
-
 extension FieldValue {
     /// The value as a person writes it in a case file.
     package var text: String {

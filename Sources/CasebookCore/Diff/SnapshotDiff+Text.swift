@@ -11,15 +11,14 @@ extension SnapshotDiff {
         if !groups.isEmpty {
             out += "Groups: \(SnapshotDiff.counts(summary.groups))\n"
             for change in groups {
-                out += "  \(change.kind.sign) \(change.id)\n" + Self.textLines(change.fields, [])
+                out += "  \(change.kind.sign) \(change.id)\n" + Self.detailLines(fields: change.fields)
             }
         }
         if !sharedSteps.isEmpty {
             out += "Shared steps: \(SnapshotDiff.counts(summary.sharedSteps))\n"
             for change in sharedSteps {
                 out += "  \(change.kind.sign) \(change.id) (\(change.path))\n"
-                if let previousPath = change.previousPath { out += "      moved from \(previousPath)\n" }
-                out += Self.textLines(change.fields, change.steps)
+                out += Self.detailLines(previousPath: change.previousPath, fields: change.fields, steps: change.steps)
                 if !change.affectedCases.isEmpty { out += "      changes the steps of \(change.affectedCases.joined(separator: ", "))\n" }
             }
         }
@@ -27,8 +26,7 @@ extension SnapshotDiff {
             out += "Plans: \(SnapshotDiff.counts(summary.plans))\n"
             for change in plans {
                 out += "  \(change.kind.sign) \(change.id) \(change.title): \(change.matrixSummary)\n"
-                if let previousPath = change.previousPath { out += "      moved from \(previousPath)\n" }
-                out += Self.textLines(change.fields, [])
+                out += Self.detailLines(previousPath: change.previousPath, fields: change.fields)
             }
         }
         out += "Findings: \(introducedFindings.count) introduced, \(fixedFindings.count) fixed\n"
@@ -37,10 +35,13 @@ extension SnapshotDiff {
         return out
     }
 
-    private static func textLines(_ fields: [FieldChange], _ steps: [StepChange]) -> String {
+    /// A move, then field and step changes, one per line, indented by `indent` spaces.
+    static func detailLines(previousPath: String? = nil, fields: [FieldChange], steps: [StepChange] = [], indent: Int = 6) -> String {
+        let pad = String(repeating: " ", count: indent)
         var out = ""
-        for field in fields { out += "      \(field.field): \(field.inlineText)\n" }
-        for step in steps { out += "      \(step.headline)\(step.detail.map { ": " + $0 } ?? "")\n" }
+        if let previousPath { out += pad + "moved from \(previousPath)\n" }
+        for field in fields { out += pad + "\(field.field): \(field.inlineText)\n" }
+        for step in steps { out += pad + step.headline + (step.detail.map { ": " + $0 } ?? "") + "\n" }
         return out
     }
 
@@ -54,12 +55,7 @@ extension SnapshotDiff {
 extension CaseChange {
     /// The field and step changes, one per line, indented by `indent` spaces.
     package func detailText(indent: Int) -> String {
-        let pad = String(repeating: " ", count: indent)
-        var out = ""
-        if let previousPath { out += pad + "moved from \(previousPath)\n" }
-        for field in fields { out += pad + "\(field.field): \(field.inlineText)\n" }
-        for step in steps { out += pad + step.headline + (step.detail.map { ": " + $0 } ?? "") + "\n" }
-        return out
+        SnapshotDiff.detailLines(previousPath: previousPath, fields: fields, steps: steps, indent: indent)
     }
 }
 

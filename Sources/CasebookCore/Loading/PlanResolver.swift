@@ -65,7 +65,7 @@ struct PlanResolver {
         if selected.isEmpty {
             findings.append(Finding(.planEmpty, file: plan.path, at: plan.idMark, "plan '\(plan.id)' selects no case; check its include and exclude"))
         }
-        let columns: [String?] = devices.isEmpty ? [nil] : devices
+        let columns = ResolvedPlan.columns(devices)
         let entries = selected.flatMap { id in columns.map { ResolvedPlan.Entry(caseID: id, device: $0) } }
         return (ResolvedPlan(planID: plan.id, caseIDs: selected, entries: entries, devices: devices), findings)
     }

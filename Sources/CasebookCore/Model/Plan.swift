@@ -72,4 +72,11 @@ package struct ResolvedPlan: Sendable {
     package var entries: [Entry]
     /// The plan's devices that exist, in plan order: the matrix's columns (none: one column without a device).
     package var devices: [String]
+
+    /// The device of each column of the matrix: one `nil` column when the plan has no devices.
+    package var columns: [String?] { Self.columns(devices) }
+
+    static func columns(_ devices: [String]) -> [String?] {
+        devices.isEmpty ? [nil] : devices
+    }
 }

@@ -22,15 +22,6 @@ extension ValidationReport {
 
     /// 128 bits of two FNV-1a hashes, as 32 hex digits.
     private static func fingerprint(_ text: String) -> String {
-        func fnv1a(_ seed: UInt64) -> String {
-            var hash = seed
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            let digits = String(hash, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
-        return fnv1a(0xcbf2_9ce4_8422_2325) + fnv1a(0x8422_2325_cbf2_9ce4)
+        FNV1a.hex(text) + FNV1a.hex(text, seed: 0x8422_2325_cbf2_9ce4)
     }
 }

@@ -25,21 +25,7 @@ enum SnapshotResponse {
 
     /// A strong ETag: 64-bit FNV-1a hashes of the version and of the URL.
     static func etag(version: String, uri: String) -> String {
-        "\"" + hex(fnv1a(version)) + "-" + hex(fnv1a(uri)) + "\""
-    }
-
-    private static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        "\"" + FNV1a.hex(version) + "-" + FNV1a.hex(uri) + "\""
     }
 
     /// Whether an `If-None-Match` value (`*`, or a list of tags, weak or strong) names `tag`.

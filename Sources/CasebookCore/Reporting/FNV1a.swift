@@ -1,0 +1,16 @@
+/// 64-bit FNV-1a: a fast, stable (not cryptographic) hash for ETags and report fingerprints.
+package enum FNV1a {
+    /// The standard offset basis.
+    package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The hash of `text`'s UTF-8 bytes, starting from `seed`, as 16 hex digits.
+    package static func hex(_ text: String, seed: UInt64 = offsetBasis) -> String {
+        var hash = seed
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
