@@ -84,7 +84,8 @@ let package = Package(
                 "CasebookStore",
                 "CasebookTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
