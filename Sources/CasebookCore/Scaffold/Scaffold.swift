@@ -56,20 +56,10 @@ package enum Scaffold {
         """
     }
 
-    /// A double-quoted YAML scalar: safe for any text (`no`, `1.10`, `a: b` stay text).
+    /// A double-quoted YAML scalar: safe for any text (`no`, `1.10`, `a: b` stay text). A JSON
+    /// string is one: YAML's double-quoted style takes every JSON escape.
     package static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONText.string(text).serialized
     }
 }
 
