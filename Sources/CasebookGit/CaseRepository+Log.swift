@@ -4,8 +4,6 @@ import Foundation
 /// One commit in `casebook log`: the revision and what it changed in the case.
 package struct CaseLogEntry: Sendable {
     package var revision: CaseRevision
-    /// The case as the commit left it (`nil` when the file does not parse there).
-    package var testCase: TestCase?
     /// Field and step changes against the parent; `nil` for the commit that added the case, or
     /// when either version does not parse.
     package var change: CaseChange?
@@ -52,7 +50,7 @@ extension CaseRepository {
                 old = try version(at: revision.previousPath ?? revision.path, in: parent)
             }
             let change = old.flatMap { old in new.flatMap { CaseChange(from: old, to: $0) } }
-            return CaseLogEntry(revision: revision, testCase: new, change: change)
+            return CaseLogEntry(revision: revision, change: change)
         }
     }
 }

@@ -17,28 +17,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// An error the command reports as `casebook: error: …` with exit status 2.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
-
-/// Runs `body`, reporting a failure (a ``CommandFailure`` or a store error) on standard error
-/// with exit status 2.
-func reportingFailures(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-        throw ExitCode(2)
-    }
-}
-
 /// A password: prompted for without echo on a terminal, else the first line of standard input.
 func readPassword(prompt: String) throws -> String {
     if isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) {

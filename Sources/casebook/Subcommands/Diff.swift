@@ -4,7 +4,7 @@ import CasebookGit
 import Foundation
 
 /// `casebook diff BASE [HEAD]`: what a change means for the cases, plans and findings.
-struct Diff: ParsableCommand {
+struct Diff: AsyncParsableCommand {
     enum Format: String, CaseIterable, ExpressibleByArgument {
         case text, markdown, json
     }
@@ -39,14 +39,8 @@ struct Diff: ParsableCommand {
         guard maximumLength >= 1_000 else { throw ValidationError("--maximum-length must be at least 1000") }
     }
 
-    func run() throws {
-        let comparison: RevisionComparison
-        do {
-            comparison = try RevisionComparison(path: path, base: base, head: head)
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+    func run() async throws {
+        let comparison = try await reportingFailures { try RevisionComparison(path: path, base: base, head: head) }
         let diff = comparison.diff
         switch format {
         case .text:

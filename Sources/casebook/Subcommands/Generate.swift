@@ -3,7 +3,7 @@ import CasebookCore
 import Foundation
 
 /// `casebook generate --cases N OUT`: a synthetic case repository, committed with git.
-struct Generate: ParsableCommand {
+struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a synthetic case repository (for benchmarks and demos) and commit it.")
 
     @Option(help: "How many cases to write.")
@@ -23,14 +23,9 @@ struct Generate: ParsableCommand {
         guard !FileManager.default.fileExists(atPath: output) else { throw ValidationError("\(output) already exists; pick a new folder") }
     }
 
-    func run() throws {
+    func run() async throws {
         let generator = RepositoryGenerator(caseCount: cases, seed: seed)
-        do {
-            try GeneratedRepository.write(generator.files(), to: output, commit: !noCommit)
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        try await reportingFailures { try GeneratedRepository.write(generator.files(), to: output, commit: !noCommit) }
         print("wrote \(cases) cases to \(output)\(noCommit ? "" : " and committed them")")
     }
 }

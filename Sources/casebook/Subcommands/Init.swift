@@ -3,7 +3,7 @@ import CasebookCore
 import Foundation
 
 /// `casebook init [PATH] --key KEY --name NAME`: a new case repository for a team.
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a case repository: casebook.yaml, the folders, JSON Schemas for editors and a README for the team.")
 
@@ -22,13 +22,29 @@ struct Init: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let manager = FileManager.default
-        let root = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard !manager.fileExists(atPath: root + "/casebook.yaml") else {
-            FileHandle.standardError.write(Data("casebook: error: \(root)/casebook.yaml already exists; this is a case repository already\n".utf8))
-            throw ExitCode(2)
+    func run() async throws {
+        try await reportingFailures {
+            let manager = FileManager.default
+            let root = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard !manager.fileExists(atPath: root + "/casebook.yaml") else {
+                throw CommandFailure("\(root)/casebook.yaml already exists; this is a case repository already")
+            }
+            do {
+                for (relative, text) in files().sorted(by: { $0.key < $1.key }) {
+                    let url = URL(fileURLWithPath: root + "/" + relative)
+                    try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    guard !manager.fileExists(atPath: url.path) else { continue }  // a README or .gitignore of its own stays
+                    try Data(text.utf8).write(to: url)
+                }
+            } catch {
+                throw CommandFailure("cannot write the case repository: \(error.localizedDescription)")
+            }
+            print("Made a case repository for \(name) (\(key)) in \(root). Next: casebook new case --group GROUP --title \"…\"")
         }
+    }
+
+    /// The new repository's files, by path from its root.
+    private func files() -> [String: String] {
         var files = [
             "casebook.yaml": """
                 # yaml-language-server: $schema=.casebook/schemas/casebook.schema.json
@@ -47,18 +63,7 @@ struct Init: ParsableCommand {
             ".gitignore": "# The sidecar database and attachments of `casebook serve`, when it runs here.\n.casebook/*.sqlite*\n.casebook/attachments/\n",
         ]
         for (schema, bytes) in SchemaFiles.all { files[".casebook/schemas/" + schema] = String(decoding: bytes, as: UTF8.self) }
-        do {
-            for (relative, text) in files.sorted(by: { $0.key < $1.key }) {
-                let url = URL(fileURLWithPath: root + "/" + relative)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard !manager.fileExists(atPath: url.path) else { continue }  // a README or .gitignore of its own stays
-                try Data(text.utf8).write(to: url)
-            }
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: cannot write the case repository: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(2)
-        }
-        print("Made a case repository for \(name) (\(key)) in \(root). Next: casebook new case --group GROUP --title \"…\"")
+        return files
     }
 
     private static func readme(key: String, name: String) -> String {

@@ -4,7 +4,7 @@ import CasebookGit
 import Foundation
 
 /// `casebook log ID`: the commits that changed a case, following moves, with what each changed.
-struct Log: ParsableCommand {
+struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show the commits that changed a case (following moves) and what each changed.")
 
     @Argument(help: "The case id, like SHOP-101.")
@@ -16,14 +16,9 @@ struct Log: ParsableCommand {
     @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
     var path: String = "."
 
-    func run() throws {
-        do {
-            for entry in try CaseRepository(at: path).log(ofCase: id, from: ref) {
-                print(entry.text, terminator: "")
-            }
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
+    func run() async throws {
+        for entry in try await reportingFailures({ try CaseRepository(at: path).log(ofCase: id, from: ref) }) {
+            print(entry.text, terminator: "")
         }
     }
 }

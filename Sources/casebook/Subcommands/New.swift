@@ -9,7 +9,7 @@ struct New: ParsableCommand {
 }
 
 /// `casebook new case --group PATH --title TITLE`.
-struct NewCase: ParsableCommand {
+struct NewCase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Write a new case with the next free id.",
@@ -32,8 +32,8 @@ struct NewCase: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try scaffolding {
+    func run() async throws {
+        try await reportingFailures {
             let tree = try WorkingTree.discover(from: path)
             let snapshot = try Snapshot.load(from: tree)
             guard !snapshot.settings.key.isEmpty else { throw CommandFailure("casebook.yaml has no project.key to make case ids from") }
@@ -52,7 +52,7 @@ struct NewCase: ParsableCommand {
 }
 
 /// `casebook new plan --id ID --title TITLE`.
-struct NewPlan: ParsableCommand {
+struct NewPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Write a new plan.")
 
     @Option(help: "The plan's id, like PLAN-R25.")
@@ -76,8 +76,8 @@ struct NewPlan: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try scaffolding {
+    func run() async throws {
+        try await reportingFailures {
             let tree = try WorkingTree.discover(from: path)
             let snapshot = try Snapshot.load(from: tree)
             if let existing = snapshot.plans.first(where: { $0.id == id }) { throw CommandFailure("\(existing.path) already has plan id '\(id)'") }
@@ -124,16 +124,4 @@ private func write(in root: String, folder: String, name: String, _ text: String
         return relative
     }
     throw CommandFailure("no free file name for \(name) in \(folder)")
-}
-
-/// Runs `body`, reporting failures as `casebook: error: …` with exit status 2.
-private func scaffolding(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-        throw ExitCode(2)
-    }
 }

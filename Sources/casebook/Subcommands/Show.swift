@@ -4,7 +4,7 @@ import CasebookGit
 import Foundation
 
 /// `casebook show ID`: one case as a person reads it, shared steps expanded.
-struct Show: ParsableCommand {
+struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one case as a person reads it, with shared steps expanded.")
 
     @Argument(help: "The case id, like SHOP-101.")
@@ -16,15 +16,12 @@ struct Show: ParsableCommand {
     @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
     var path: String = "."
 
-    func run() throws {
-        do {
+    func run() async throws {
+        try await reportingFailures {
             let snapshot = try ref.map { ref in try Snapshot.load(from: try CaseRepository(at: path).tree(at: ref)) }
                 ?? Snapshot.load(from: try WorkingTree.discover(from: path))
             guard let testCase = snapshot.testCase(id) else { throw CaseLogError.unknownCase(id, revision: ref ?? "the working tree") }
             print(snapshot.text(of: testCase), terminator: "")
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
         }
     }
 }

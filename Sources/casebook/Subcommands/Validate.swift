@@ -42,37 +42,7 @@ struct Validate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let snapshot: Snapshot
-        let source: any SourceTree
-        let root: String
-        var extra: [Finding] = []
-        do {
-            if let base {
-                let comparison = try RevisionComparison(path: path, base: base, head: ref)
-                snapshot = comparison.head
-                source = comparison.headSource
-                root = Self.root(of: comparison.headSource, in: comparison.repository)
-                let checks = BaseChecks(base: comparison.base, head: comparison.head, forkPoint: try comparison.forkPoint(), baseName: base)
-                extra = checks.findings
-                if let database {
-                    extra += try await Self.removedWithHistory(checks, database: database)
-                }
-            } else if let ref {
-                let repository = try CaseRepository(at: path)
-                let tree = try repository.tree(at: ref)
-                snapshot = try Snapshot.load(from: tree)
-                source = tree
-                root = Self.root(of: tree, in: repository)
-            } else {
-                let tree = try WorkingTree.discover(from: path)
-                snapshot = try Snapshot.load(from: tree)
-                source = tree
-                root = tree.root
-            }
-        } catch {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let (snapshot, source, root, extra) = try await reportingFailures { try await load() }
         var report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: root)) { file in
             let bytes = (try? source.reader().contents(of: file)) ?? []
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -82,6 +52,25 @@ struct Validate: AsyncParsableCommand {
         fflush(nil)
         // Exit here: freeing a snapshot of 100,000 cases one object at a time only costs time.
         Foundation.exit(report.failed(strict: strict) ? 1 : 0)
+    }
+
+    /// The snapshot to report on, its files, the case repository's path on disk, and the
+    /// findings of the checks against `--base`.
+    private func load() async throws -> (Snapshot, any SourceTree, String, [Finding]) {
+        if let base {
+            let comparison = try RevisionComparison(path: path, base: base, head: ref)
+            let checks = BaseChecks(base: comparison.base, head: comparison.head, forkPoint: try comparison.forkPoint(), baseName: base)
+            var extra = checks.findings
+            if let database { extra += try await Self.removedWithHistory(checks, database: database) }
+            return (comparison.head, comparison.headSource, Self.root(of: comparison.headSource, in: comparison.repository), extra)
+        }
+        if let ref {
+            let repository = try CaseRepository(at: path)
+            let tree = try repository.tree(at: ref)
+            return (try Snapshot.load(from: tree), tree, Self.root(of: tree, in: repository), [])
+        }
+        let tree = try WorkingTree.discover(from: path)
+        return (try Snapshot.load(from: tree), tree, tree.root, [])
     }
 
     /// Warnings for the cases removed since the base that have results or comments in `database`.
