@@ -23,8 +23,7 @@ struct Diff: AsyncParsableCommand {
     @Argument(help: "The revision to compare; the files on disk when left out.")
     var head: String?
 
-    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
-    var path: String = "."
+    @OptionGroup var repository: RepositoryOption
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
@@ -40,7 +39,7 @@ struct Diff: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let comparison = try await reportingFailures { try RevisionComparison(path: path, base: base, head: head) }
+        let comparison = try await reportingFailures { try RevisionComparison(path: repository.path, base: base, head: head) }
         let diff = comparison.diff
         switch format {
         case .text:

@@ -13,11 +13,10 @@ struct Log: AsyncParsableCommand {
     @Option(help: "Start from this branch, tag or commit.")
     var ref = "HEAD"
 
-    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
-    var path: String = "."
+    @OptionGroup var repository: RepositoryOption
 
     func run() async throws {
-        for entry in try await reportingFailures({ try CaseRepository(at: path).log(ofCase: id, from: ref) }) {
+        for entry in try await reportingFailures({ try CaseRepository(at: repository.path).log(ofCase: id, from: ref) }) {
             print(entry.text, terminator: "")
         }
     }

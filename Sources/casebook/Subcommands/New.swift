@@ -21,8 +21,7 @@ struct NewCase: AsyncParsableCommand {
     @Option(help: "The case's title.")
     var title: String
 
-    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
-    var path: String = "."
+    @OptionGroup var repository: RepositoryOption
 
     func validate() throws {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--title must not be empty") }
@@ -34,12 +33,12 @@ struct NewCase: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let tree = try WorkingTree.discover(from: path)
+            let tree = try WorkingTree.discover(from: repository.path)
             let snapshot = try Snapshot.load(from: tree)
             guard !snapshot.settings.key.isEmpty else { throw CommandFailure("casebook.yaml has no project.key to make case ids from") }
             var used = Set(snapshot.cases.map(\.id))
             // Outside git, the files on disk are all there is to look at.
-            if let repository = try? CaseRepository(at: path) { used.formUnion(try repository.caseIDsOnAllBranches()) }
+            if let repository = try? CaseRepository(at: repository.path) { used.formUnion(try repository.caseIDsOnAllBranches()) }
             let id = Scaffold.nextCaseID(key: snapshot.settings.key, used: used)
             let folder = "cases/" + group
             let schema = SchemaLocation.find(in: snapshot.cases.map(\.path), of: tree, named: "case.schema.json")
@@ -67,8 +66,7 @@ struct NewPlan: AsyncParsableCommand {
     @Option(name: .customLong("device"), help: "A device of the matrix (repeat for more).")
     var devices: [String] = []
 
-    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
-    var path: String = "."
+    @OptionGroup var repository: RepositoryOption
 
     func validate() throws {
         guard id.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil else {
@@ -78,7 +76,7 @@ struct NewPlan: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let tree = try WorkingTree.discover(from: path)
+            let tree = try WorkingTree.discover(from: repository.path)
             let snapshot = try Snapshot.load(from: tree)
             if let existing = snapshot.plans.first(where: { $0.id == id }) { throw CommandFailure("\(existing.path) already has plan id '\(id)'") }
             let declared = snapshot.settings.devices.map(\.id)

@@ -13,13 +13,12 @@ struct Show: AsyncParsableCommand {
     @Option(help: "Read the case at this branch, tag or commit instead of the files on disk.")
     var ref: String?
 
-    @Option(name: .customLong("repository"), help: "A folder in the case repository (the one with casebook.yaml is found upwards).")
-    var path: String = "."
+    @OptionGroup var repository: RepositoryOption
 
     func run() async throws {
         try await reportingFailures {
-            let snapshot = try ref.map { ref in try Snapshot.load(from: try CaseRepository(at: path).tree(at: ref)) }
-                ?? Snapshot.load(from: try WorkingTree.discover(from: path))
+            let snapshot = try ref.map { ref in try Snapshot.load(from: try CaseRepository(at: repository.path).tree(at: ref)) }
+                ?? Snapshot.load(from: try WorkingTree.discover(from: repository.path))
             guard let testCase = snapshot.testCase(id) else { throw CaseLogError.unknownCase(id, revision: ref ?? "the working tree") }
             print(snapshot.text(of: testCase), terminator: "")
         }
