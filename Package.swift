@@ -63,6 +63,8 @@ let package = Package(
                 "CasebookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: ["case", "casebook", "group", "plan", "shared-steps"].map { .embedInCode("Resources/\($0).schema.json") }
         ),

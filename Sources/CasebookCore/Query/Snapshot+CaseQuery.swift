@@ -9,19 +9,26 @@ package struct CasePage: Sendable {
 
 extension Snapshot {
     /// The cases that pass `query`'s filters, sorted, from its cursor on, at most `limit` of them.
+    /// Only the page is kept in order as the cases are scanned, never every match.
     package func cases(matching query: CaseQuery) -> CasePage {
         let descending = query.sort.descending
+        let precedes: (OrderKey, OrderKey) -> Bool = descending ? { $0 > $1 } : { $0 < $1 }
         let after = query.cursor.map { OrderKey(value: $0.sortValue, id: $0.id) }
-        var matches: [(key: OrderKey, index: Int)] = []
+        var page: [(key: OrderKey, index: Int)] = []
+        page.reserveCapacity(query.limit + 1)
         var total = 0
+        var following = 0
         for (index, testCase) in cases.enumerated() where query.matches(testCase) {
             total += 1
             let key = OrderKey(value: sortValue(of: testCase, by: query.sort.key), id: testCase.id)
-            if let after, descending ? key >= after : key <= after { continue }
-            matches.append((key, index))
+            if let after, !precedes(after, key) { continue }
+            following += 1
+            if page.count == query.limit, let last = page.last, !precedes(key, last.key) { continue }
+            let position = page.partitioningIndex { precedes(key, $0.key) }
+            page.insert((key, index), at: position)
+            if page.count > query.limit { page.removeLast() }
         }
-        let page = (descending ? matches.sorted { $0.key > $1.key } : matches.sorted { $0.key < $1.key }).prefix(query.limit)
-        let next = matches.count > query.limit ? page.last.map { CaseCursor(sortValue: $0.key.value, id: $0.key.id) } : nil
+        let next = following > query.limit ? page.last.map { CaseCursor(sortValue: $0.key.value, id: $0.key.id) } : nil
         return CasePage(cases: page.map { cases[$0.index] }, total: total, next: next)
     }
 
@@ -62,5 +69,19 @@ struct OrderKey: Comparable {
 
     static func == (left: OrderKey, right: OrderKey) -> Bool {
         left.value == right.value && left.id == right.id
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongsAfter`, for an array partitioned by it
+    /// (every element that does not satisfy it comes first): a binary search.
+    fileprivate func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongsAfter(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -44,6 +44,6 @@ struct OperationsController {
     }
 
     private func json(_ body: JSONText) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
+        Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(json: body))
     }
 }

@@ -47,7 +47,7 @@ struct ProjectsController {
             ("project", .string(project.key)), ("commit", .string(outcome.commit)), ("changed", .bool(outcome.changed)),
             ("parsedFiles", .number(outcome.parsedFiles)), ("error", .optional(outcome.error)),
         ])
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body.serialized)))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(json: body))
     }
 
     @Sendable func groups(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -78,7 +78,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         members += extensions.map { ($0.0, .string($0.1)) }
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
+        return Response(status: status, headers: headers, body: .init(json: JSONText.object(members)))
     }
 }
 

@@ -11,7 +11,7 @@ enum JSONResponse {
     static func make(_ status: HTTPResponse.Status, _ members: [(String, JSONText)]) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: JSONText.object(members).serialized)))
+            body: .init(json: JSONText.object(members)))
     }
 
     /// 204, for a deletion or a logout.
@@ -34,5 +34,12 @@ extension JSONText {
     /// The number, or `null`.
     static func optional(_ number: Double?) -> JSONText {
         number.map(JSONText.decimal) ?? .null
+    }
+}
+
+extension ResponseBody {
+    /// A body of compact JSON text.
+    init(json: JSONText) {
+        self.init(byteBuffer: ByteBuffer(bytes: json.utf8))
     }
 }

@@ -13,7 +13,7 @@ enum SnapshotResponse {
     static func json(_ request: Request, version: String, _ members: () throws -> [(String, JSONText)]) rethrows -> Response {
         if let notModified = notModified(request, version: version) { return notModified }
         let headers: HTTPFields = [.eTag: etag(version: version, uri: request.uri.description), .cacheControl: "no-cache", .contentType: "application/json"]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.object(try members()).serialized)))
+        return Response(status: .ok, headers: headers, body: .init(json: JSONText.object(try members())))
     }
 
     /// 304 when the request's `If-None-Match` names what it would be answered: check it before costly work.

@@ -2,6 +2,8 @@ import ArgumentParser
 import CasebookServer
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 
 /// `casebook serve`: the read API over one or more case repositories, following their branches.
 struct Serve: AsyncParsableCommand {
@@ -60,6 +62,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Handlers run on the event loops that read and write their connections, rather than
+        // hopping to Swift Concurrency's pool and back for every request.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let options = ServerOptions(
             projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
             host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
