@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "CasebookCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),

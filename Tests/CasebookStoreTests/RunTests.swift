@@ -51,6 +51,30 @@ import Testing
         #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
     }
 
+    @Test func bulkResultsKeepEveryValueAsSentAndTheLastOfASlot() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        let started = Date(timeIntervalSince1970: 1_790_000_000)
+        let finished = started.addingTimeInterval(42.5)
+        let notes = "ünïcödé \"quoted\" line\nbreak"
+        let results = [
+            SlotResult(caseID: "S-2", device: "web", result: .init(status: .failed, notes: "first")),
+            SlotResult(caseID: "S-2", device: "web", result: .init(status: .blocked, notes: notes, defects: ["BUG-7", "BUG-8"], duration: 42.5, startedAt: started, finishedAt: finished)),
+            SlotResult(caseID: "S-1", device: "ios", result: .init(status: .passed)),
+        ]
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(try await store.database.recordResults(results, run: runID, project: "S", snapshot: store.snapshot, by: store.tester, now: now) == 3)
+        let executions = try await store.database.executions(run: runID, project: "S")
+        let blocked = try #require(executions.first { $0.caseId == "S-2" && $0.deviceId == "web" })
+        #expect(blocked.status == .blocked)
+        #expect(blocked.notes == notes)
+        #expect(blocked.defects == ["BUG-7", "BUG-8"] && blocked.duration == 42.5)
+        #expect(blocked.startedAt == started && blocked.finishedAt == finished)
+        let passed = try #require(executions.first { $0.caseId == "S-1" && $0.deviceId == "ios" })
+        #expect(passed.status == .passed && passed.notes == nil && passed.startedAt == nil && passed.finishedAt == now && passed.defects.isEmpty)
+        #expect(executions.filter { $0.status != .untested }.count == 2)
+    }
+
     /// The counts progress reads stay equal to the executions, whatever order results come in:
     /// the same slot twice in one bulk, a slot recorded again, single results between bulks.
     @Test func countsFollowEveryRewrite() async throws {
