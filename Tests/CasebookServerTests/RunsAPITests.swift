@@ -66,6 +66,12 @@ import Testing
             #expect(progress?["statuses"]?["passed"]?.int == 0, "a refused bulk records nothing")
             let badIndex = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"case":"SHOP-101","status":"meh"}]}"#)
             #expect(badIndex.0 == .unprocessableContent && badIndex.1["field"]?.string == "results[1].status")
+            let truncated = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),"#)
+            #expect(truncated.0 == .badRequest && truncated.1["detail"]?.string?.hasPrefix("the body is not JSON") == true)
+            let missingCase = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"status":"passed"}]}"#)
+            #expect(missingCase.0 == .badRequest && missingCase.1["detail"]?.string == "results[1].case is missing")
+            let xml = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: "{}", headers: [.contentType: "application/xml"])
+            #expect(xml.0 == .unsupportedMediaType)
 
             let recorded = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest.joined(separator: ","))]}"#)
             #expect(recorded.0 == .ok && recorded.1["recorded"]?.int == rest.count)

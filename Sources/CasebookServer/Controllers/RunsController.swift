@@ -154,12 +154,7 @@ struct RunsController {
     @Sendable func recordMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
-        let t0 = ContinuousClock.now
-        let buffer = try await request.body.collect(upTo: JSONBody.limit)
-        let t1 = ContinuousClock.now
-        let body = try JSONDecoder.casebook.decode(Results.self, from: Data(buffer: buffer))
-        let t2 = ContinuousClock.now
-        defer { print("TIMING collect", t1 - t0, "decode", t2 - t1, "store", ContinuousClock.now - t2) }
+        let body = try await JSONBody.decode(Results.self, from: request)
         let results = try body.results.enumerated().map { index, slot in
             SlotResult(caseID: slot.case, device: slot.device, result: try slot.result.input(at: index))
         }
