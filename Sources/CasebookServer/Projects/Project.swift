@@ -1,6 +1,9 @@
 import CasebookCore
 import CasebookGit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// A case repository the server serves, under the key its `casebook.yaml` gives. Readers take
@@ -48,6 +51,7 @@ final class Project: Sendable {
         let repository = try ProjectRepository(source)
         let commit = try await repository.poll()
         let served = try await repository.build(commit, reusing: .empty)
+        returnFreedMemory()
         return Project(key: served.snapshot.settings.key, repository: repository, current: served)
     }
 
@@ -65,6 +69,27 @@ final class Project: Sendable {
     /// broken files is served with its findings; a repository that cannot be read keeps the last
     /// snapshot served and the reason is kept for `/health/ready`.
     func refresh() async -> RefreshOutcome {
+        let outcome = await advance()
+        if outcome.changed { Self.returnFreedMemory() }
+        return outcome
+    }
+
+    /// Hands the memory a build or the replaced snapshot freed back to the system: without it, the
+    /// server's resident size grows by most of a snapshot with every new commit (freed, but kept by malloc).
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        _ = mallocTrim?(0)
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `malloc_trim`, which Swift's Glibc module does not declare.
+    private static let mallocTrim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
+        .map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
+    #endif
+
+    /// The work of ``refresh()``; the snapshot it replaces is released when it returns.
+    private func advance() async -> RefreshOutcome {
         let current = self.current
         do {
             let commit = try await repository.poll()
