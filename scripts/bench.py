@@ -198,16 +198,10 @@ def bench_server(binary, work):
         f"| `GET /cases?tag=regression&priority=high&limit=50`, 2 connections | median {list_p50:.1f} ms, p99 {list_p99:.1f} ms "
         f"({list_rate:,.0f} req/s) | median < 20 ms | {verdict(list_p50 < 20)} |",
     ]
-    for row in rows:
-        print(row, flush=True)
-    header = [
+    return measures_table([
         "`casebook serve` on a generated 100,000-case repository read from git, polling off, reads without",
         "a token (`--anonymous-read`); the load generator (wrk) runs on the same 2 cores over loopback.",
-        "",
-        "| measure | result | target | |",
-        "|---|---|---|---|",
-    ]
-    return "\n".join(header + rows)
+    ], rows)
 
 
 def start_server(binary, arguments):
@@ -318,16 +312,10 @@ def bench_results(binary, work):
         f"| {progress * 1000:.0f} ms | < 50 ms | {verdict(progress < 0.05)} |",
         f"| server RSS after these | {rss:.0f} MB | | |",
     ]
-    for row in rows:
-        print(row, flush=True)
-    header = [
+    return measures_table([
         "Runs and results on the generated 100,000-case repository with ten devices added, a fresh",
         "database file (WAL) beside it, over loopback; the client is Python's urllib on the same cores.",
-        "",
-        "| measure | result | target | |",
-        "|---|---|---|---|",
-    ]
-    return "\n".join(header + rows)
+    ], rows)
 
 
 def bench_diff(binary, work):
@@ -373,16 +361,17 @@ def bench_diff(binary, work):
     finally:
         server.terminate()
         server.wait()
-    for row in rows:
-        print(row, flush=True)
-    header = [
+    return measures_table([
         f"A generated 100,000-case repository and a commit that edits the title and one expected result of {len(files):,} cases.",
         "Median of 3 CLI runs and of 9 repeated requests.",
-        "",
-        "| measure | result | target | |",
-        "|---|---|---|---|",
-    ]
-    return "\n".join(header + rows)
+    ], rows)
+
+
+def measures_table(intro, rows):
+    """Prints the rows as they come and answers the section: its introduction and a table of measures."""
+    for row in rows:
+        print(row, flush=True)
+    return "\n".join(intro + ["", "| measure | result | target | |", "|---|---|---|---|"] + rows)
 
 
 def replace_section(text, name, body):

@@ -52,7 +52,7 @@ package struct RevisionComparison {
     package var revisions: [(String, JSONText)] {
         [
             ("base", .object([("ref", .string(baseRevision)), ("commit", .string(baseCommit))])),
-            ("head", .object([("ref", headRevision.map(JSONText.string) ?? .null), ("commit", headCommit.map(JSONText.string) ?? .null)])),
+            ("head", .object([("ref", .optional(headRevision)), ("commit", .optional(headCommit))])),
         ]
     }
 }

@@ -67,9 +67,9 @@ extension CaseChange {
             ("change", .string(kind.rawValue)),
             ("title", .string(title)),
             ("path", .string(path)),
-            ("previousPath", previousPath.map(JSONText.string) ?? .null),
+            ("previousPath", .optional(previousPath)),
             ("group", .string(group)),
-            ("previousGroup", previousGroup.map(JSONText.string) ?? .null),
+            ("previousGroup", .optional(previousGroup)),
             ("fields", .array(fields.map(\.json))),
             ("steps", .array(steps.map(\.json))),
         ])
@@ -88,7 +88,7 @@ extension SharedStepChange {
             ("id", .string(id)),
             ("change", .string(kind.rawValue)),
             ("path", .string(path)),
-            ("previousPath", previousPath.map(JSONText.string) ?? .null),
+            ("previousPath", .optional(previousPath)),
             ("fields", .array(fields.map(\.json))),
             ("steps", .array(steps.map(\.json))),
             ("affectedCases", .array(affectedCases.map(JSONText.string))),
@@ -99,14 +99,14 @@ extension SharedStepChange {
 extension PlanChange {
     var json: JSONText {
         func pairs(_ entries: [ResolvedPlan.Entry]) -> JSONText {
-            .array(entries.map { .object([("case", .string($0.caseID)), ("device", $0.device.map(JSONText.string) ?? .null)]) })
+            .array(entries.map { .object([("case", .string($0.caseID)), ("device", .optional($0.device))]) })
         }
         return .object([
             ("id", .string(id)),
             ("change", .string(kind.rawValue)),
             ("title", .string(title)),
             ("path", .string(path)),
-            ("previousPath", previousPath.map(JSONText.string) ?? .null),
+            ("previousPath", .optional(previousPath)),
             ("fields", .array(fields.map(\.json))),
             (
                 "matrix",
@@ -135,7 +135,7 @@ extension FieldChange {
 
     /// `old`, `new` and, for prose with both sides set, `words`: the word diff.
     static func members(old: String?, new: String?, prose: Bool) -> [(String, JSONText)] {
-        var members: [(String, JSONText)] = [("old", old.map(JSONText.string) ?? .null), ("new", new.map(JSONText.string) ?? .null)]
+        var members: [(String, JSONText)] = [("old", .optional(old)), ("new", .optional(new))]
         if prose, let old, let new {
             let words = WordDiff.segments(from: old, to: new).map { JSONText.object([("op", .string($0.operation.rawValue)), ("text", .string($0.text))]) }
             members.append(("words", .array(words)))

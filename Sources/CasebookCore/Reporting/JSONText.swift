@@ -9,6 +9,11 @@ package indirect enum JSONText: Sendable {
     case array([JSONText])
     case object([(String, JSONText)])
 
+    /// The string, or `null`.
+    package static func optional(_ text: String?) -> JSONText {
+        text.map(JSONText.string) ?? .null
+    }
+
     /// Compact JSON text.
     package var serialized: String {
         String(decoding: utf8, as: UTF8.self)

@@ -58,10 +58,3 @@ enum CaseJSON {
         }
     }
 }
-
-extension JSONText {
-    /// The string, or `null`.
-    static func optional(_ text: String?) -> JSONText {
-        text.map(JSONText.string) ?? .null
-    }
-}
