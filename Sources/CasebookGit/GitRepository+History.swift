@@ -39,7 +39,7 @@ extension GitRepository {
     }
 
     /// The files below `prefix` that differ between `old` (`nil`: an empty tree) and `new`, by path.
-    /// Hidden files and folders are left out, as ``files(of:under:)`` leaves them out.
+    /// Hidden files and folders, links and submodules are left out, as ``files(of:under:)`` leaves them out.
     package func changes(from old: String?, to new: String, under prefix: String) throws(GitError) -> [GitChange] {
         let newTree = try withCommit(new) { commit throws(GitError) in try tree(of: commit, under: prefix) }
         let oldTree = try old.map { old throws(GitError) in try withCommit(old) { commit throws(GitError) in try tree(of: commit, under: prefix) } } ?? nil
@@ -54,14 +54,18 @@ extension GitRepository {
             guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
             let path = String(cString: delta.status == GIT_DELTA_DELETED ? delta.old_file.path : delta.new_file.path)
             if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            // A type change comes as a deletion and an addition; of those, only the side that is a file counts.
+            func isFile(_ file: git_diff_file) -> Bool {
+                UInt32(file.mode) != GIT_FILEMODE_LINK.rawValue && UInt32(file.mode) != GIT_FILEMODE_COMMIT.rawValue
+            }
             let oldID = delta.old_file.id.hex, newID = delta.new_file.id.hex
             switch delta.status {
             case GIT_DELTA_ADDED:
-                changes.append(GitChange(status: .added, path: path, oldBlob: nil, newBlob: newID))
+                if isFile(delta.new_file) { changes.append(GitChange(status: .added, path: path, oldBlob: nil, newBlob: newID)) }
             case GIT_DELTA_DELETED:
-                changes.append(GitChange(status: .deleted, path: path, oldBlob: oldID, newBlob: nil))
+                if isFile(delta.old_file) { changes.append(GitChange(status: .deleted, path: path, oldBlob: oldID, newBlob: nil)) }
             default:
-                changes.append(GitChange(status: .modified, path: path, oldBlob: oldID, newBlob: newID))
+                if isFile(delta.new_file) { changes.append(GitChange(status: .modified, path: path, oldBlob: oldID, newBlob: newID)) }
             }
         }
         return changes

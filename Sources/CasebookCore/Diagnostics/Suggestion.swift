@@ -1,12 +1,15 @@
 /// "Did you mean" help: the closest candidate within a small edit distance.
 enum Suggestion {
-    /// The candidate nearest to `word`, if it is near enough to be a likely typo.
+    /// The candidate nearest to `word`, if it is near enough to be a likely typo (of equally near
+    /// ones, the first in sort order, so that the answer does not depend on the candidates' order).
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased(), limit: limit)
-            if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
+            guard distance <= limit else { continue }
+            if let (nearest, least) = best, least < distance || (least == distance && nearest < candidate) { continue }
+            best = (candidate, distance)
         }
         return best?.0
     }

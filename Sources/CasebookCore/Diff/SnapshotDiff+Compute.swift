@@ -115,7 +115,6 @@ extension SnapshotDiff {
             return byID
         }
         let oldPlans = firstByID(base.plans), newPlans = firstByID(head.plans)
-        let empty = ResolvedPlan(planID: "", caseIDs: [], entries: [], devices: [])
         return Set(oldPlans.keys).union(newPlans.keys).sorted().compactMap { id in
             let old = oldPlans[id], new = newPlans[id]
             guard let plan = new ?? old else { return nil }
@@ -129,8 +128,8 @@ extension SnapshotDiff {
                 fields.list("include", old.include.map(\.summary), new.include.map(\.summary))
                 fields.list("exclude", old.exclude.map(\.summary), new.exclude.map(\.summary))
             }
-            let before = old.flatMap { base.resolvedPlans[$0.id] } ?? empty
-            let after = new.flatMap { head.resolvedPlans[$0.id] } ?? empty
+            let before = old.flatMap { base.resolvedPlans[$0.id] } ?? .empty
+            let after = new.flatMap { head.resolvedPlans[$0.id] } ?? .empty
             let matrix = MatrixChange(from: before, to: after)
             let moved = old != nil && new != nil && old?.path != new?.path
             let kind: ChangeKind = old == nil ? .added : new == nil ? .removed : moved ? .moved : .modified

@@ -36,16 +36,18 @@ struct Assembly {
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
-        let resolver = PlanResolver(settings: settings, cases: cases, groups: groups)
+        let indexes = CaseIndexes(cases: cases)
+        let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
         var planIDs: Set<String> = []
-        let outcomes = plans.filter { planIDs.insert($0.id).inserted }.parallelMap { resolver.resolve($0) }
+        let cases = self.cases
+        let outcomes = plans.filter { planIDs.insert($0.id).inserted }.parallelMap { resolver.resolve($0, cases: cases) }
         var resolved: [String: ResolvedPlan] = [:]
-        for (plan, planFindings) in outcomes {
+        for plan in outcomes {
             resolved[plan.planID] = plan
-            findings += planFindings
+            findings += plan.findings
         }
         return Snapshot(
-            settings: settings, cases: cases, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
+            settings: settings, cases: cases, indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
             findings: findings, files: files, parseCache: parseCache, parsedFiles: parsedFiles)
     }
 
@@ -73,18 +75,20 @@ struct Assembly {
         }
     }
 
+    /// Each `use:` in `steps` of the file at `path` that names no block of `blocks`.
+    static func unknownBlocks(in steps: [Step], path: String, blocks: [String: SharedStepBlock]) -> [Finding] {
+        steps.compactMap { step in
+            guard case .use(let id) = step.kind, blocks[id] == nil else { return nil }
+            return Finding(
+                .stepUnknownBlock, file: path, at: step.mark,
+                "no shared-step block has id '\(id)'\(Suggestion.hint(for: id, in: blocks.keys)); add it to shared-steps/ or fix the id")
+        }
+    }
+
     /// `use:` must name an existing block, and blocks must not use each other in a cycle.
     private mutating func checkUses(blocksByID: [String: SharedStepBlock]) {
-        let known = blocksByID.keys.sorted()
-        func checkKnown(_ steps: [Step], in path: String) {
-            for step in steps {
-                guard case .use(let id) = step.kind, blocksByID[id] == nil else { continue }
-                findings.append(
-                    Finding(.stepUnknownBlock, file: path, at: step.mark, "no shared-step block has id '\(id)'\(Suggestion.hint(for: id, in: known)); add it to shared-steps/ or fix the id"))
-            }
-        }
-        for testCase in cases { checkKnown(testCase.steps, in: testCase.path) }
-        for block in blocks { checkKnown(block.steps, in: block.path) }
+        for testCase in cases { findings += Self.unknownBlocks(in: testCase.steps, path: testCase.path, blocks: blocksByID) }
+        for block in blocks { findings += Self.unknownBlocks(in: block.steps, path: block.path, blocks: blocksByID) }
 
         // Depth-first search; a `use:` that reaches a block on the current path closes a cycle.
         enum State { case visiting, done }
@@ -104,7 +108,7 @@ struct Assembly {
             }
             state[block.id] = .done
         }
-        for id in known where state[id] == nil {
+        for id in blocksByID.keys.sorted() where state[id] == nil {
             if let block = blocksByID[id] { visit(block, trail: []) }
         }
     }

@@ -22,16 +22,7 @@ extension Snapshot {
                 return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding], wasRead: false))
             case .testCase, .group, .sharedSteps, .plan:
                 if let id = file.contentID, let hit = reusable.parsed(file.path, contentID: id) { return ParseCache.Entry(contentID: id, parsed: hit) }
-                do throws(CasebookError) {
-                    let bytes = try reader.get().contents(of: file.path)
-                    let id = file.contentID ?? GitBlobID.of(bytes)
-                    let result = reusable.parsed(file.path, contentID: id)
-                        ?? ParsedFile.parse(bytes, path: file.path, kind: kind, contentID: id, settings: settings)
-                    return ParseCache.Entry(contentID: id, parsed: result)
-                } catch {
-                    let finding = Finding(.fileUnreadable, file: file.path, at: .start, error.description)
-                    return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding]))
-                }
+                return ParseCache.Entry(reading: file.path, contentID: file.contentID, kind: kind, with: reader, settings: settings, reusing: reusable)
             }
         }
 

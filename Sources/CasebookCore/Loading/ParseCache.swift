@@ -9,6 +9,28 @@ package struct ParseCache: Sendable {
     struct Entry: Sendable {
         var contentID: String
         var parsed: ParsedFile
+
+        init(contentID: String, parsed: ParsedFile) {
+            self.contentID = contentID
+            self.parsed = parsed
+        }
+
+        /// Reads the file at `path` (content `contentID` when the source knows it) with `reader`
+        /// and parses it, unless `cache` holds that content. A file that cannot be read yields a
+        /// finding and an entry without a content id, which no cache keeps.
+        init(
+            reading path: String, contentID: String?, kind: FileKind, with reader: Result<some SourceReader, CasebookError>,
+            settings: ProjectSettings, reusing cache: ParseCache
+        ) {
+            do throws(CasebookError) {
+                let bytes = try reader.get().contents(of: path)
+                let id = contentID ?? GitBlobID.of(bytes)
+                self.init(contentID: id, parsed: cache.parsed(path, contentID: id) ?? ParsedFile.parse(bytes, path: path, kind: kind, contentID: id, settings: settings))
+            } catch {
+                let finding = Finding(.fileUnreadable, file: path, at: .start, error.description)
+                self.init(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding]))
+            }
+        }
     }
 
     /// A cache that knows nothing.
@@ -23,6 +45,18 @@ package struct ParseCache: Sendable {
     func parsed(_ path: String, contentID: String) -> ParsedFile? {
         guard let entry = entries[path], entry.contentID == contentID else { return nil }
         return entry.parsed
+    }
+
+    /// The entry of the file at `path`, whatever its content.
+    func entry(at path: String) -> Entry? {
+        entries[path]
+    }
+
+    /// This cache with the entries of `changes` set (`nil`: the file is gone or could not be read).
+    func updating(_ changes: [(path: String, entry: Entry?)]) -> ParseCache {
+        var entries = self.entries
+        for (path, entry) in changes { entries[path] = entry }
+        return ParseCache(settingsID: settingsID, entries: entries)
     }
 
     /// How many of `other`'s entries this cache does not hold: the files parsed to make `other` from this.

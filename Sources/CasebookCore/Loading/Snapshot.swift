@@ -18,19 +18,17 @@ package struct Snapshot: Sendable {
     package let parseCache: ParseCache
     /// How many files were parsed to make this snapshot (the others came from the parse cache).
     package let parsedFiles: Int
-    private let caseIndex: [String: Int]
+    let indexes: CaseIndexes
     /// Group ids by their parent ("" for the top level), sorted.
     private let childGroups: [String: [String]]
-    /// Cases in each group and the groups below it.
-    private let totals: [String: Int]
 
     init(
-        settings: ProjectSettings, cases: [TestCase], groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
-        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String],
-        parseCache: ParseCache, parsedFiles: Int
+        settings: ProjectSettings, cases: [TestCase], indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
+        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String], parseCache: ParseCache, parsedFiles: Int
     ) {
         self.settings = settings
         self.cases = cases
+        self.indexes = indexes
         self.groups = groups
         self.sharedSteps = sharedSteps
         self.plans = plans
@@ -39,18 +37,9 @@ package struct Snapshot: Sendable {
         self.files = files
         self.parseCache = parseCache
         self.parsedFiles = parsedFiles
-        var index: [String: Int] = [:]
-        index.reserveCapacity(cases.count)
-        for (position, testCase) in cases.enumerated() where index[testCase.id] == nil { index[testCase.id] = position }
-        self.caseIndex = index
         var children: [String: [String]] = [:]
         for id in groups.keys.sorted() { children[groups[id]?.parent ?? "", default: []].append(id) }
         self.childGroups = children
-        var totals: [String: Int] = [:]
-        for testCase in cases {
-            for group in CaseGroup.lineage(of: testCase.group) { totals[group, default: 0] += 1 }
-        }
-        self.totals = totals
     }
 
     /// The groups directly below `group` (`nil`: the top-level groups), ordered by id.
@@ -60,11 +49,11 @@ package struct Snapshot: Sendable {
 
     /// How many cases `group` holds, with those of the groups below it.
     package func caseCount(inGroup group: String) -> Int {
-        totals[group] ?? 0
+        indexes.totals[group] ?? 0
     }
 
     /// The case with `id`.
     package func testCase(_ id: String) -> TestCase? {
-        caseIndex[id].map { cases[$0] }
+        indexes.testCase(id)
     }
 }

@@ -69,14 +69,25 @@ package struct ResolvedPlan: Sendable {
     package var planID: String
     /// The selected case ids, in plan order.
     package var caseIDs: [String]
-    package var entries: [Entry]
     /// The plan's devices that exist, in plan order: the matrix's columns (none: one column without a device).
     package var devices: [String]
+    /// What resolving found: selectors that match nothing, unknown devices, a plan that selects no case.
+    package var findings: [Finding]
+    /// The included cases by the first include selector each matches (the excluded ones left
+    /// out), each in path order: what a derived snapshot updates case by case.
+    var segments: [[TestCase]]
+
+    /// A plan that selects nothing.
+    static let empty = ResolvedPlan(planID: "", caseIDs: [], devices: [], findings: [], segments: [])
+
+    /// The matrix: each selected case on every column, in plan order.
+    package var entries: [Entry] {
+        let columns = self.columns
+        return caseIDs.flatMap { id in columns.map { Entry(caseID: id, device: $0) } }
+    }
 
     /// The device of each column of the matrix: one `nil` column when the plan has no devices.
-    package var columns: [String?] { Self.columns(devices) }
-
-    static func columns(_ devices: [String]) -> [String?] {
+    package var columns: [String?] {
         devices.isEmpty ? [nil] : devices
     }
 }

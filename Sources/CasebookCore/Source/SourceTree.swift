@@ -25,3 +25,16 @@ package protocol SourceReader {
     /// The bytes of the file at `path`.
     func contents(of path: String) throws(CasebookError) -> [UInt8]
 }
+
+/// A file that differs between two revisions of a case repository.
+package struct FileChange: Sendable, Hashable {
+    /// The path relative to the case repository root, with `/` separators.
+    package var path: String
+    /// The git blob id of the new content; `nil` when the file is gone.
+    package var contentID: String?
+
+    package init(path: String, contentID: String?) {
+        self.path = path
+        self.contentID = contentID
+    }
+}

@@ -50,7 +50,7 @@ final class Project: Sendable {
     static func open(_ source: ProjectSource) async throws -> Project {
         let repository = try ProjectRepository(source)
         let commit = try await repository.poll()
-        let served = try await repository.build(commit, reusing: .empty)
+        let served = try await repository.build(commit, from: nil)
         returnFreedMemory()
         return Project(key: served.snapshot.settings.key, repository: repository, current: served)
     }
@@ -65,7 +65,7 @@ final class Project: Sendable {
     }
 
     /// Polls the followed branch (fetching first when following a remote) and, when it moved,
-    /// builds the new snapshot from the last one's parse cache and swaps it in. A commit with
+    /// builds the new snapshot from the last one and swaps it in. A commit with
     /// broken files is served with its findings; a repository that cannot be read keeps the last
     /// snapshot served and the reason is kept for `/health/ready`.
     func refresh() async -> RefreshOutcome {
@@ -100,7 +100,7 @@ final class Project: Sendable {
                 }
                 return RefreshOutcome(commit: commit, changed: false, parsedFiles: 0)
             }
-            let next = try await repository.build(commit, reusing: current.snapshot.parseCache)
+            let next = try await repository.build(commit, from: current)
             state.withLock {
                 $0.current = next
                 $0.lastPoll = Date()
@@ -139,7 +139,7 @@ final class Project: Sendable {
         }
         let built: ServedSnapshot
         do {
-            built = try await repository.build(commit, reusing: current.snapshot.parseCache)
+            built = try await repository.build(commit, from: current)
         } catch {
             throw Problem.unreadableRevision(revision, reason: "\(error)")
         }

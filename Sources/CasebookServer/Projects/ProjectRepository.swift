@@ -29,13 +29,18 @@ actor ProjectRepository {
         try repository.git.resolve(revision)
     }
 
-    /// Builds the snapshot of `commit`, parsing only the files `cache` does not hold.
-    func build(_ commit: String, reusing cache: ParseCache) throws -> ServedSnapshot {
+    /// Builds the snapshot of `commit`: derived from `previous` by the files that differ when it
+    /// can be, else loaded whole, parsing only the files `previous`'s parse cache does not hold.
+    func build(_ commit: String, from previous: ServedSnapshot?) throws -> ServedSnapshot {
         let started = ContinuousClock.now
-        let tree = try repository.tree(at: commit)
-        let snapshot = try Snapshot.load(from: tree, reusing: cache)
+        var snapshot: Snapshot?
+        if let previous {
+            let changes = try repository.changes(from: previous.commit.id, to: commit)
+            snapshot = previous.snapshot.applying(changes.files, reader: changes.reader)
+        }
+        let built = try snapshot ?? Snapshot.load(from: repository.tree(at: commit), reusing: previous?.snapshot.parseCache ?? .empty)
         let seconds = (ContinuousClock.now - started).inSeconds
-        return ServedSnapshot(commit: try repository.git.commit(commit), snapshot: snapshot, buildSeconds: seconds)
+        return ServedSnapshot(commit: try repository.git.commit(commit), snapshot: built, buildSeconds: seconds)
     }
 
     /// The commits from `commit` back that changed the case `id`, whose file is at `path` there.

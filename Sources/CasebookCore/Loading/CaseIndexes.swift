@@ -1,0 +1,52 @@
+/// The lookups a snapshot keeps over its cases. Built once from every case; a snapshot derived
+/// from the previous one updates them case by case instead.
+struct CaseIndexes: Sendable {
+    /// Each id's case (the first by path when an id is used twice).
+    private(set) var byID: [String: TestCase] = [:]
+    /// How many cases carry each tag.
+    private(set) var tagCounts: [String: Int] = [:]
+    /// How many cases each group holds, with those of the groups below it.
+    private(set) var totals: [String: Int] = [:]
+
+    /// The indexes of `cases`, given in path order.
+    init(cases: [TestCase]) {
+        byID.reserveCapacity(cases.count)
+        for testCase in cases {
+            if byID[testCase.id] == nil { byID[testCase.id] = testCase }
+            count(testCase, by: 1)
+        }
+    }
+
+    /// The case with `id`.
+    func testCase(_ id: String) -> TestCase? {
+        byID[id]
+    }
+
+    /// Whether every case has an id of its own.
+    func hasUniqueIDs(among cases: [TestCase]) -> Bool {
+        byID.count == cases.count
+    }
+
+    /// Takes out a case whose id no other case uses.
+    mutating func remove(_ testCase: TestCase) {
+        if byID[testCase.id] === testCase { byID[testCase.id] = nil }
+        count(testCase, by: -1)
+    }
+
+    /// Adds a case whose id no other case uses.
+    mutating func insert(_ testCase: TestCase) {
+        byID[testCase.id] = testCase
+        count(testCase, by: 1)
+    }
+
+    private mutating func count(_ testCase: TestCase, by step: Int) {
+        for tag in testCase.tags { tagCounts[tag] = Self.adding(step, to: tagCounts[tag]) }
+        for group in CaseGroup.lineage(of: testCase.group) { totals[group] = Self.adding(step, to: totals[group]) }
+    }
+
+    /// A count changed by `step`; `nil` (not counted) at zero.
+    private static func adding(_ step: Int, to count: Int?) -> Int? {
+        let sum = (count ?? 0) + step
+        return sum == 0 ? nil : sum
+    }
+}
