@@ -24,7 +24,7 @@ struct Assembly {
         }
     }
 
-    mutating func finish(findings fileFindings: [Finding], files: [String], parseCache: ParseCache, parsedFiles: Int) -> Snapshot {
+    mutating func finish(findings fileFindings: [Finding], parseCache: ParseCache, parsedFiles: Int) -> Snapshot {
         findings = fileFindings
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
@@ -48,7 +48,7 @@ struct Assembly {
         }
         return Snapshot(
             settings: settings, cases: cases, indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
-            findings: findings, files: files, parseCache: parseCache, parsedFiles: parsedFiles)
+            findings: findings, parseCache: parseCache, parsedFiles: parsedFiles)
     }
 
     /// Every folder that holds cases is a group, and so is every folder above it.

@@ -2,7 +2,7 @@
 /// from the previous one updates them case by case instead.
 struct CaseIndexes: Sendable {
     /// Each id's case (the first by path when an id is used twice).
-    private(set) var byID: [String: TestCase] = [:]
+    private var byID: OverlaidDictionary<TestCase>
     /// How many cases carry each tag.
     private(set) var tagCounts: [String: Int] = [:]
     /// How many cases each group holds, with those of the groups below it.
@@ -10,16 +10,21 @@ struct CaseIndexes: Sendable {
 
     /// The indexes of `cases`, given in path order.
     init(cases: [TestCase]) {
+        var byID: [String: TestCase] = [:]
         byID.reserveCapacity(cases.count)
-        for testCase in cases {
-            if byID[testCase.id] == nil { byID[testCase.id] = testCase }
-            count(testCase, by: 1)
-        }
+        for testCase in cases where byID[testCase.id] == nil { byID[testCase.id] = testCase }
+        self.byID = OverlaidDictionary(byID)
+        for testCase in cases { count(testCase, by: 1) }
     }
 
     /// The case with `id`.
     func testCase(_ id: String) -> TestCase? {
         byID[id]
+    }
+
+    /// Every case id, in no particular order.
+    var caseIDs: [String] {
+        byID.keys
     }
 
     /// Whether every case has an id of its own.

@@ -28,17 +28,15 @@ extension Snapshot {
 
         var findings = settingsFindings.findings
         var assembly = Assembly(settings: settings)
-        var read = ["casebook.yaml"]
         var entries: [String: ParseCache.Entry] = [:]
         entries.reserveCapacity(files.count)
         for (file, entry) in zip(files, parsed) {
             guard let entry else { continue }
             findings += entry.parsed.findings
             assembly.add(entry.parsed.content)
-            if entry.parsed.wasRead { read.append(file.path) }
-            if !entry.contentID.isEmpty { entries[file.path] = entry }
+            if entry.parsed.wasRead { entries[file.path] = entry }
         }
         let next = ParseCache(settingsID: settingsID, entries: entries)
-        return assembly.finish(findings: findings, files: read, parseCache: next, parsedFiles: reusable.missing(from: next))
+        return assembly.finish(findings: findings, parseCache: next, parsedFiles: reusable.missing(from: next))
     }
 }

@@ -4,7 +4,7 @@
 package struct ParseCache: Sendable {
     /// The blob id of the `casebook.yaml` the entries were parsed with.
     let settingsID: String
-    private let entries: [String: Entry]
+    private let entries: OverlaidDictionary<Entry>
 
     struct Entry: Sendable {
         var contentID: String
@@ -17,7 +17,7 @@ package struct ParseCache: Sendable {
 
         /// Reads the file at `path` (content `contentID` when the source knows it) with `reader`
         /// and parses it, unless `cache` holds that content. A file that cannot be read yields a
-        /// finding and an entry without a content id, which no cache keeps.
+        /// finding and an entry without a content id, which no later load takes for its content.
         init(
             reading path: String, contentID: String?, kind: FileKind, with reader: Result<some SourceReader, CasebookError>,
             settings: ProjectSettings, reusing cache: ParseCache
@@ -37,6 +37,10 @@ package struct ParseCache: Sendable {
     package static let empty = ParseCache(settingsID: "", entries: [:])
 
     init(settingsID: String, entries: [String: Entry]) {
+        self.init(settingsID: settingsID, entries: OverlaidDictionary(entries))
+    }
+
+    private init(settingsID: String, entries: OverlaidDictionary<Entry>) {
         self.settingsID = settingsID
         self.entries = entries
     }
@@ -52,16 +56,24 @@ package struct ParseCache: Sendable {
         entries[path]
     }
 
-    /// This cache with the entries of `changes` set (`nil`: the file is gone or could not be read).
-    func updating(_ changes: [(path: String, entry: Entry?)]) -> ParseCache {
+    /// The paths of the files the cache holds, sorted.
+    var paths: [String] {
+        entries.keys.sorted()
+    }
+
+    /// This cache with the entries of `updates` set (`nil`: the file is gone).
+    func updating(_ updates: [(path: String, entry: Entry?)]) -> ParseCache {
         var entries = self.entries
-        for (path, entry) in changes { entries[path] = entry }
+        for (path, entry) in updates { entries[path] = entry }
         return ParseCache(settingsID: settingsID, entries: entries)
     }
 
     /// How many of `other`'s entries this cache does not hold: the files parsed to make `other` from this.
     func missing(from other: ParseCache) -> Int {
-        guard other.settingsID == settingsID else { return other.entries.count }
-        return other.entries.count { path, entry in entries[path]?.contentID != entry.contentID }
+        var count = 0
+        other.entries.forEach { path, entry in
+            if other.settingsID != settingsID || self.entries[path]?.contentID != entry.contentID { count += 1 }
+        }
+        return count
     }
 }

@@ -6,28 +6,45 @@ struct PlanResolver: Sendable {
 
     /// The plan's matrix over `cases` (in path order): included cases in include order (each
     /// selector's matches in path order), less the excluded ones, each on every device of the plan.
+    /// Where two cases use one id, the first in that order is selected.
     func resolve(_ plan: Plan, cases: [TestCase]) -> ResolvedPlan {
-        var segments = [[TestCase]](repeating: [], count: plan.include.count)
+        var segments = [[String]](repeating: [], count: plan.include.count)
         // Through a buffer's subscript, so that matching borrows each case instead of copying it.
         cases.withUnsafeBufferPointer { cases in
             for testCase in cases {
-                if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase) }
+                if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
             }
         }
-        return finish(plan, segments: segments, uniqueIDs: indexes.hasUniqueIDs(among: cases))
+        var seen: Set<String>? = indexes.hasUniqueIDs(among: cases) ? nil : []
+        var caseIDs: [String] = [], ends: [Int] = []
+        for segment in segments {
+            for id in segment where seen?.insert(id).inserted ?? true { caseIDs.append(id) }
+            ends.append(caseIDs.count)
+        }
+        return finish(plan, caseIDs: caseIDs, segmentEnds: ends)
     }
 
-    /// `resolved` once the cases `removed` left the snapshot and `inserted` entered it; every id
-    /// is used by one case only, before and after.
-    func update(_ resolved: ResolvedPlan, of plan: Plan, removing removed: [TestCase], inserting inserted: [TestCase]) -> ResolvedPlan {
-        var segments = resolved.segments
-        for index in segments.indices {
-            let leaving = removed.filter { Self.segment(of: $0, in: plan) == index }
-            let entering = inserted.filter { Self.segment(of: $0, in: plan) == index }
-            if leaving.isEmpty, entering.isEmpty { continue }
-            segments[index] = segments[index].replacing(keys: leaving.map(\.path), with: entering, key: \.path)
+    /// `resolved` once the cases `removed` left the snapshot whose indexes are `previous` and
+    /// `inserted` entered it; every id is used by one case only, before and after.
+    func update(
+        _ resolved: ResolvedPlan, of plan: Plan, in previous: CaseIndexes, removing removed: [TestCase], inserting inserted: [TestCase]
+    ) -> ResolvedPlan {
+        var caseIDs: [String] = [], ends: [Int] = []
+        caseIDs.reserveCapacity(resolved.caseIDs.count + inserted.count)
+        var start = 0
+        for (index, end) in resolved.segmentEnds.enumerated() {
+            let segment = resolved.caseIDs[start..<end]
+            start = end
+            let leaving = removed.filter { Self.segment(of: $0, in: plan) == index }.map(\.path)
+            let entering = inserted.filter { Self.segment(of: $0, in: plan) == index }.map { (key: $0.path, element: $0.id) }
+            if leaving.isEmpty, entering.isEmpty {
+                caseIDs += segment
+            } else {
+                caseIDs += Array(segment).replacing(keys: leaving, with: entering) { previous.testCase($0)?.path ?? "" }
+            }
+            ends.append(caseIDs.count)
         }
-        return finish(plan, segments: segments, uniqueIDs: true)
+        return finish(plan, caseIDs: caseIDs, segmentEnds: ends)
     }
 
     /// Which include selector brings `testCase` into `plan` (the first that matches it), or `nil`
@@ -39,16 +56,8 @@ struct PlanResolver: Sendable {
         return index
     }
 
-    /// The plan's case ids from its segments (where an id is used twice, its first case in plan
-    /// order), its devices, and its findings.
-    private func finish(_ plan: Plan, segments: [[TestCase]], uniqueIDs: Bool) -> ResolvedPlan {
-        var selected: [String] = []
-        if uniqueIDs {
-            selected = segments.joined().map(\.id)
-        } else {
-            var seen: Set<String> = []
-            selected = segments.joined().lazy.map(\.id).filter { seen.insert($0).inserted }
-        }
+    /// The resolved plan of `caseIDs`, with its devices and findings.
+    private func finish(_ plan: Plan, caseIDs: [String], segmentEnds: [Int]) -> ResolvedPlan {
         var findings = references(of: plan)
         let deviceIDs = settings.devices.map(\.id)
         var devices: [String] = []
@@ -62,10 +71,10 @@ struct PlanResolver: Sendable {
                         "no device '\(device.value)' in casebook.yaml\(Suggestion.hint(for: device.value, in: deviceIDs)) (declared: \(deviceIDs.isEmpty ? "none" : deviceIDs.joined(separator: ", ")))"))
             }
         }
-        if selected.isEmpty {
+        if caseIDs.isEmpty {
             findings.append(Finding(.planEmpty, file: plan.path, at: plan.idMark, "plan '\(plan.id)' selects no case; check its include and exclude"))
         }
-        return ResolvedPlan(planID: plan.id, caseIDs: selected, devices: devices, findings: findings, segments: segments)
+        return ResolvedPlan(planID: plan.id, caseIDs: caseIDs, devices: devices, findings: findings, segmentEnds: segmentEnds)
     }
 
     /// Selectors that name a case, group, tag or priority the snapshot does not have.
@@ -74,10 +83,10 @@ struct PlanResolver: Sendable {
         func report(_ rule: Rule, _ mark: Located<String>, _ message: String) {
             findings.append(Finding(rule, file: plan.path, at: mark.mark, message))
         }
-        let caseIDs = indexes.byID.keys, tags = indexes.tagCounts.keys
+        let tags = indexes.tagCounts.keys
         for selector in plan.include + plan.exclude {
-            if let id = selector.caseID, !caseIDs.contains(id.value) {
-                report(.planUnknownCase, id, "no case has id '\(id.value)'\(Suggestion.hint(for: id.value, in: caseIDs)); fix the id or remove the selector")
+            if let id = selector.caseID, indexes.testCase(id.value) == nil {
+                report(.planUnknownCase, id, "no case has id '\(id.value)'\(Suggestion.hint(for: id.value, in: indexes.caseIDs)); fix the id or remove the selector")
             }
             if let group = selector.group, groups[group.value] == nil {
                 report(.planUnknownGroup, group, "no group '\(group.value)' under cases/\(Suggestion.hint(for: group.value, in: groups.keys)); fix the path")

@@ -12,7 +12,7 @@ extension Snapshot {
     package func applying(_ changes: [FileChange], reader: some SourceReader) -> Snapshot? {
         guard changes.count <= Self.derivableChanges, indexes.hasUniqueIDs(among: cases) else { return nil }
         var removed: [TestCase] = [], inserted: [TestCase] = []
-        var changedPaths: Set<String> = [], readPaths: [String] = []
+        var changedPaths: Set<String> = [], parsedFiles = 0
         var entries: [(path: String, entry: ParseCache.Entry?)] = []
         var findings: [Finding] = []
         for change in changes {
@@ -29,8 +29,8 @@ extension Snapshot {
                 continue
             }
             let entry = ParseCache.Entry(reading: change.path, contentID: contentID, kind: kind, with: .success(reader), settings: settings, reusing: .empty)
-            readPaths.append(change.path)
-            entries.append((change.path, entry.contentID.isEmpty ? nil : entry))
+            parsedFiles += 1
+            entries.append((change.path, entry))
             findings += entry.parsed.findings
             if case .testCase(let new) = entry.parsed.content {
                 inserted.append(new)
@@ -58,14 +58,13 @@ extension Snapshot {
         var resolvedPlans: [String: ResolvedPlan] = [:]
         for (id, resolved) in self.resolvedPlans {
             guard let plan = plans.first(where: { $0.id == id }) else { continue }
-            let next = resolver.update(resolved, of: plan, removing: removed, inserting: inserted)
+            let next = resolver.update(resolved, of: plan, in: self.indexes, removing: removed, inserting: inserted)
             resolvedPlans[id] = next
             findings += next.findings
         }
         return Snapshot(
-            settings: settings, cases: cases.replacing(keys: removed.map(\.path), with: inserted, key: \.path), indexes: indexes, groups: groups,
+            settings: settings, cases: cases.replacing(keys: removed.map(\.path), with: inserted.map { ($0.path, $0) }, key: \.path), indexes: indexes, groups: groups,
             sharedSteps: sharedSteps, plans: plans, resolvedPlans: resolvedPlans, findings: findings,
-            files: files.replacing(keys: changedPaths, with: readPaths, key: { $0 }), parseCache: parseCache.updating(entries),
-            parsedFiles: readPaths.count)
+            parseCache: parseCache.updating(entries), parsedFiles: parsedFiles)
     }
 }

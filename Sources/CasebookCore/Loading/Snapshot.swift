@@ -12,8 +12,6 @@ package struct Snapshot: Sendable {
     package let resolvedPlans: [String: ResolvedPlan]
     /// Every finding, in report order.
     package let findings: [Finding]
-    /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
-    package let files: [String]
     /// What each file parsed to: hand it to the next ``load(from:reusing:)`` of the same repository.
     package let parseCache: ParseCache
     /// How many files were parsed to make this snapshot (the others came from the parse cache).
@@ -24,7 +22,7 @@ package struct Snapshot: Sendable {
 
     init(
         settings: ProjectSettings, cases: [TestCase], indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
-        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], files: [String], parseCache: ParseCache, parsedFiles: Int
+        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], parseCache: ParseCache, parsedFiles: Int
     ) {
         self.settings = settings
         self.cases = cases
@@ -34,7 +32,6 @@ package struct Snapshot: Sendable {
         self.plans = plans
         self.resolvedPlans = resolvedPlans
         self.findings = findings.sorted(by: Finding.reportOrder)
-        self.files = files
         self.parseCache = parseCache
         self.parsedFiles = parsedFiles
         var children: [String: [String]] = [:]
@@ -50,6 +47,11 @@ package struct Snapshot: Sendable {
     /// How many cases `group` holds, with those of the groups below it.
     package func caseCount(inGroup group: String) -> Int {
         indexes.totals[group] ?? 0
+    }
+
+    /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
+    package var files: [String] {
+        ["casebook.yaml"] + parseCache.paths
     }
 
     /// The case with `id`.

@@ -1,8 +1,8 @@
 extension Array {
     /// This array, sorted by the unique `key` of each element, with the elements whose key is in
-    /// `removed` taken out and `inserted` put in order: the untouched runs are copied whole, so
-    /// the cost is one copy of the array however few elements change.
-    func replacing(keys removed: some Sequence<String>, with inserted: [Element], key: (Element) -> String) -> [Element] {
+    /// `removed` taken out and the `inserted` ones put in order of their keys: the untouched runs
+    /// are copied whole, so the cost is one copy of the array however few elements change.
+    func replacing(keys removed: some Sequence<String>, with inserted: [(key: String, element: Element)], key: (Element) -> String) -> [Element] {
         func lowerBound(_ wanted: String) -> Int {
             var low = 0, high = count
             while low < high {
@@ -17,7 +17,7 @@ extension Array {
             if index < count, key(self[index]) == wanted { cuts.append(index) }
         }
         cuts.sort()
-        let additions = inserted.map { (position: lowerBound(key($0)), key: key($0), element: $0) }
+        let additions = inserted.map { (position: lowerBound($0.key), key: $0.key, element: $0.element) }
             .sorted { ($0.position, $0.key) < ($1.position, $1.key) }
         var result: [Element] = []
         result.reserveCapacity(count - cuts.count + inserted.count)

@@ -73,12 +73,12 @@ package struct ResolvedPlan: Sendable {
     package var devices: [String]
     /// What resolving found: selectors that match nothing, unknown devices, a plan that selects no case.
     package var findings: [Finding]
-    /// The included cases by the first include selector each matches (the excluded ones left
-    /// out), each in path order: what a derived snapshot updates case by case.
-    var segments: [[TestCase]]
+    /// Where the cases each include selector brings in end in `caseIDs`: those it is the first
+    /// to match (the excluded ones left out), in path order. What a derived snapshot updates.
+    var segmentEnds: [Int]
 
     /// A plan that selects nothing.
-    static let empty = ResolvedPlan(planID: "", caseIDs: [], devices: [], findings: [], segments: [])
+    static let empty = ResolvedPlan(planID: "", caseIDs: [], devices: [], findings: [], segmentEnds: [])
 
     /// The matrix: each selected case on every column, in plan order.
     package var entries: [Entry] {
