@@ -47,6 +47,13 @@ private struct GeneratedHistory {
         }
         let statistics = snapshot.statistics()
         lines.append("tags \(statistics.byTag.map { "\($0.0)=\($0.1)" })")
+        for (tag, _) in statistics.byTag {
+            var query = CaseQuery()
+            query.tags = [tag, "smoke"]
+            query.limit = 500
+            let page = snapshot.cases(matching: query)
+            lines.append("tagged \(tag) smoke: \(page.total) \(page.cases.map(\.id))")
+        }
         lines += snapshot.cases.map { "lookup \($0.id) \(snapshot.testCase($0.id)?.path ?? "missing")" }
         return lines
     }
@@ -130,10 +137,17 @@ private struct GeneratedHistory {
         let without = try history.fixture.commit("Empty the group")
         #expect(try history.derive(lonely, from: withLonely, to: without) == nil)
 
-        // A repository with an id used twice is loaded whole until it is fixed.
-        try history.fixture.write(["cases/checkout/twin.yaml": GeneratedHistory.testCase("GEN-3", tags: [])])
-        let twin = try history.fixture.commit("Use GEN-3 twice")
+        // A repository with an id used twice is loaded whole until it is fixed; a list by tag
+        // finds both cases.
+        try history.fixture.write([
+            "cases/checkout/twin.yaml": GeneratedHistory.testCase("GEN-9300", tags: ["pair"]),
+            "cases/checkout/twin-2.yaml": GeneratedHistory.testCase("GEN-9300", tags: ["pair", "pair"]),
+        ])
+        let twin = try history.fixture.commit("Use GEN-9300 twice")
         let twinned = try Snapshot.load(from: history.cases.tree(at: twin))
+        var pairs = CaseQuery()
+        pairs.tags = ["pair"]
+        #expect(twinned.cases(matching: pairs).cases.map(\.path) == ["cases/checkout/twin-2.yaml", "cases/checkout/twin.yaml"])
         try history.fixture.write(["cases/checkout/other.yaml": GeneratedHistory.testCase("GEN-9200", tags: [])])
         let next = try history.fixture.commit("Add a case")
         #expect(try history.derive(twinned, from: twin, to: next) == nil)
