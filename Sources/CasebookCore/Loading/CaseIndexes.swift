@@ -3,8 +3,8 @@
 struct CaseIndexes: Sendable {
     /// Each id's case (the first by path when an id is used twice).
     private var byID: OverlaidDictionary<TestCase>
-    /// The ids of the cases that carry each tag, in no particular order.
-    private(set) var idsByTag: [String: [String]] = [:]
+    /// How many cases carry each tag.
+    private(set) var tagCounts: [String: Int] = [:]
     /// How many cases each group holds, with those of the groups below it.
     private(set) var totals: [String: Int] = [:]
 
@@ -14,10 +14,7 @@ struct CaseIndexes: Sendable {
         byID.reserveCapacity(cases.count)
         for testCase in cases where byID[testCase.id] == nil { byID[testCase.id] = testCase }
         self.byID = OverlaidDictionary(byID)
-        for testCase in cases {
-            for tag in Self.distinctTags(of: testCase) { idsByTag[tag, default: []].append(testCase.id) }
-            countInGroups(testCase, by: 1)
-        }
+        for testCase in cases { count(testCase, by: 1) }
     }
 
     /// The case with `id`.
@@ -38,28 +35,18 @@ struct CaseIndexes: Sendable {
     /// Takes out a case whose id no other case uses.
     mutating func remove(_ testCase: TestCase) {
         if byID[testCase.id] === testCase { byID[testCase.id] = nil }
-        for tag in Self.distinctTags(of: testCase) {
-            idsByTag[tag]?.removeAll { $0 == testCase.id }
-            if idsByTag[tag]?.isEmpty == true { idsByTag[tag] = nil }
-        }
-        countInGroups(testCase, by: -1)
+        count(testCase, by: -1)
     }
 
     /// Adds a case whose id no other case uses.
     mutating func insert(_ testCase: TestCase) {
         byID[testCase.id] = testCase
-        for tag in Self.distinctTags(of: testCase) { idsByTag[tag, default: []].append(testCase.id) }
-        countInGroups(testCase, by: 1)
+        count(testCase, by: 1)
     }
 
-    private mutating func countInGroups(_ testCase: TestCase, by step: Int) {
+    private mutating func count(_ testCase: TestCase, by step: Int) {
+        for tag in testCase.tags { tagCounts[tag] = Self.adding(step, to: tagCounts[tag]) }
         for group in CaseGroup.lineage(of: testCase.group) { totals[group] = Self.adding(step, to: totals[group]) }
-    }
-
-    /// The case's tags, each once (a file may repeat one).
-    private static func distinctTags(of testCase: TestCase) -> some Sequence<String> {
-        let tags = testCase.tags
-        return tags.enumerated().lazy.filter { !tags[..<$0.offset].contains($0.element) }.map(\.element)
     }
 
     /// A count changed by `step`; `nil` (not counted) at zero.

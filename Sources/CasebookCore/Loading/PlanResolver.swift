@@ -83,7 +83,7 @@ struct PlanResolver: Sendable {
         func report(_ rule: Rule, _ mark: Located<String>, _ message: String) {
             findings.append(Finding(rule, file: plan.path, at: mark.mark, message))
         }
-        let tags = indexes.idsByTag.keys
+        let tags = indexes.tagCounts.keys
         for selector in plan.include + plan.exclude {
             if let id = selector.caseID, indexes.testCase(id.value) == nil {
                 report(.planUnknownCase, id, "no case has id '\(id.value)'\(Suggestion.hint(for: id.value, in: indexes.caseIDs)); fix the id or remove the selector")

@@ -9,37 +9,27 @@ package struct CasePage: Sendable {
 
 extension Snapshot {
     /// The cases that pass `query`'s filters, sorted, from its cursor on, at most `limit` of them.
-    /// Only the page is kept in order as the cases are scanned, never every match; a query with
-    /// tags scans only the cases of its rarest tag.
+    /// Only the page is kept in order as the cases are scanned, never every match.
     package func cases(matching query: CaseQuery) -> CasePage {
         let descending = query.sort.descending
         let precedes: (OrderKey, OrderKey) -> Bool = descending ? { $0 > $1 } : { $0 < $1 }
         let after = query.cursor.map { OrderKey(value: $0.sortValue, id: $0.id) }
-        var page: [(key: OrderKey, testCase: TestCase)] = []
+        var page: [(key: OrderKey, index: Int)] = []
         page.reserveCapacity(query.limit + 1)
         var total = 0
         var following = 0
-        func consider(_ testCase: TestCase) {
-            guard query.matches(testCase) else { return }
+        for (index, testCase) in cases.enumerated() where query.matches(testCase) {
             total += 1
             let key = OrderKey(value: sortValue(of: testCase, by: query.sort.key), id: testCase.id)
-            if let after, !precedes(after, key) { return }
+            if let after, !precedes(after, key) { continue }
             following += 1
-            if page.count == query.limit, let last = page.last, !precedes(key, last.key) { return }
+            if page.count == query.limit, let last = page.last, !precedes(key, last.key) { continue }
             let position = page.partitioningIndex { precedes(key, $0.key) }
-            page.insert((key, testCase), at: position)
+            page.insert((key, index), at: position)
             if page.count > query.limit { page.removeLast() }
         }
-        // By the index only when every id is used once: the index finds a case by its id.
-        if indexes.hasUniqueIDs(among: cases), let rarest = query.tags.map({ indexes.idsByTag[$0] ?? [] }).min(by: { $0.count < $1.count }) {
-            for id in rarest {
-                if let testCase = indexes.testCase(id) { consider(testCase) }
-            }
-        } else {
-            for testCase in cases { consider(testCase) }
-        }
         let next = following > query.limit ? page.last.map { CaseCursor(sortValue: $0.key.value, id: $0.key.id) } : nil
-        return CasePage(cases: page.map(\.testCase), total: total, next: next)
+        return CasePage(cases: page.map { cases[$0.index] }, total: total, next: next)
     }
 
     /// What `testCase` is sorted by for `key`, as text that sorts in the right order.
