@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct CaseListTests {
     /// The sample repository's cases, read from disk: what the filters are checked against.
-    static let cases = (try? Snapshot.load(from: WorkingTree(root: FixtureFiles.packageRoot() + "/sample-repo")).cases) ?? []
+    static let cases = (try? Snapshot.load(from: WorkingTree(root: FixtureFiles.packageRoot() + "/sample-repo")).cases).map(Array.init) ?? []
 
     static func ids(_ body: JSONValue) -> [String] {
         body["cases"]?.array?.compactMap { $0["id"]?.string } ?? []

@@ -47,7 +47,7 @@ struct Assembly {
             findings += plan.findings
         }
         return Snapshot(
-            settings: settings, cases: cases, indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
+            settings: settings, cases: CaseList(cases), indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
             findings: findings, parseCache: parseCache, parsedFiles: parsedFiles)
     }
 

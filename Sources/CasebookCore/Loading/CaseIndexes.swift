@@ -28,7 +28,7 @@ struct CaseIndexes: Sendable {
     }
 
     /// Whether every case has an id of its own.
-    func hasUniqueIDs(among cases: [TestCase]) -> Bool {
+    func hasUniqueIDs(among cases: some Collection<TestCase>) -> Bool {
         byID.count == cases.count
     }
 

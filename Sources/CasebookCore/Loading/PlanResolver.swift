@@ -9,11 +9,8 @@ struct PlanResolver: Sendable {
     /// Where two cases use one id, the first in that order is selected.
     func resolve(_ plan: Plan, cases: [TestCase]) -> ResolvedPlan {
         var segments = [[String]](repeating: [], count: plan.include.count)
-        // Through a buffer's subscript, so that matching borrows each case instead of copying it.
-        cases.withUnsafeBufferPointer { cases in
-            for testCase in cases {
-                if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
-            }
+        for testCase in cases {
+            if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
         }
         var seen: Set<String>? = indexes.hasUniqueIDs(among: cases) ? nil : []
         var caseIDs: [String] = [], ends: [Int] = []

@@ -63,7 +63,7 @@ extension Snapshot {
             findings += next.findings
         }
         return Snapshot(
-            settings: settings, cases: cases.replacing(keys: removed.map(\.path), with: inserted.map { ($0.path, $0) }, key: \.path), indexes: indexes, groups: groups,
+            settings: settings, cases: cases.replacing(paths: removed.map(\.path), with: inserted), indexes: indexes, groups: groups,
             sharedSteps: sharedSteps, plans: plans, resolvedPlans: resolvedPlans, findings: findings,
             parseCache: parseCache.updating(entries), parsedFiles: parsedFiles)
     }

@@ -3,7 +3,7 @@
 package struct Snapshot: Sendable {
     package let settings: ProjectSettings
     /// Every case that could be read, ordered by file path.
-    package let cases: [TestCase]
+    package let cases: CaseList
     /// Every group: each folder below `cases/` that holds cases or a `group.yaml`, with its ancestors.
     package let groups: [String: CaseGroup]
     package let sharedSteps: [String: SharedStepBlock]
@@ -21,7 +21,7 @@ package struct Snapshot: Sendable {
     private let childGroups: [String: [String]]
 
     init(
-        settings: ProjectSettings, cases: [TestCase], indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
+        settings: ProjectSettings, cases: CaseList, indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
         plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], parseCache: ParseCache, parsedFiles: Int
     ) {
         self.settings = settings

@@ -1,0 +1,96 @@
+/// The cases of a snapshot in path order. Held in chunks, so that a snapshot derived from the
+/// previous one copies only the chunks its changes fall in and shares the others.
+package struct CaseList: RandomAccessCollection, Sendable {
+    /// How many cases a chunk holds when a list is built; a chunk that grows to twice that splits.
+    static let chunkSize = 1024
+    private let chunks: [[TestCase]]
+    /// Where each chunk starts in the list.
+    private let starts: [Int]
+    package let endIndex: Int
+    package var startIndex: Int { 0 }
+
+    /// The list of `cases`, given in path order.
+    init(_ cases: [TestCase]) {
+        self.init(chunks: stride(from: 0, to: cases.count, by: Self.chunkSize).map { Array(cases[$0..<Swift.min($0 + Self.chunkSize, cases.count)]) })
+    }
+
+    private init(chunks: [[TestCase]]) {
+        self.chunks = chunks.filter { !$0.isEmpty }
+        var starts: [Int] = [], total = 0
+        for chunk in self.chunks {
+            starts.append(total)
+            total += chunk.count
+        }
+        self.starts = starts
+        endIndex = total
+    }
+
+    package subscript(position: Int) -> TestCase {
+        let chunk = Self.lastIndex(in: starts, notAfter: position) { $0 }
+        return chunks[chunk][position - starts[chunk]]
+    }
+
+    package func makeIterator() -> Iterator {
+        Iterator(chunks: chunks)
+    }
+
+    /// Walks the chunks in order.
+    package struct Iterator: IteratorProtocol {
+        fileprivate let chunks: [[TestCase]]
+        private var chunk = 0, index = 0
+
+        fileprivate init(chunks: [[TestCase]]) {
+            self.chunks = chunks
+        }
+
+        package mutating func next() -> TestCase? {
+            while chunk < chunks.count {
+                if index < chunks[chunk].count {
+                    defer { index += 1 }
+                    return chunks[chunk][index]
+                }
+                chunk += 1
+                index = 0
+            }
+            return nil
+        }
+    }
+
+    /// The list with the cases at the paths in `removed` taken out and `inserted` put in path order.
+    func replacing(paths removed: [String], with inserted: [TestCase]) -> CaseList {
+        guard !chunks.isEmpty else { return CaseList(inserted.sorted { $0.path < $1.path }) }
+        let firstPaths = chunks.map { $0[0].path }
+        func chunk(of path: String) -> Int {
+            Swift.max(0, Self.lastIndex(in: firstPaths, notAfter: path) { $0 })
+        }
+        var leaving: [Int: [String]] = [:], entering: [Int: [(key: String, element: TestCase)]] = [:]
+        for path in removed { leaving[chunk(of: path), default: []].append(path) }
+        for testCase in inserted { entering[chunk(of: testCase.path), default: []].append((testCase.path, testCase)) }
+        var next: [[TestCase]] = []
+        next.reserveCapacity(chunks.count + 1)
+        for (index, cases) in chunks.enumerated() {
+            guard leaving[index] != nil || entering[index] != nil else {
+                next.append(cases)
+                continue
+            }
+            let changed = cases.replacing(keys: leaving[index] ?? [], with: entering[index] ?? [], key: \.path)
+            if changed.count < 2 * Self.chunkSize {
+                next.append(changed)
+            } else {
+                next.append(Array(changed[..<(changed.count / 2)]))
+                next.append(Array(changed[(changed.count / 2)...]))
+            }
+        }
+        return CaseList(chunks: next)
+    }
+
+    /// The index of the last element of the sorted `values` whose `key` is not after `wanted`; -1 when there is none.
+    private static func lastIndex<Value, Key: Comparable>(in values: [Value], notAfter wanted: Key, key: (Value) -> Key) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(values[middle]) <= wanted { low = middle + 1 } else { high = middle }
+        }
+        return low - 1
+    }
+}
