@@ -38,37 +38,72 @@ extension GitRepository {
         }
     }
 
-    /// The files below `prefix` that differ between `old` (`nil`: an empty tree) and `new`, by path.
-    /// Hidden files and folders, links and submodules are left out, as ``files(of:under:)`` leaves them out.
+    /// The files below `prefix` that differ between `old` (`nil`: an empty tree) and `new`, sorted
+    /// by path. Folders whose tree is the same on both sides are skipped unread, so the cost
+    /// follows the change, not the size of the tree. Hidden files and folders, links and
+    /// submodules are left out, as ``files(of:under:)`` leaves them out.
     package func changes(from old: String?, to new: String, under prefix: String) throws(GitError) -> [GitChange] {
         let newTree = try withCommit(new) { commit throws(GitError) in try tree(of: commit, under: prefix) }
         let oldTree = try old.map { old throws(GitError) in try withCommit(old) { commit throws(GitError) in try tree(of: commit, under: prefix) } } ?? nil
-        var options = git_diff_options()
-        try Libgit2.check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "set up a diff")
-        var diff: OpaquePointer?
-        try Libgit2.check(git_diff_tree_to_tree(&diff, pointer, oldTree?.pointer, newTree?.pointer, &options), "diff \(old ?? "nothing") with \(new)")
-        guard let diff else { return [] }
-        defer { git_diff_free(diff) }
         var changes: [GitChange] = []
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            let path = String(cString: delta.status == GIT_DELTA_DELETED ? delta.old_file.path : delta.new_file.path)
-            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            // A type change comes as a deletion and an addition; of those, only the side that is a file counts.
-            func isFile(_ file: git_diff_file) -> Bool {
-                UInt32(file.mode) != GIT_FILEMODE_LINK.rawValue && UInt32(file.mode) != GIT_FILEMODE_COMMIT.rawValue
+        try compare(oldTree, newTree, folder: "", into: &changes)
+        return changes.sorted { $0.path < $1.path }
+    }
+
+    /// One entry of a tree, as ``changes(from:to:under:)`` compares it.
+    private struct TreeEntry {
+        enum Kind { case file, folder }
+        var id: git_oid
+        var kind: Kind
+    }
+
+    /// Adds the files that differ between the trees `old` and `new` (either may be missing) of `folder`.
+    private func compare(_ old: OwnedPointer?, _ new: OwnedPointer?, folder: String, into changes: inout [GitChange]) throws(GitError) {
+        let oldEntries = Self.entries(of: old), newEntries = Self.entries(of: new)
+        for name in Set(oldEntries.keys).union(newEntries.keys) {
+            var before = oldEntries[name], after = newEntries[name]
+            if var same = before?.id, var other = after?.id, before?.kind == after?.kind, git_oid_equal(&same, &other) != 0 { continue }
+            let path = folder + name
+            if before?.kind == .folder || after?.kind == .folder {
+                let oldFolder = try before?.kind == .folder ? lookupTree(before!.id, path) : nil
+                let newFolder = try after?.kind == .folder ? lookupTree(after!.id, path) : nil
+                try compare(oldFolder, newFolder, folder: path + "/", into: &changes)
+                if before?.kind == .folder { before = nil }
+                if after?.kind == .folder { after = nil }
             }
-            let oldID = delta.old_file.id.hex, newID = delta.new_file.id.hex
-            switch delta.status {
-            case GIT_DELTA_ADDED:
-                if isFile(delta.new_file) { changes.append(GitChange(status: .added, path: path, oldBlob: nil, newBlob: newID)) }
-            case GIT_DELTA_DELETED:
-                if isFile(delta.old_file) { changes.append(GitChange(status: .deleted, path: path, oldBlob: oldID, newBlob: nil)) }
-            default:
-                if isFile(delta.new_file) { changes.append(GitChange(status: .modified, path: path, oldBlob: oldID, newBlob: newID)) }
+            switch (before, after) {
+            case (nil, nil): break
+            case (nil, let after?): changes.append(GitChange(status: .added, path: path, oldBlob: nil, newBlob: after.id.hex))
+            case (let before?, nil): changes.append(GitChange(status: .deleted, path: path, oldBlob: before.id.hex, newBlob: nil))
+            case (let before?, let after?): changes.append(GitChange(status: .modified, path: path, oldBlob: before.id.hex, newBlob: after.id.hex))
             }
         }
-        return changes
+    }
+
+    /// The files and folders of `tree` by name (hidden ones, links and submodules left out).
+    private static func entries(of tree: OwnedPointer?) -> [String: TreeEntry] {
+        guard let tree else { return [:] }
+        var entries: [String: TreeEntry] = [:]
+        for index in 0..<git_tree_entrycount(tree.pointer) {
+            guard let entry = git_tree_entry_byindex(tree.pointer, index), let name = git_tree_entry_name(entry), name.pointee != UInt8(ascii: ".")
+            else { continue }
+            let kind: TreeEntry.Kind
+            switch git_tree_entry_type(entry) {
+            case GIT_OBJECT_TREE: kind = .folder
+            case GIT_OBJECT_BLOB where git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK: kind = .file
+            default: continue
+            }
+            entries[String(cString: name)] = TreeEntry(id: git_tree_entry_id(entry).pointee, kind: kind)
+        }
+        return entries
+    }
+
+    /// The tree with `id`, the folder at `path`.
+    private func lookupTree(_ id: git_oid, _ path: String) throws(GitError) -> OwnedPointer? {
+        var id = id
+        var tree: OpaquePointer?
+        try Libgit2.check(git_tree_lookup(&tree, pointer, &id), "read the folder \(path)")
+        return tree.map { OwnedPointer($0, free: git_tree_free) }
     }
 
     /// The commits reachable from `revision` in which the file at `path` (relative to the

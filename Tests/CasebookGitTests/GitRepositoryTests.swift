@@ -1,3 +1,4 @@
+import Foundation
 import CasebookCore
 import CasebookGit
 import CasebookTestSupport
@@ -85,6 +86,28 @@ struct ThreeCommits {
             "added cases/account/SHOP-2.yaml", "deleted cases/cart/SHOP-3.yaml", "deleted cases/login/SHOP-2.yaml",
         ])
         #expect(try git.changes(from: nil, to: repo.first, under: "cases-repo").count == 3)
+    }
+
+    @Test func aDiffLeavesOutWhatTheFileListingLeavesOut() throws {
+        let repo = try ThreeCommits()
+        let git = try GitRepository(discoveringFrom: repo.fixture.path)
+        // A folder becomes a file, a file becomes a folder, a link and hidden files come.
+        try repo.fixture.remove("cases-repo/cases/login")
+        try repo.fixture.remove("cases-repo/cases/account/SHOP-2.yaml")
+        try repo.fixture.write([
+            "cases-repo/cases/login": "now a file\n",
+            "cases-repo/cases/account/SHOP-2.yaml/inner.yaml": "now a folder\n",
+            "cases-repo/.hidden/more.yaml": "x\n",
+            "cases-repo/cases/.notes.yaml": "x\n",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: repo.fixture.path + "/cases-repo/cases/link.yaml", withDestinationPath: "login")
+        let fourth = try repo.fixture.commit("Turn things around")
+        let changes = try git.changes(from: repo.third, to: fourth, under: "cases-repo")
+        #expect(changes.map { "\($0.status.rawValue) \($0.path)" } == [
+            "deleted cases/account/SHOP-2.yaml", "added cases/account/SHOP-2.yaml/inner.yaml", "added cases/login", "deleted cases/login/SHOP-1.yaml",
+        ])
+        #expect(Set(changes.compactMap(\.newBlob)) == Set(try git.files(of: fourth, under: "cases-repo").filter { $0.path.contains("login") || $0.path.contains("inner") }.compactMap(\.contentID)))
+        #expect(try git.changes(from: fourth, to: fourth, under: "cases-repo").isEmpty)
     }
 
     @Test func commitsTouchingAPathAreNewestFirst() throws {

@@ -65,6 +65,6 @@ extension Snapshot {
         return Snapshot(
             settings: settings, cases: cases.replacing(paths: removed.map(\.path), with: inserted), indexes: indexes, groups: groups,
             sharedSteps: sharedSteps, plans: plans, resolvedPlans: resolvedPlans, findings: findings,
-            parseCache: parseCache.updating(entries), parsedFiles: parsedFiles)
+            parseCache: parseCache.updating(entries), parsedFiles: parsedFiles, childGroups: groups.count == self.groups.count ? childGroups : nil)
     }
 }

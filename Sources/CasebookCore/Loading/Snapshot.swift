@@ -18,11 +18,12 @@ package struct Snapshot: Sendable {
     package let parsedFiles: Int
     let indexes: CaseIndexes
     /// Group ids by their parent ("" for the top level), sorted.
-    private let childGroups: [String: [String]]
+    let childGroups: [String: [String]]
 
     init(
         settings: ProjectSettings, cases: CaseList, indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],
-        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], parseCache: ParseCache, parsedFiles: Int
+        plans: [Plan], resolvedPlans: [String: ResolvedPlan], findings: [Finding], parseCache: ParseCache, parsedFiles: Int,
+        childGroups: [String: [String]]? = nil
     ) {
         self.settings = settings
         self.cases = cases
@@ -34,9 +35,14 @@ package struct Snapshot: Sendable {
         self.findings = findings.sorted(by: Finding.reportOrder)
         self.parseCache = parseCache
         self.parsedFiles = parsedFiles
+        self.childGroups = childGroups ?? Self.childGroups(of: groups)
+    }
+
+    /// Group ids by their parent ("" for the top level), sorted.
+    private static func childGroups(of groups: [String: CaseGroup]) -> [String: [String]] {
         var children: [String: [String]] = [:]
         for id in groups.keys.sorted() { children[groups[id]?.parent ?? "", default: []].append(id) }
-        self.childGroups = children
+        return children
     }
 
     /// The groups directly below `group` (`nil`: the top-level groups), ordered by id.
