@@ -26,14 +26,15 @@ struct PlanResolver: Sendable {
     func update(
         _ resolved: ResolvedPlan, of plan: Plan, in previous: CaseIndexes, removing removed: [TestCase], inserting inserted: [TestCase]
     ) -> ResolvedPlan {
+        let leavingSegments = removed.map { Self.segment(of: $0, in: plan) }, enteringSegments = inserted.map { Self.segment(of: $0, in: plan) }
         var caseIDs: [String] = [], ends: [Int] = []
         caseIDs.reserveCapacity(resolved.caseIDs.count + inserted.count)
         var start = 0
         for (index, end) in resolved.segmentEnds.enumerated() {
             let segment = resolved.caseIDs[start..<end]
             start = end
-            let leaving = removed.filter { Self.segment(of: $0, in: plan) == index }.map(\.path)
-            let entering = inserted.filter { Self.segment(of: $0, in: plan) == index }.map { (key: $0.path, element: $0.id) }
+            let leaving = zip(removed, leavingSegments).filter { $0.1 == index }.map(\.0.path)
+            let entering = zip(inserted, enteringSegments).filter { $0.1 == index }.map { (key: $0.0.path, element: $0.0.id) }
             if leaving.isEmpty, entering.isEmpty {
                 caseIDs += segment
             } else {
