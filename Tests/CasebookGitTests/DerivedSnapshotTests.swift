@@ -38,7 +38,7 @@ private struct GeneratedHistory {
     static func picture(of snapshot: Snapshot) -> [String] {
         var lines = snapshot.cases.map { "case \($0.id) \($0.path) \($0.title) \($0.tags) \($0.priority)" }
         lines += snapshot.findings.map { "finding \($0.rule.rawValue) \($0.file):\($0.mark.line):\($0.mark.column) \($0.message)" }
-        lines += snapshot.files.map { "file \($0)" }
+        lines += snapshot.files.sorted().map { "file \($0)" }
         lines += snapshot.groups.keys.sorted().map { "group \($0) \(snapshot.groups[$0]?.title ?? "") \(snapshot.caseCount(inGroup: $0))" }
         lines += snapshot.subgroups(of: nil).map { "top \($0.id)" }
         for id in snapshot.resolvedPlans.keys.sorted() {

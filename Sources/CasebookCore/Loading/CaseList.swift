@@ -26,7 +26,7 @@ package struct CaseList: RandomAccessCollection, Sendable {
     }
 
     package subscript(position: Int) -> TestCase {
-        let chunk = Self.lastIndex(in: starts, notAfter: position) { $0 }
+        let chunk = starts.partitioningIndex { $0 > position } - 1
         return chunks[chunk][position - starts[chunk]]
     }
 
@@ -61,7 +61,7 @@ package struct CaseList: RandomAccessCollection, Sendable {
         guard !chunks.isEmpty else { return CaseList(inserted.sorted { $0.path < $1.path }) }
         let firstPaths = chunks.map { $0[0].path }
         func chunk(of path: String) -> Int {
-            Swift.max(0, Self.lastIndex(in: firstPaths, notAfter: path) { $0 })
+            Swift.max(0, firstPaths.partitioningIndex { $0 > path } - 1)
         }
         var leaving: [Int: [String]] = [:], entering: [Int: [(key: String, element: TestCase)]] = [:]
         for path in removed { leaving[chunk(of: path), default: []].append(path) }
@@ -82,15 +82,5 @@ package struct CaseList: RandomAccessCollection, Sendable {
             }
         }
         return CaseList(chunks: next)
-    }
-
-    /// The index of the last element of the sorted `values` whose `key` is not after `wanted`; -1 when there is none.
-    private static func lastIndex<Value, Key: Comparable>(in values: [Value], notAfter wanted: Key, key: (Value) -> Key) -> Int {
-        var low = 0, high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key(values[middle]) <= wanted { low = middle + 1 } else { high = middle }
-        }
-        return low - 1
     }
 }

@@ -56,9 +56,9 @@ package struct ParseCache: Sendable {
         entries[path]
     }
 
-    /// The paths of the files the cache holds, sorted.
+    /// The paths of the files the cache holds, in no particular order.
     var paths: [String] {
-        entries.keys.sorted()
+        entries.keys
     }
 
     /// This cache with the entries of `updates` set (`nil`: the file is gone).

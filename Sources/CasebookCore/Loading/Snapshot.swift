@@ -55,7 +55,8 @@ package struct Snapshot: Sendable {
         indexes.totals[group] ?? 0
     }
 
-    /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), sorted.
+    /// The casebook files that were read (`casebook.yaml`, cases, groups, shared steps, plans), in
+    /// no particular order.
     package var files: [String] {
         ["casebook.yaml"] + parseCache.paths
     }

@@ -71,17 +71,3 @@ struct OrderKey: Comparable {
         left.value == right.value && left.id == right.id
     }
 }
-
-extension Array {
-    /// The first index whose element satisfies `belongsAfter`, for an array partitioned by it
-    /// (every element that does not satisfy it comes first): a binary search.
-    fileprivate func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongsAfter(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-}

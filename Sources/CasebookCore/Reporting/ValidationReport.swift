@@ -6,6 +6,7 @@ package struct ValidationReport: Sendable {
     }
 
     package var findings: [Finding]
+    /// The files read, in no particular order.
     package var files: [String]
     package var caseCount: Int
     package var planCount: Int

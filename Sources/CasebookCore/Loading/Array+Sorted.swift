@@ -1,15 +1,22 @@
 extension Array {
+    /// The first index whose element satisfies `belongsAfter`, for an array partitioned by it
+    /// (every element that does not satisfy it comes first): a binary search.
+    func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongsAfter(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
     /// This array, sorted by the unique `key` of each element, with the elements whose key is in
     /// `removed` taken out and the `inserted` ones put in order of their keys: the untouched runs
     /// are copied whole, so the cost is one copy of the array however few elements change.
     func replacing(keys removed: some Sequence<String>, with inserted: [(key: String, element: Element)], key: (Element) -> String) -> [Element] {
         func lowerBound(_ wanted: String) -> Int {
-            var low = 0, high = count
-            while low < high {
-                let middle = (low + high) / 2
-                if key(self[middle]) < wanted { low = middle + 1 } else { high = middle }
-            }
-            return low
+            partitioningIndex { key($0) >= wanted }
         }
         var cuts: [Int] = []
         for wanted in removed {
