@@ -21,7 +21,6 @@ extension Snapshot {
                 let finding = Finding(rule, file: file.path, at: .start, message)
                 return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding], wasRead: false))
             case .testCase, .group, .sharedSteps, .plan:
-                if let id = file.contentID, let hit = reusable.parsed(file.path, contentID: id) { return ParseCache.Entry(contentID: id, parsed: hit) }
                 return ParseCache.Entry(reading: file.path, contentID: file.contentID, kind: kind, with: reader, settings: settings, reusing: reusable)
             }
         }

@@ -16,12 +16,17 @@ package struct ParseCache: Sendable {
         }
 
         /// Reads the file at `path` (content `contentID` when the source knows it) with `reader`
-        /// and parses it, unless `cache` holds that content. A file that cannot be read yields a
-        /// finding and an entry without a content id, which no later load takes for its content.
+        /// and parses it, unless `cache` holds that content (then the file is not even read). A
+        /// file that cannot be read yields a finding and an entry without a content id, which no
+        /// later load takes for its content.
         init(
             reading path: String, contentID: String?, kind: FileKind, with reader: Result<some SourceReader, CasebookError>,
             settings: ProjectSettings, reusing cache: ParseCache
         ) {
+            if let contentID, let hit = cache.parsed(path, contentID: contentID) {
+                self.init(contentID: contentID, parsed: hit)
+                return
+            }
             do throws(CasebookError) {
                 let bytes = try reader.get().contents(of: path)
                 let id = contentID ?? GitBlobID.of(bytes)
