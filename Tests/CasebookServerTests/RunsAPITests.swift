@@ -67,7 +67,7 @@ import Testing
             let badIndex = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"case":"SHOP-101","status":"meh"}]}"#)
             #expect(badIndex.0 == .unprocessableContent && badIndex.1["field"]?.string == "results[1].status")
             let truncated = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),"#)
-            #expect(truncated.0 == .badRequest && truncated.1["detail"]?.string?.hasPrefix("the body is not JSON") == true)
+            #expect(truncated.0 == .badRequest && truncated.1["detail"]?.string?.hasPrefix("the body is not JSON: the body ends too early at line 1, column ") == true)
             let missingCase = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"status":"passed"}]}"#)
             #expect(missingCase.0 == .badRequest && missingCase.1["detail"]?.string == "results[1].case is missing")
             let xml = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: "{}", headers: [.contentType: "application/xml"])

@@ -49,27 +49,6 @@ struct RunsController {
         }
     }
 
-    struct SlotResultBody: Decodable {
-        var `case`: String
-        var device: String?
-        var result: Result
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            `case` = try container.decode(String.self, forKey: .case)
-            device = try container.decodeIfPresent(String.self, forKey: .device)
-            result = try Result(from: decoder)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case `case`, device
-        }
-    }
-
-    struct Results: Decodable {
-        var results: [SlotResultBody]
-    }
-
     @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
@@ -154,8 +133,8 @@ struct RunsController {
     @Sendable func recordMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
-        let body = try await JSONBody.decode(Results.self, from: request)
-        let results = try body.results.enumerated().map { index, slot in
+        let slots = try await JSONBody.read(from: request, Self.readResults)
+        let results = try slots.enumerated().map { index, slot in
             SlotResult(caseID: slot.case, device: slot.device, result: try slot.result.input(at: index))
         }
         let recorded = try await database.recordResults(

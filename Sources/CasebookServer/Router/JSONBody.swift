@@ -9,15 +9,31 @@ enum JSONBody {
 
     /// The request's body decoded as `T`; the media type must be JSON.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw Problem.unsupportedMediaType("this route takes application/json, not \(contentType)")
-        }
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer = try await collect(request)
         do {
             return try JSONDecoder.casebook.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw Problem.malformedBody(describe(error))
         }
+    }
+
+    /// The request's body read by `read` with a ``JSONReader``; the media type must be JSON.
+    static func read<T>(from request: Request, _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) async throws -> T {
+        var reader = JSONReader(Array(try await collect(request).readableBytesView))
+        do {
+            let value = try read(&reader)
+            try reader.end()
+            return value
+        } catch {
+            throw Problem.malformedBody(error.message)
+        }
+    }
+
+    private static func collect(_ request: Request) async throws -> ByteBuffer {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw Problem.unsupportedMediaType("this route takes application/json, not \(contentType)")
+        }
+        return try await request.body.collect(upTo: limit)
     }
 
     private static func describe(_ error: DecodingError) -> String {
