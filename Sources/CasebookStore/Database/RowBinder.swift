@@ -11,12 +11,17 @@ struct RowBinder {
         self.statement = statement.sqliteStatement
     }
 
-    /// Binds one row's values with `bind`, then runs the statement; throws SQLite's error.
-    func execute(in db: Database, _ bind: (RowBinder) throws -> Void) throws {
+    /// Binds one row's values with `bind`, then runs the statement, handing `answer` each row
+    /// it answers with (`RETURNING`); throws SQLite's error.
+    func execute(in db: Database, _ bind: (RowBinder) throws -> Void, answer: (RowBinder) -> Void = { _ in }) throws {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         try bind(self)
-        let code = sqlite3_step(statement)
+        var code = sqlite3_step(statement)
+        while code == SQLITE_ROW {
+            answer(self)
+            code = sqlite3_step(statement)
+        }
         guard code == SQLITE_DONE else {
             let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             sqlite3_reset(statement)
@@ -47,6 +52,12 @@ struct RowBinder {
                 }
             }
         }
+    }
+
+    /// The text in column `index` (from 0) of the row answered, or `nil` for `NULL`.
+    func column(_ index: Int32) -> String? {
+        guard let text = sqlite3_column_text(statement, index) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, index))), as: UTF8.self)
     }
 
     /// SQLite's `SQLITE_TRANSIENT`: it copies the text before the call returns.

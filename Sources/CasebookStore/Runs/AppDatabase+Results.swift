@@ -14,8 +14,8 @@ extension AppDatabase {
             guard let slot = try Execution.fetchOne(db, key: executionID), slot.runId == runID else {
                 throw StoreError.notFound(what: "execution", id: "\(executionID)")
             }
-            try Self.stage([SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
-            try Self.applyStaged(in: db, run: runID, by: principal.userID)
+            let moves = try Self.stage([SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
+            try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)", at: now)
             guard let execution = try Execution.fetchOne(db, key: executionID) else { throw StoreError.notFound(what: "execution", id: "\(executionID)") }
@@ -31,12 +31,12 @@ extension AppDatabase {
         try principal.require(.tester)
         return try await writer.write { db in
             try Self.openRun(db, runID, project: project)
-            try Self.stage(results, run: runID, in: db, snapshot: snapshot, now: now)
+            let moves = try Self.stage(results, run: runID, in: db, snapshot: snapshot, now: now)
             if let unknown = try Row.fetchOne(db, sql: "SELECT caseId, deviceKey FROM incoming WHERE executionId IS NULL ORDER BY seq LIMIT 1") {
                 let device: String = unknown[1]
                 throw try Self.unknownSlot(db, SlotResult(caseID: unknown[0], device: device.isEmpty ? nil : device, result: .init(status: .untested)), run: runID)
             }
-            try Self.applyStaged(in: db, run: runID, by: principal.userID)
+            try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
             try Self.audit(db, by: principal.userID, "record", "run", "\(runID)", "\(results.count) results", at: now)
             return results.count
@@ -71,9 +71,10 @@ extension AppDatabase {
 
     /// Puts `results` in the connection's temporary table `incoming`, the last result of each
     /// slot only, each beside the id (`NULL` for an unknown slot), group, status and case version
-    /// its execution has before the write. Rows are bound straight to SQLite: this is the loop a
-    /// bulk of 100,000 results spends its time in.
-    private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws {
+    /// its execution has before the write, and answers how many of them change an execution's
+    /// status from what to what. Rows are bound straight to SQLite: this is the loop a bulk of
+    /// 100,000 results spends its time in.
+    private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws -> [StatusMove: Int] {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS incoming(
                 seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
@@ -87,15 +88,17 @@ extension AppDatabase {
                     executionId, groupPath, oldStatus, oldBlob)
                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce(?10, e.caseBlob), e.id, e.groupPath, e.status, e.caseBlob
                 FROM (SELECT 1) LEFT JOIN execution e ON e.runId = ?11 AND e.caseId = ?2 AND coalesce(e.deviceId, '') = ?3
+                RETURNING groupPath, oldStatus
                 """)
         var last: [SlotKey: Int] = [:]
         last.reserveCapacity(results.count)
         for (index, slot) in results.enumerated() { last[SlotKey(caseID: slot.caseID, device: slot.device ?? "")] = index }
         let nowText = String.fromDatabaseValue(now.databaseValue)
         let row = RowBinder(insert)
+        var moves: [StatusMove: Int] = [:]
         for (index, slot) in results.enumerated() where last[SlotKey(caseID: slot.caseID, device: slot.device ?? "")] == index {
             let result = slot.result
-            try row.execute(in: db) { bind in
+            try row.execute(in: db, { bind in
                 bind.integer(1, Int64(index))
                 bind.text(2, slot.caseID)
                 bind.text(3, slot.device ?? "")
@@ -107,8 +110,12 @@ extension AppDatabase {
                 bind.text(9, result.finishedAt.flatMap { String.fromDatabaseValue($0.databaseValue) } ?? nowText)
                 bind.text(10, snapshot.testCase(slot.caseID)?.contentID)
                 bind.integer(11, runID)
-            }
+            }, answer: { staged in
+                guard let group = staged.column(0), let from = staged.column(1), from != result.status.rawValue else { return }
+                moves[StatusMove(device: slot.device ?? "", group: group, from: from, to: result.status.rawValue), default: 0] += 1
+            })
         }
+        return moves
     }
 
     /// A staged result's slot: its case and device (`""` for none).
@@ -118,20 +125,15 @@ extension AppDatabase {
     }
 
     /// Writes the staged results over their executions, and the changes they make to the run's
-    /// counts (from the status and case version each execution had, staged beside it), set by
-    /// set: the per-device and per-group status counts and the results per executed case version
-    /// that a run's progress reads instead of every execution.
-    private static func applyStaged(in db: Database, run runID: Int64, by userID: Int64?) throws {
-        let keys = statusTallies.map(\.fromStaged).joined(separator: ", ")
-        let moves = try Row.fetchAll(
-            db, sql: "SELECT \(keys), oldStatus, status, count(*) FROM incoming WHERE oldStatus <> status GROUP BY \(keys), oldStatus, status")
-        for (position, tally) in statusTallies.enumerated() {
+    /// counts, set by set: the per-device and per-group status counts (from the status `moves`
+    /// staging found) and the results per executed case version (from the case version each
+    /// execution had, staged beside it), which a run's progress reads instead of every execution.
+    private static func applyStaged(_ moves: [StatusMove: Int], in db: Database, run runID: Int64, by userID: Int64?) throws {
+        for tally in statusTallies {
             var changes: [[String]: Int] = [:]
-            for move in moves {
-                let key: String = move[position]
-                let count: Int = move[statusTallies.count + 2]
-                changes[[key, move[statusTallies.count]], default: 0] -= count
-                changes[[key, move[statusTallies.count + 1]], default: 0] += count
+            for (move, count) in moves {
+                changes[[tally.fromMove(move), move.from], default: 0] -= count
+                changes[[tally.fromMove(move), move.to], default: 0] += count
             }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO \(tally.table)(runId, \(tally.column), status, count) VALUES (?, ?, ?, ?)

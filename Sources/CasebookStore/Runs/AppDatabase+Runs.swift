@@ -38,11 +38,20 @@ extension AppDatabase {
     }
 
     /// The status counts a run keeps: the table, its key column, and that key as an expression
-    /// over an `execution` row and as a column of the staged results (`incoming`).
-    static let statusTallies: [(table: String, column: String, fromExecution: String, fromStaged: String)] = [
-        ("deviceTally", "deviceId", "coalesce(deviceId, '')", "deviceKey"),
-        ("groupTally", "groupPath", "groupPath", "groupPath"),
+    /// over an `execution` row and in a result's status change.
+    static let statusTallies: [(table: String, column: String, fromExecution: String, fromMove: @Sendable (StatusMove) -> String)] = [
+        ("deviceTally", "deviceId", "coalesce(deviceId, '')", { $0.device }),
+        ("groupTally", "groupPath", "groupPath", { $0.group }),
     ]
+
+    /// A result that changes the status of an execution: the execution's device (`""` for
+    /// none) and group, its status before and after.
+    struct StatusMove: Hashable {
+        var device: String
+        var group: String
+        var from: String
+        var to: String
+    }
 
     /// Filters of the run list.
     package struct RunFilter: Sendable {
