@@ -1,8 +1,8 @@
 import CasebookCore
 
 extension CaseRepository {
-    /// The files of the case repository that differ between the commits `old` and `new` (libgit2
-    /// skips the folders whose tree is the same), and a reader of their contents in `new`.
+    /// The files of the case repository that differ between the commits `old` and `new` (the
+    /// folders whose tree is the same are skipped), and a reader of their contents in `new`.
     package func changes(from old: String, to new: String) throws(GitError) -> (files: [FileChange], reader: CommitTreeReader) {
         let changes = try git.changes(from: old, to: new, under: prefix)
         var blobs: [String: String] = [:]

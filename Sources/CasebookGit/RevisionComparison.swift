@@ -1,7 +1,8 @@
 import CasebookCore
 
 /// Two states of a case repository loaded for comparison: a revision as the base, and a
-/// revision or the working tree as the head. The head reuses what the base parsed.
+/// revision or the working tree as the head. The head reuses what the base parsed; a head
+/// revision whose changes are few is derived from the base (``Snapshot/applying(_:reader:)``).
 package struct RevisionComparison {
     package let base: Snapshot
     package let head: Snapshot
@@ -24,7 +25,7 @@ package struct RevisionComparison {
         headRevision = head
         if let head {
             let headTree = try repository.tree(at: head)
-            self.head = try Snapshot.load(from: headTree, reusing: self.base.parseCache)
+            self.head = try Self.load(headTree, from: self.base, at: baseCommit, in: repository)
             headCommit = headTree.commit
             headSource = headTree
         } else {
@@ -40,7 +41,14 @@ package struct RevisionComparison {
     package func forkPoint() throws -> Snapshot? {
         guard let commit = try repository.git.mergeBase(baseCommit, headCommit ?? "HEAD") else { return nil }
         if commit == baseCommit { return base }
-        return try Snapshot.load(from: try repository.tree(at: commit), reusing: base.parseCache)
+        return try Self.load(try repository.tree(at: commit), from: base, at: baseCommit, in: repository)
+    }
+
+    /// The snapshot of `tree`, derived from `snapshot` (of commit `commit`) when it can be, or
+    /// loaded with its parse cache.
+    private static func load(_ tree: CommitTree, from snapshot: Snapshot, at commit: String, in repository: CaseRepository) throws -> Snapshot {
+        let changes = try repository.changes(from: commit, to: tree.commit)
+        return try snapshot.applying(changes.files, reader: changes.reader) ?? Snapshot.load(from: tree, reusing: snapshot.parseCache)
     }
 
     /// What changed from the base to the head.
