@@ -339,7 +339,7 @@ def bench_diff(binary, work):
     if any(status != 0 for _, _, status in runs):
         sys.exit("casebook diff failed")
     cli = statistics.median(r[0] for r in runs)
-    rows.append(f"| `casebook diff HEAD~1 HEAD --format json`: both commits indexed from git (the second from the first's parse cache), then compared | {cli:.2f} s | — | — |")
+    rows.append(f"| `casebook diff HEAD~1 HEAD --format json`: the base indexed from git (cold), the head derived from it (the changed files read), then compared | {cli:.2f} s | — | — |")
 
     server, base = start_server(binary, ["--project", clone, "--anonymous-read", "--database", os.path.join(work, "diff-db", "casebook.sqlite")])
     try:
@@ -349,7 +349,8 @@ def bench_diff(binary, work):
         first = time.perf_counter() - started
         if body["summary"]["cases"]["modified"] != len(files):
             sys.exit(f"the diff found {body['summary']['cases']['modified']} modified cases, not {len(files)}")
-        rows.append(f"| `GET /diff?base=HEAD~1&head=HEAD`, first: the base commit indexed from the served one's parse cache, then compared | {first:.2f} s | — | — |")
+        rows.append(f"| `GET /diff?base=HEAD~1&head=HEAD`, first: the base commit derived from the served one (the changed files read), then compared | {first:.2f} s | < 1 s | "
+                    f"{'met' if first < 1 else '**not met**'} |")
         timings = []
         for _ in range(9):
             started = time.perf_counter()
