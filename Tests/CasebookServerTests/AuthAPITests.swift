@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test func failedLoginsAreRateLimitedPerClientAddress() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            // Twenty failures spread over usernames, each under its own limit, from one address.
+            for attempt in 0..<20 {
+                let (status, _, _) = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"guess\#(attempt % 5)","password":"wrong password"}"#)
+                #expect(status == .unauthorized)
+            }
+            let (status, body, headers) = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#)
+            #expect(status == .tooManyRequests && body["detail"]?.string?.hasPrefix("too many failed logins for this user or from this address") == true)
+            #expect(Int(headers[.retryAfter] ?? "") ?? 0 > 800)
+        }
+    }
+
     @Test func readsNeedATokenUnlessAnonymousReadsAreOn() async throws {
         let repo = try await ServedRepository()
         var closed = repo.options
