@@ -14,7 +14,15 @@ struct CaseIndexes: Sendable {
         byID.reserveCapacity(cases.count)
         for testCase in cases where byID[testCase.id] == nil { byID[testCase.id] = testCase }
         self.byID = OverlaidDictionary(byID)
-        for testCase in cases { count(testCase, by: 1) }
+        // Counted per distinct group first: cases share a few groups, and the groups above.
+        var inGroup: [String: Int] = [:]
+        for testCase in cases {
+            for tag in testCase.tags { tagCounts[tag, default: 0] += 1 }
+            inGroup[testCase.group, default: 0] += 1
+        }
+        for (group, count) in inGroup {
+            for id in CaseGroup.lineage(of: group) { totals[id, default: 0] += count }
+        }
     }
 
     /// The case with `id`.

@@ -10,48 +10,54 @@ enum FileKind: Equatable {
     /// A file casebook does not read and warns about, with the rule and the message.
     case misplaced(Rule, String)
 
+    /// Compares bytes, not characters: paths are classified once per file of every load.
     init(path: String) {
-        let slash = path.firstIndex(of: "/")
+        let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
+        let lastSlash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let folder = slash.map { path[..<$0] } ?? ""
-        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        let name = lastSlash.map { path[path.index(after: $0)...] } ?? path[...]
+        func isFolder(_ text: String) -> Bool { folder.utf8.elementsEqual(text.utf8) }
+        func nameEnds(_ suffix: String) -> Bool { name.utf8.count >= suffix.utf8.count && name.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
         // The folders between the top folder and the file: a case's group.
-        let middle = slash.map { first in
-            let rest = path[path.index(after: first)...]
-            return rest.lastIndex(of: "/").map { String(rest[..<$0]) } ?? ""
-        } ?? ""
-        let known = folder == "cases" || folder == "shared-steps" || folder == "plans"
-        let isYAML = name.hasSuffix(".yaml")
+        var middle: String {
+            guard let slash, let lastSlash, slash < lastSlash else { return "" }
+            return String(path[path.index(after: slash)..<lastSlash])
+        }
+        let known = isFolder("cases") || isFolder("shared-steps") || isFolder("plans")
+        let isYAML = nameEnds(".yaml")
         if slash == nil {
-            if name == "casebook.yaml" {
+            if path == "casebook.yaml" {
                 self = .settings
                 return
             }
-            if name.hasSuffix(".md") || name == "LICENSE" {
+            if nameEnds(".md") || path == "LICENSE" {
                 self = .skipped
                 return
             }
-        } else if known && name.hasSuffix(".yml") {
+        } else if known && nameEnds(".yml") {
             self = .misplaced(.fileExtension, "casebook reads only .yaml files; rename it to \(name.dropLast(4)).yaml")
             return
-        } else if known && name.hasSuffix(".md") {
+        } else if known && nameEnds(".md") {
             self = .skipped
             return
         } else if isYAML {
-            switch folder {
-            case "cases" where name == "group.yaml" && !middle.isEmpty:
-                self = .group(middle)
-                return
-            case "cases" where name != "group.yaml":
-                self = .testCase(group: middle)
-                return
-            case "shared-steps":
+            let isGroupFile = name.utf8.elementsEqual("group.yaml".utf8)
+            if isFolder("cases") {
+                let group = middle
+                if !isGroupFile {
+                    self = .testCase(group: group)
+                    return
+                }
+                if !group.isEmpty {
+                    self = .group(group)
+                    return
+                }
+            } else if isFolder("shared-steps") {
                 self = .sharedSteps
                 return
-            case "plans":
+            } else if isFolder("plans") {
                 self = .plan
                 return
-            default:
-                break
             }
         }
         self = .misplaced(

@@ -38,6 +38,10 @@ struct OverlaidDictionary<Value: Sendable>: Sendable {
 
     /// Calls `body` with every key and its value, in no particular order.
     func forEach(_ body: (String, Value) -> Void) {
+        if changes.isEmpty {
+            for (key, value) in base { body(key, value) }
+            return
+        }
         for (key, value) in base where changes[key] == nil { body(key, value) }
         for (key, value) in changes {
             if let value { body(key, value) }
