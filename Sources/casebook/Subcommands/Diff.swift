@@ -40,18 +40,21 @@ struct Diff: AsyncParsableCommand {
 
     func run() async throws {
         let comparison = try await reportingFailures { try RevisionComparison(path: repository.path, base: base, head: head) }
-        let diff = comparison.diff
-        switch format {
-        case .text:
-            print(diff.renderText(), terminator: "")
-        case .markdown:
-            let options = SnapshotDiff.MarkdownOptions(
-                linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength, title: "\(base) → \(head ?? "working tree")")
-            print(diff.renderMarkdown(options), terminator: "")
-        case .json:
-            print(JSONText.object(comparison.revisions + diff.jsonMembers).serialized)
+        // Exit holding both snapshots: freeing them one object at a time only costs time.
+        withExtendedLifetime(comparison) {
+            let diff = comparison.diff
+            switch format {
+            case .text:
+                print(diff.renderText(), terminator: "")
+            case .markdown:
+                let options = SnapshotDiff.MarkdownOptions(
+                    linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength, title: "\(base) → \(head ?? "working tree")")
+                print(diff.renderMarkdown(options), terminator: "")
+            case .json:
+                print(JSONText.object(comparison.revisions + diff.jsonMembers).serialized)
+            }
+            fflush(nil)
+            Foundation.exit(0)
         }
-        fflush(nil)
-        Foundation.exit(0)
     }
 }
