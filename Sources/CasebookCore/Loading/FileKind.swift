@@ -10,7 +10,8 @@ enum FileKind: Equatable {
     /// A file casebook does not read and warns about, with the rule and the message.
     case misplaced(Rule, String)
 
-    /// Compares bytes, not characters: paths are classified once per file of every load.
+    /// The kind of the file at `path`, relative to the case repository root. Compares bytes, not
+    /// characters: every load classifies every path.
     init(path: String) {
         let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
         let lastSlash = path.utf8.lastIndex(of: UInt8(ascii: "/"))

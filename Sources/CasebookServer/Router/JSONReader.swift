@@ -1,6 +1,6 @@
 /// A forward-only reader of JSON text that hands out values in the order they appear, for the
 /// one body too large for `JSONDecoder`'s keyed containers to be quick enough: a bulk of 100,000
-/// results (see `RunsController.Results`). A syntax error names its line and column; a value of
+/// results (see `RunsController.readResults`). A syntax error names its line and column; a value of
 /// the wrong type names the path of the value, which callers pass in.
 struct JSONReader {
     /// What went wrong: the `detail` of a 400.
