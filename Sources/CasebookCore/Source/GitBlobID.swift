@@ -45,21 +45,19 @@ enum SHA1 {
                         w[i] = x << 1 | x >> 31
                     }
                     var a = h0, b = h1, c = h2, d = h3, e = h4
-                    for i in 0..<80 {
-                        let f: UInt32, k: UInt32
-                        switch i {
-                        case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
-                        case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
-                        case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-                        default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
-                        }
-                        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[i]
+                    // Four loops of twenty rounds, one per round function: no branch per round.
+                    func round(_ f: UInt32, _ k: UInt32, _ word: UInt32) {
+                        let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ word
                         e = d
                         d = c
                         c = b << 30 | b >> 2
                         b = a
                         a = temp
                     }
+                    for i in 0..<20 { round((b & c) | (~b & d), 0x5A82_7999, w[i]) }
+                    for i in 20..<40 { round(b ^ c ^ d, 0x6ED9_EBA1, w[i]) }
+                    for i in 40..<60 { round((b & c) | (b & d) | (c & d), 0x8F1B_BCDC, w[i]) }
+                    for i in 60..<80 { round(b ^ c ^ d, 0xCA62_C1D6, w[i]) }
                     h0 = h0 &+ a
                     h1 = h1 &+ b
                     h2 = h2 &+ c
