@@ -57,7 +57,7 @@ extension RunsController {
     private static func readDate(_ reader: inout JSONReader, at path: String) throws(JSONReader.Failure) -> Date {
         let text = try reader.string(at: path)
         guard let date = ISO8601.date(text) else {
-            throw JSONReader.Failure(message: "\(path): '\(text)' is not an ISO 8601 date-time such as 2026-11-21T09:30:00Z")
+            throw JSONReader.Failure(message: "\(path): \(ISO8601.notADate(text))")
         }
         return date
     }

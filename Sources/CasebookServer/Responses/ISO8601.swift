@@ -9,6 +9,11 @@ enum ISO8601 {
         date.timeIntervalSince1970.rounded() == date.timeIntervalSince1970 ? date.formatted(whole) : date.formatted(fractional)
     }
 
+    /// Why `text` is refused where a date-time is expected.
+    static func notADate(_ text: String) -> String {
+        "'\(text)' is not an ISO 8601 date-time such as 2026-11-21T09:30:00Z"
+    }
+
     /// A date-time with or without fractional seconds, in UTC (`Z`) or with an offset.
     static func date(_ text: String) -> Date? {
         (try? whole.parse(text)) ?? (try? fractional.parse(text))

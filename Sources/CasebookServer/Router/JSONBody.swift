@@ -74,7 +74,7 @@ extension JSONDecoder {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ISO8601.date(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 date-time such as 2026-11-21T09:30:00Z")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: ISO8601.notADate(text))
             }
             return date
         }
