@@ -27,6 +27,8 @@ package final class TestCase: Sendable {
     package let contentID: String
     /// Where the id was written, for findings about it.
     package let idMark: Mark
+    /// The filtered values in 64 bits, for scanning case lists (see ``CaseSignature``).
+    let signature: UInt64
 
     package init(
         id: String, title: String, priority: String, type: String, automation: Automation, tags: [String], owner: String?, estimate: Int?,
@@ -50,6 +52,7 @@ package final class TestCase: Sendable {
         self.group = group
         self.contentID = contentID
         self.idMark = idMark
+        signature = CaseSignature.of(tags: tags, priority: priority, type: type, automation: automation.status, owner: owner, requirements: requirements)
     }
 }
 

@@ -18,12 +18,13 @@ extension Snapshot {
         page.reserveCapacity(query.limit + 1)
         var total = 0
         var following = 0
-        for (index, testCase) in cases.enumerated() where query.matches(testCase) {
+        cases.forEach(admittedBy: SignatureFilter(query)) { index, testCase in
+            guard query.matches(testCase) else { return }
             total += 1
             let key = OrderKey(value: sortValue(of: testCase, by: query.sort.key), id: testCase.id)
-            if let after, !precedes(after, key) { continue }
+            if let after, !precedes(after, key) { return }
             following += 1
-            if page.count == query.limit, let last = page.last, !precedes(key, last.key) { continue }
+            if page.count == query.limit, let last = page.last, !precedes(key, last.key) { return }
             let position = page.partitioningIndex { precedes(key, $0.key) }
             page.insert((key, index), at: position)
             if page.count > query.limit { page.removeLast() }
