@@ -6,8 +6,8 @@ struct MappingReader {
     let node: Node
     let what: String
     let findings: FileFindings
-    /// Keys with a value, in file order (mappings are small: a scan beats hashing).
-    private var values: [(key: String, node: Node)] = []
+    /// The entries in file order (mappings are small: a scan beats hashing).
+    private let entries: [MappingEntry]
 
     /// Reads `node` as the mapping `what` (a word for messages, like "case" or "step"); `nil`,
     /// with a finding, when it is no mapping.
@@ -19,7 +19,7 @@ struct MappingReader {
             findings.report(.schemaType, at: node.mark, "a \(what) must be a mapping of keys to values, found \(node.kindDescription)")
             return nil
         }
-        var seen: [String] = []
+        self.entries = entries
         for entry in entries {
             guard case .scalar(let keyScalar) = entry.key.kind else {
                 findings.report(.schemaType, at: entry.key.mark, "keys of a \(what) must be plain words, found \(entry.key.kindDescription)")
@@ -32,20 +32,29 @@ struct MappingReader {
                 findings.report(.schemaUnknownKey, at: entry.key.mark, "unknown key '\(key)' in a \(what)\(hint); allowed keys: \(allowed)")
                 continue
             }
-            seen.append(key)
             if case .scalar(let value) = entry.value.kind, value.isNull {
                 findings.report(.schemaType, at: entry.key.mark, "'\(key)' has no value; give it one or remove the key")
-                continue
             }
-            values.append((key, entry.value))
         }
-        for key in required where !seen.contains(key) {
+        for key in required where entry(key) == nil {
             findings.report(.schemaMissingKey, at: node.mark, "the \(what) has no '\(key)'; add it")
         }
     }
 
-    /// The value node of `key`, if present with a value.
-    subscript(key: String) -> Node? { values.first { $0.key == key }?.node }
+    /// The entry of `key`, with or without a value.
+    private func entry(_ key: String) -> MappingEntry? {
+        for entry in entries {
+            if case .scalar(let name) = entry.key.kind, name.value == key { return entry }
+        }
+        return nil
+    }
+
+    /// The value node of `key` (one of the keys the reader was made with), if present with a value.
+    subscript(key: String) -> Node? {
+        guard let value = entry(key)?.value else { return nil }
+        if case .scalar(let scalar) = value.kind, scalar.isNull { return nil }
+        return value
+    }
 
     /// The text of `key` with its mark; any scalar is text, kept exactly as written.
     func located(_ key: String) -> Located<String>? {

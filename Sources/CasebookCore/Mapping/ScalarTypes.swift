@@ -22,23 +22,23 @@ enum ScalarTypes {
     /// Seconds from `90s`, `5m`, `1h30m`, `2h 15m` or `1d`.
     static func duration(_ text: String) -> Int? {
         var total = 0, number: Int?, sawUnit = false
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                let value = (number ?? 0) * 10 + digit
+        for byte in text.utf8 {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                let value = (number ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
                 guard value <= 1_000_000_000 else { return nil }
                 number = value
                 continue
             }
-            if character == " " {
+            if byte == UInt8(ascii: " ") {
                 guard number == nil else { return nil }
                 continue
             }
             let unit: Int
-            switch character {
-            case "d": unit = 86_400
-            case "h": unit = 3_600
-            case "m": unit = 60
-            case "s": unit = 1
+            switch byte {
+            case UInt8(ascii: "d"): unit = 86_400
+            case UInt8(ascii: "h"): unit = 3_600
+            case UInt8(ascii: "m"): unit = 60
+            case UInt8(ascii: "s"): unit = 1
             default: return nil
             }
             guard let value = number else { return nil }

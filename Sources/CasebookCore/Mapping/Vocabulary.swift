@@ -18,26 +18,30 @@ package enum Vocabulary {
 
     /// `SHOP-101`: a project key, a dash and a number.
     package static func isCaseID(_ id: String) -> Bool {
-        guard let dash = id.firstIndex(of: "-") else { return false }
-        return isProjectKey(String(id[..<dash])) && id[id.index(after: dash)...].allSatisfy(\.isASCIIDigit)
-            && id.index(after: dash) < id.endIndex
+        let bytes = id.utf8
+        guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let number = bytes[bytes.index(after: dash)...]
+        return isProjectKey(bytes[..<dash]) && !number.isEmpty && number.allSatisfy(isDigit)
     }
 
     /// `SHOP`: an upper-case letter, then upper-case letters and digits.
     package static func isProjectKey(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }
-        return key.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        isProjectKey(key.utf8[...])
     }
+
+    private static func isProjectKey(_ bytes: Substring.UTF8View) -> Bool {
+        guard let first = bytes.first, isUppercase(first) else { return false }
+        return bytes.allSatisfy { isUppercase($0) || isDigit($0) }
+    }
+
+    private static func isUppercase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
     /// Plan, shared-step, device and custom field names: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
     package static func isWord(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
         return word.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension Unicode.Scalar {
