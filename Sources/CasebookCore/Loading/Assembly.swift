@@ -30,13 +30,16 @@ struct Assembly {
         plans.sort { $0.path < $1.path }
         blocks.sort { $0.path < $1.path }
         addAncestorGroups()
-        checkUnique(cases.map { ($0.id, $0.path, $0.idMark) }, what: "case")
+        let indexes = CaseIndexes(cases: cases)
+        for testCase in cases {
+            guard let first = indexes.testCase(testCase.id), first !== testCase else { continue }
+            reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
+        }
         checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
         checkUnique(plans.map { ($0.id, $0.path, $0.idMark) }, what: "plan")
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
-        let indexes = CaseIndexes(cases: cases)
         let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
         var planIDs: Set<String> = []
         let cases = self.cases
@@ -60,19 +63,24 @@ struct Assembly {
         }
     }
 
-    /// Reports every id used twice, at both places.
+    /// Reports every id used twice, at both places. (Case ids are checked against the case index.)
     private mutating func checkUnique(_ ids: [(id: String, path: String, mark: Mark)], what: String) {
         var first: [String: (path: String, mark: Mark)] = [:]
         for entry in ids {
             if let original = first[entry.id] {
-                findings.append(
-                    Finding(.idDuplicate, file: entry.path, at: entry.mark, "\(what) id '\(entry.id)' is also used by \(original.path):\(original.mark.line); give one of them a new id"))
-                findings.append(
-                    Finding(.idDuplicate, file: original.path, at: original.mark, "\(what) id '\(entry.id)' is also used by \(entry.path):\(entry.mark.line); give one of them a new id"))
+                reportDuplicate(entry.id, what: what, at: (entry.path, entry.mark), first: original)
             } else {
                 first[entry.id] = (entry.path, entry.mark)
             }
         }
+    }
+
+    /// Reports the id `id` used at `place` and, before it, at `first`: at both places.
+    private mutating func reportDuplicate(_ id: String, what: String, at place: (path: String, mark: Mark), first: (path: String, mark: Mark)) {
+        findings.append(
+            Finding(.idDuplicate, file: place.path, at: place.mark, "\(what) id '\(id)' is also used by \(first.path):\(first.mark.line); give one of them a new id"))
+        findings.append(
+            Finding(.idDuplicate, file: first.path, at: first.mark, "\(what) id '\(id)' is also used by \(place.path):\(place.mark.line); give one of them a new id"))
     }
 
     /// Each `use:` in `steps` of the file at `path` that names no block of `blocks`.

@@ -12,14 +12,14 @@ struct CaseIndexes: Sendable {
     init(cases: [TestCase]) {
         var byID: [String: TestCase] = [:]
         byID.reserveCapacity(cases.count)
-        for testCase in cases where byID[testCase.id] == nil { byID[testCase.id] = testCase }
-        self.byID = OverlaidDictionary(byID)
         // Counted per distinct group first: cases share a few groups, and the groups above.
         var inGroup: [String: Int] = [:]
         for testCase in cases {
+            if byID[testCase.id] == nil { byID[testCase.id] = testCase }
             for tag in testCase.tags { tagCounts[tag, default: 0] += 1 }
             inGroup[testCase.group, default: 0] += 1
         }
+        self.byID = OverlaidDictionary(byID)
         for (group, count) in inGroup {
             for id in CaseGroup.lineage(of: group) { totals[id, default: 0] += count }
         }
