@@ -5,7 +5,7 @@
 /// signatures instead of 100,000 objects spread over the heap. Bits are hints, never answers: a
 /// case whose signature has every bit may still fail the filter and is checked in full.
 enum CaseSignature {
-    /// The facets a filter can ask about; a value's bit depends on its facet too.
+    /// The facets a filter can ask about; a value's bits depend on its facet too.
     enum Facet: UInt8 {
         case tag, priority, type, automation, owner, requirement
     }
