@@ -24,31 +24,36 @@ struct Assembly {
         }
     }
 
-    mutating func finish(findings fileFindings: [Finding], parseCache: ParseCache, parsedFiles: Int) -> Snapshot {
+    /// The snapshot of the files added, with `cache` (the parse cache and how many files were
+    /// parsed, being made on another thread) waited for at the end.
+    mutating func finish(findings fileFindings: [Finding], cache: Background<(ParseCache, parsedFiles: Int)>) -> Snapshot {
         findings = fileFindings
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
         blocks.sort { $0.path < $1.path }
+        let cases = self.cases
+        // The case index is built on another core while the checks that need no index run here.
+        let index = Background { CaseIndexes(cases: cases) }
         addAncestorGroups()
-        let indexes = CaseIndexes(cases: cases)
-        for testCase in cases {
-            guard let first = indexes.testCase(testCase.id), first !== testCase else { continue }
-            reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
-        }
         checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
         checkUnique(plans.map { ($0.id, $0.path, $0.idMark) }, what: "plan")
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
+        let indexes = index.wait()
+        for testCase in cases {
+            guard let first = indexes.testCase(testCase.id), first !== testCase else { continue }
+            reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
+        }
         let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
         var planIDs: Set<String> = []
-        let cases = self.cases
         let outcomes = plans.filter { planIDs.insert($0.id).inserted }.parallelMap { resolver.resolve($0, cases: cases) }
         var resolved: [String: ResolvedPlan] = [:]
         for plan in outcomes {
             resolved[plan.planID] = plan
             findings += plan.findings
         }
+        let (parseCache, parsedFiles) = cache.wait()
         return Snapshot(
             settings: settings, cases: CaseList(cases), indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
             findings: findings, parseCache: parseCache, parsedFiles: parsedFiles)

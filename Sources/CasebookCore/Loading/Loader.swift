@@ -25,17 +25,21 @@ extension Snapshot {
             }
         }
 
+        // The next parse cache is filled on another core while this one assembles the snapshot.
+        let cache = Background { () -> (ParseCache, parsedFiles: Int) in
+            var entries: [String: ParseCache.Entry] = [:]
+            entries.reserveCapacity(files.count)
+            for (file, entry) in zip(files, parsed) where entry?.parsed.wasRead == true { entries[file.path] = entry }
+            let next = ParseCache(settingsID: settingsID, entries: entries)
+            return (next, reusable.missing(from: next))
+        }
         var findings = settingsFindings.findings
         var assembly = Assembly(settings: settings)
-        var entries: [String: ParseCache.Entry] = [:]
-        entries.reserveCapacity(files.count)
-        for (file, entry) in zip(files, parsed) {
+        for entry in parsed {
             guard let entry else { continue }
             findings += entry.parsed.findings
             assembly.add(entry.parsed.content)
-            if entry.parsed.wasRead { entries[file.path] = entry }
         }
-        let next = ParseCache(settingsID: settingsID, entries: entries)
-        return assembly.finish(findings: findings, parseCache: next, parsedFiles: reusable.missing(from: next))
+        return assembly.finish(findings: findings, cache: cache)
     }
 }
