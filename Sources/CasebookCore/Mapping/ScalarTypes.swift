@@ -23,7 +23,7 @@ enum ScalarTypes {
     static func duration(_ text: String) -> Int? {
         var total = 0, number: Int?, sawUnit = false
         for byte in text.utf8 {
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            if byte.isASCIIDigit {
                 let value = (number ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
                 guard value <= 1_000_000_000 else { return nil }
                 number = value

@@ -21,7 +21,7 @@ package enum Vocabulary {
         let bytes = id.utf8
         guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")) else { return false }
         let number = bytes[bytes.index(after: dash)...]
-        return isProjectKey(bytes[..<dash]) && !number.isEmpty && number.allSatisfy(isDigit)
+        return isProjectKey(bytes[..<dash]) && !number.isEmpty && number.allSatisfy(\.isASCIIDigit)
     }
 
     /// `SHOP`: an upper-case letter, then upper-case letters and digits.
@@ -31,17 +31,21 @@ package enum Vocabulary {
 
     private static func isProjectKey(_ bytes: Substring.UTF8View) -> Bool {
         guard let first = bytes.first, isUppercase(first) else { return false }
-        return bytes.allSatisfy { isUppercase($0) || isDigit($0) }
+        return bytes.allSatisfy { isUppercase($0) || $0.isASCIIDigit }
     }
 
     private static func isUppercase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
-    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
     /// Plan, shared-step, device and custom field names: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
     package static func isWord(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }
         return word.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" }
     }
+}
+
+extension UInt8 {
+    /// Whether this UTF-8 byte is one of the digits 0–9.
+    var isASCIIDigit: Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) }
 }
 
 extension Unicode.Scalar {

@@ -58,7 +58,7 @@ struct OrderKey: Comparable {
     init(value: String, id: String) {
         self.value = value
         self.id = id
-        let digits = id.utf8.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let digits = id.utf8.reversed().prefix(while: \.isASCIIDigit).count
         let split = id.utf8.index(id.utf8.endIndex, offsetBy: -min(digits, 18))
         stem = id[..<split]
         number = Int(id[split...]) ?? -1
