@@ -1,40 +1,37 @@
 /// Assembles parser events into a ``Node`` tree with an explicit stack (no recursion), checking
 /// duplicate keys, nesting depth, document count and alias expansion as it goes.
-struct TreeBuilder {
+///
+/// The children of every open collection wait on one shared stack (one for items, one for
+/// entries); a collection that ends takes its children off it into an array of exactly their
+/// count, so building a tree allocates once per collection instead of growing each array.
+struct TreeBuilder: ~Copyable {
     enum CollectionKind { case sequence, mapping }
 
     private struct Frame {
         var kind: CollectionKind
         var mark: Mark
         var anchor: String?
-        var items: [Node] = []
-        var entries: [MappingEntry] = []
+        /// Where this collection's children start on the shared stack of its kind.
+        var start: Int
         var pendingKey: Node?
         /// Key texts by mark, built only once a mapping is large; small ones are scanned.
         var keyIndex: [String: Mark]?
         /// Nodes in this collection once aliases are expanded, itself included.
         var size = 1
-
-        /// Where the key `text` stands in this mapping, if it is already there.
-        mutating func firstMark(ofKey text: String) -> Mark? {
-            if let keyIndex { return keyIndex[text] }
-            if entries.count < 32 {
-                return entries.first { $0.key.scalar?.value == text }?.key.mark
-            }
-            var index: [String: Mark] = [:]
-            for entry in entries {
-                if let key = entry.key.scalar?.value, index[key] == nil { index[key] = entry.key.mark }
-            }
-            keyIndex = index
-            return index[text]
-        }
     }
 
     private(set) var root: Node?
     private var stack: [Frame] = []
+    private var items = PendingChildren<Node>()
+    private var entries = PendingChildren<MappingEntry>()
     private var anchors: [String: (node: Node, size: Int)] = [:]
     private var documents = 0
     private var expandedNodes = 0
+
+    deinit {
+        items.free()
+        entries.free()
+    }
 
     mutating func startDocument(at mark: Mark) throws(YAMLError) {
         documents += 1
@@ -47,14 +44,18 @@ struct TreeBuilder {
         guard stack.count < YAMLParser.maximumDepth else {
             throw YAMLError(.depth, at: mark, "collections are nested more than \(YAMLParser.maximumDepth) levels deep")
         }
-        stack.append(Frame(kind: kind, mark: mark, anchor: anchor))
+        let start = kind == .sequence ? items.count : entries.count
+        stack.append(Frame(kind: kind, mark: mark, anchor: anchor, start: start))
     }
 
     mutating func endCollection() throws(YAMLError) {
         let frame = stack.removeLast()
-        let node = switch frame.kind {
-        case .sequence: Node(.sequence(frame.items), at: frame.mark)
-        case .mapping: Node(.mapping(frame.entries), at: frame.mark)
+        let node: Node
+        switch frame.kind {
+        case .sequence:
+            node = Node(.sequence(items.take(from: frame.start)), at: frame.mark)
+        case .mapping:
+            node = Node(.mapping(entries.take(from: frame.start)), at: frame.mark)
         }
         try attach(node, size: frame.size, anchor: frame.anchor)
     }
@@ -89,11 +90,11 @@ struct TreeBuilder {
         stack[top].size += size
         switch stack[top].kind {
         case .sequence:
-            stack[top].items.append(node)
+            items.append(node)
         case .mapping:
             guard let key = stack[top].pendingKey else {
                 if let text = node.scalar?.value {
-                    if let first = stack[top].firstMark(ofKey: text) {
+                    if let first = firstMark(ofKey: text, in: top) {
                         throw YAMLError(.duplicateKey, at: node.mark, "duplicate key '\(text)' (first defined at line \(first.line)); keep only one")
                     }
                     stack[top].keyIndex?[text] = node.mark
@@ -101,8 +102,23 @@ struct TreeBuilder {
                 stack[top].pendingKey = node
                 return
             }
-            stack[top].entries.append(MappingEntry(key: key, value: node))
+            entries.append(MappingEntry(key: key, value: node))
             stack[top].pendingKey = nil
         }
+    }
+
+    /// Where the key `text` stands in the mapping of frame `index`, if it is already there.
+    private mutating func firstMark(ofKey text: String, in index: Int) -> Mark? {
+        if let keyIndex = stack[index].keyIndex { return keyIndex[text] }
+        let start = stack[index].start
+        if entries.count - start < 32 {
+            return entries.first(from: start) { $0.key.scalar?.value == text }?.key.mark
+        }
+        var keyIndex: [String: Mark] = [:]
+        entries.forEach(from: start) { entry in
+            if let key = entry.key.scalar?.value, keyIndex[key] == nil { keyIndex[key] = entry.key.mark }
+        }
+        stack[index].keyIndex = keyIndex
+        return keyIndex[text]
     }
 }
