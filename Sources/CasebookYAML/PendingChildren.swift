@@ -4,8 +4,10 @@
 /// one allocation per collection, and no reference counting on the way. Its owner frees it with
 /// ``free()``: the builder's own deinit is not generic, so freeing costs no metadata lookup.
 struct PendingChildren<Element> {
-    private var base = UnsafeMutablePointer<Element>.allocate(capacity: 64)
-    private var capacity = 64
+    // Room for sixteen children to start with: a file's stack fits it, and it stays small enough
+    // for malloc's per-thread cache.
+    private var base = UnsafeMutablePointer<Element>.allocate(capacity: 16)
+    private var capacity = 16
     /// How many children wait on the stack.
     private(set) var count = 0
 
