@@ -31,19 +31,22 @@ struct Assembly {
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
         blocks.sort { $0.path < $1.path }
+        // Built here while the parse cache is made on another core (the pool of the global queues
+        // would run a second background task only after the first).
         let cases = self.cases
-        // The case index is built on another core while the checks that need no index run here.
-        let index = Background { CaseIndexes(cases: cases) }
+        let indexes = CaseIndexes(cases: cases)
         addAncestorGroups()
         checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
         checkUnique(plans.map { ($0.id, $0.path, $0.idMark) }, what: "plan")
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
-        let indexes = index.wait()
-        for testCase in cases {
-            guard let first = indexes.testCase(testCase.id), first !== testCase else { continue }
-            reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
+        // The index keeps the first case of each id: when it holds every case, no id is used twice.
+        if !indexes.hasUniqueIDs(among: cases) {
+            for testCase in cases {
+                guard let first = indexes.testCase(testCase.id), first !== testCase else { continue }
+                reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
+            }
         }
         let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
         var planIDs: Set<String> = []
@@ -61,7 +64,14 @@ struct Assembly {
 
     /// Every folder that holds cases is a group, and so is every folder above it.
     private mutating func addAncestorGroups() {
-        for folder in Set(cases.map(\.group)).union(groups.keys) {
+        // Cases come in path order, so the cases of a folder follow each other.
+        var folders = Set(groups.keys)
+        var previous: String?
+        for testCase in cases where testCase.group != previous {
+            folders.insert(testCase.group)
+            previous = testCase.group
+        }
+        for folder in folders {
             for id in CaseGroup.lineage(of: folder) where groups[id] == nil {
                 groups[id] = CaseGroup(id: id, title: GroupMapper.defaultTitle(of: id))
             }
