@@ -1,6 +1,6 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libxml2 libcurl4 git
+APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev libxml2 libcurl4 git
 BENCH_PACKAGES := wrk
 BENCH_DIR ?= .build-bench
 
