@@ -20,6 +20,21 @@ import Testing
         #expect(snapshot.testCase("S-1")?.contentID == GitBlobID.of(Array("id: S-1\ntitle: T\nsteps: [{ action: A }]\n".utf8)))
     }
 
+    @Test func oneReaderReadsFilesOfEveryFolderInAnyOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let files = ["casebook.yaml": "root", "cases/a.yaml": "a", "cases/web/a.yaml": "web a", "cases/web/b.yaml": "web b", "plans/a.yaml": "plan"]
+        for (path, text) in files { try directory.write(path, text) }
+        let reader = WorkingTree(root: directory.path).reader()
+        // Back and forth between folders, and twice in a row from one.
+        for path in ["cases/web/a.yaml", "cases/web/b.yaml", "cases/a.yaml", "casebook.yaml", "cases/web/a.yaml", "plans/a.yaml", "cases/a.yaml"] {
+            #expect(try reader.contents(of: path) == Array(files[path]!.utf8))
+        }
+        #expect(throws: CasebookError.self) { try reader.contents(of: "cases/web/missing.yaml") }
+        #expect(throws: CasebookError.self) { try reader.contents(of: "missing/a.yaml") }
+        #expect(try reader.contents(of: "cases/web/b.yaml") == Array("web b".utf8))
+    }
+
     @Test func linksToFoldersAreNotFollowed() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

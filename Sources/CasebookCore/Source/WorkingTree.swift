@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// A case repository on disk, as it is now (uncommitted changes included).
-package struct WorkingTree: SourceTree, SourceReader {
+package struct WorkingTree: SourceTree {
     /// The case repository root: the folder holding `casebook.yaml`.
     package let root: String
 
@@ -31,9 +31,9 @@ package struct WorkingTree: SourceTree, SourceReader {
         }
     }
 
-    /// The tree reads its own files: it holds nothing but its root.
-    package func reader() -> WorkingTree {
-        self
+    /// A reader of this tree's files, for one thread.
+    package func reader() -> WorkingTreeReader {
+        WorkingTreeReader(root: root)
     }
 
     package func files() throws(CasebookError) -> [SourceFile] {
@@ -68,29 +68,5 @@ package struct WorkingTree: SourceTree, SourceReader {
             }
         }
         return result.sorted { $0.path < $1.path }
-    }
-
-    package func contents(of path: String) throws(CasebookError) -> [UInt8] {
-        let full = root + "/" + path
-        let descriptor = open(full, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        // One byte more than the size, so that reading ends at EOF in one pass; a file that grew is still read whole.
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
     }
 }

@@ -21,8 +21,8 @@ struct DiffController {
         let head = try await project.snapshot(at: headRevision)
         return SnapshotResponse.json(request, version: base.commit.id + ".." + head.commit.id) {
             [
-                ("base", .object([("ref", .string(baseRevision)), ("commit", CommitJSON.make(base.commit))])),
-                ("head", .object([("ref", .optional(headRevision)), ("commit", CommitJSON.make(head.commit))])),
+                ("base", .object([("ref", .string(baseRevision)), ("commit", base.commitJSON)])),
+                ("head", .object([("ref", .optional(headRevision)), ("commit", head.commitJSON)])),
             ] + SnapshotDiff(from: base.snapshot, to: head.snapshot).jsonMembers
         }
     }

@@ -29,7 +29,7 @@ struct ProjectsController {
         // Each project carries its own commit; the list changes when any of them does.
         return SnapshotResponse.json(request, version: served.map(\.1.commit.id).joined(separator: ",")) {
             [("projects", .array(served.map { project, snapshot in
-                .object(ProjectJSON.summary(project, snapshot.snapshot) + [("commit", CommitJSON.make(snapshot.commit))])
+                .object(ProjectJSON.summary(project, snapshot.snapshot) + [("commit", snapshot.commitJSON)])
             }))]
         }
     }

@@ -91,7 +91,7 @@ struct RunsController {
         let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
         return JSONResponse.make([
             ("run", .object(RunJSON.run(run))),
-            ("comparedWith", CommitJSON.make(served.commit)),
+            ("comparedWith", served.commitJSON),
             ("progress", .object(RunJSON.progress(progress))),
         ])
     }

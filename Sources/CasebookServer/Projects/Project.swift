@@ -74,8 +74,10 @@ final class Project: Sendable {
         return outcome
     }
 
-    /// Hands the memory a build or the replaced snapshot freed back to the system: without it, the
-    /// server's resident size grows by most of a snapshot with every new commit (freed, but kept by malloc).
+    /// Hands the memory a build or the replaced snapshot freed back to the system: on glibc's malloc,
+    /// without it, the server's resident size grows by most of a snapshot with every new commit
+    /// (freed, but kept by malloc). The `casebook` program allocates with mimalloc, which returns
+    /// freed pages by itself; there this finds glibc's heap all but empty.
     private static func returnFreedMemory() {
         #if canImport(Glibc)
         _ = mallocTrim?(0)

@@ -7,4 +7,13 @@ struct ServedSnapshot: Sendable {
     let snapshot: Snapshot
     /// How long building it took, in seconds.
     let buildSeconds: Double
+    /// The commit as every answer from this snapshot starts with it, made once.
+    let commitJSON: JSONText
+
+    init(commit: GitCommit, snapshot: Snapshot, buildSeconds: Double) {
+        self.commit = commit
+        self.snapshot = snapshot
+        self.buildSeconds = buildSeconds
+        commitJSON = CommitJSON.make(commit)
+    }
 }

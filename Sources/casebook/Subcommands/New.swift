@@ -97,8 +97,9 @@ struct NewPlan: AsyncParsableCommand {
 /// else where `casebook init` puts them.
 enum SchemaLocation {
     static func find(in paths: [String], of tree: WorkingTree, named name: String) -> String {
+        let reader = tree.reader()
         for path in paths.prefix(20) {
-            if let bytes = try? tree.contents(of: path), let target = Scaffold.schemaTarget(inFile: bytes, at: path) { return target }
+            if let bytes = try? reader.contents(of: path), let target = Scaffold.schemaTarget(inFile: bytes, at: path) { return target }
         }
         return ".casebook/schemas/" + name
     }

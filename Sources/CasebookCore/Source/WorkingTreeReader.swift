@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads the files of a ``WorkingTree`` on one thread. It keeps the folder of the last file it
+/// read open and opens the next file of that folder by its name: files are read folder by folder,
+/// and the kernel then looks up one name instead of walking the whole path again.
+package final class WorkingTreeReader: SourceReader {
+    private let root: String
+    /// The folder open now: its path relative to the root and its descriptor.
+    private var folder: (path: Substring, descriptor: Int32)?
+
+    init(root: String) {
+        self.root = root
+    }
+
+    deinit {
+        if let folder { close(folder.descriptor) }
+    }
+
+    package func contents(of path: String) throws(CasebookError) -> [UInt8] {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let folderPath = slash.map { path[..<$0] } ?? ""
+        let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let descriptor = openat(try open(folderPath, for: path), name, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        // One byte more than the size, so that reading ends at EOF in one pass; a file that grew is still read whole.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    /// The descriptor of the folder at `folderPath`, opened unless it is the one open now.
+    private func open(_ folderPath: Substring, for path: String) throws(CasebookError) -> Int32 {
+        if let folder, folder.path == folderPath { return folder.descriptor }
+        if let folder { close(folder.descriptor) }
+        folder = nil
+        let full = folderPath.isEmpty ? root : root + "/" + folderPath
+        let descriptor = Glibc.open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        folder = (folderPath, descriptor)
+        return descriptor
+    }
+}
