@@ -20,6 +20,23 @@ import Testing
         #expect(snapshot.testCase("S-1")?.contentID == GitBlobID.of(Array("id: S-1\ntitle: T\nsteps: [{ action: A }]\n".utf8)))
     }
 
+    @Test func listsEveryFileOfADeepWideTreeInPathOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Names that sort differently as folders than as words: "a-b/" and "a.yaml" come before "a/".
+        var expected = ["casebook.yaml", "cases/a.yaml", "cases/a-b.yaml"]
+        for top in ["cases", "plans", "shared-steps"] {
+            for middle in ["a", "a-b", "b"] {
+                for depth in 0..<4 {
+                    let folder = ([top, middle] + (0..<depth).map { "level\($0)" }).joined(separator: "/")
+                    expected += ["\(folder)/one.yaml", "\(folder)/two.yaml"]
+                }
+            }
+        }
+        for path in expected { try directory.write(path, path) }
+        #expect(try WorkingTree(root: directory.path).files().map(\.path) == expected.sorted())
+    }
+
     @Test func oneReaderReadsFilesOfEveryFolderInAnyOrder() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -14,7 +14,7 @@ package struct SourceFile: Sendable, Hashable {
 /// The files of a case repository: a working tree, or a git commit.
 package protocol SourceTree: Sendable {
     associatedtype Reader: SourceReader
-    /// Every file below the case repository root (hidden files and folders left out).
+    /// Every file below the case repository root (hidden files and folders left out), in path order.
     func files() throws(CasebookError) -> [SourceFile]
     /// Something that reads the files' contents, for use on one thread.
     func reader() throws(CasebookError) -> Reader

@@ -36,37 +36,77 @@ package struct WorkingTree: SourceTree {
         WorkingTreeReader(root: root)
     }
 
+    /// Every file below the root, in path order. The folders of each level of the tree are listed
+    /// in parallel, and each folder's entries are sorted by name (a folder's name followed by `/`,
+    /// as git sorts trees): walking the folders depth first then yields the paths in order.
     package func files() throws(CasebookError) -> [SourceFile] {
-        var result: [SourceFile] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let directory = opendir(folder) else {
-                throw .unreadable(path: folder, reason: String(cString: strerror(errno)))
+        var listings: [String: [Entry]] = [:]
+        var level = [""]
+        while !level.isEmpty {
+            let results = level.parallelMap { folder in Result { () throws(CasebookError) in try list(folder) } }
+            var next: [String] = []
+            for (folder, result) in zip(level, results) {
+                let entries = try result.get()
+                listings[folder] = entries
+                next += entries.lazy.filter(\.isFolder).map(\.path)
             }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name.hasPrefix(".") { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): pending.append(path)
-                case Int32(DT_REG): result.append(SourceFile(path: path))
-                case Int32(DT_UNKNOWN), Int32(DT_LNK):
-                    // Like git, a link to a folder is not followed (it could loop); a link to a file is read.
-                    var info = stat()
-                    guard stat(root + "/" + path, &info) == 0 else { continue }
-                    if info.st_mode & S_IFMT == S_IFREG {
-                        result.append(SourceFile(path: path))
-                    } else if info.st_mode & S_IFMT == S_IFDIR, entry.pointee.d_type == DT_UNKNOWN {
-                        pending.append(path)
-                    }
-                default: continue
-                }
+            level = next
+        }
+        var result: [SourceFile] = []
+        var pending = [listings[""]![...]]
+        while let last = pending.indices.last {
+            guard let entry = pending[last].popFirst() else {
+                pending.removeLast()
+                continue
+            }
+            if entry.isFolder {
+                pending.append(listings[entry.path]![...])
+            } else {
+                result.append(SourceFile(path: entry.path))
             }
         }
-        return result.sorted { $0.path < $1.path }
+        return result
+    }
+
+    /// A file or folder in a folder.
+    private struct Entry {
+        /// The path from the root.
+        var path: String
+        var isFolder: Bool
+        /// What the entry sorts by: its name, with a `/` after a folder's.
+        var key: String
+    }
+
+    /// The files and folders in the folder at `relative` (a path from the root; "" is the root),
+    /// sorted by their keys.
+    private func list(_ relative: String) throws(CasebookError) -> [Entry] {
+        var entries: [Entry] = []
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(folder) else {
+            throw .unreadable(path: folder, reason: String(cString: strerror(errno)))
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = relative.isEmpty ? name : relative + "/" + name
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): entries.append(Entry(path: path, isFolder: true, key: name + "/"))
+            case Int32(DT_REG): entries.append(Entry(path: path, isFolder: false, key: name))
+            case Int32(DT_UNKNOWN), Int32(DT_LNK):
+                // Like git, a link to a folder is not followed (it could loop); a link to a file is read.
+                var info = stat()
+                guard stat(root + "/" + path, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFREG {
+                    entries.append(Entry(path: path, isFolder: false, key: name))
+                } else if info.st_mode & S_IFMT == S_IFDIR, entry.pointee.d_type == DT_UNKNOWN {
+                    entries.append(Entry(path: path, isFolder: true, key: name + "/"))
+                }
+            default: continue
+            }
+        }
+        return entries.sorted { $0.key < $1.key }
     }
 }

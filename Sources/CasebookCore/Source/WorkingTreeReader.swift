@@ -27,18 +27,21 @@ package final class WorkingTreeReader: SourceReader {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        // One byte more than the size, so that reading ends at EOF in one pass; a file that grew is still read whole.
+        // One byte more than the size: a read of a regular file that does not fill the buffer has
+        // reached the end of the file, so one read is enough, and a file that grew is still read whole.
+        let regular = info.st_mode & S_IFMT == S_IFREG
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            let wanted = bytes.count - count
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, wanted) }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))
             }
-            if got == 0 { break }
             count += got
+            if got == 0 || (regular && got < wanted) { break }
         }
         bytes.removeLast(bytes.count - count)
         return bytes
