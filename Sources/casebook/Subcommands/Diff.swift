@@ -10,6 +10,7 @@ struct Diff: AsyncParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what changed between two revisions of a case repository, case by case and step by step.",
         discussion: """
             HEAD defaults to the files on disk. Markdown is made for a pull-request comment.

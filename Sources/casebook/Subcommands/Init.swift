@@ -5,6 +5,7 @@ import Foundation
 /// `casebook init [PATH] --key KEY --name NAME`: a new case repository for a team.
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a case repository: casebook.yaml, the folders, JSON Schemas for editors and a README for the team.")
 
     @Argument(help: "The folder to make it in (made when missing).")

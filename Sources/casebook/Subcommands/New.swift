@@ -5,7 +5,7 @@ import Foundation
 
 /// `casebook new case|plan`: a new file to fill in, with a free id and the schema line.
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a new case or plan file to fill in.", subcommands: [NewCase.self, NewPlan.self])
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a new case or plan file to fill in.", subcommands: [NewCase.self, NewPlan.self])
 }
 
 /// `casebook new case --group PATH --title TITLE`.

@@ -8,6 +8,7 @@ import NIOPosix
 /// `casebook serve`: the read API over one or more case repositories, following their branches.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve case repositories over HTTP.",
         discussion: """
             Reads each case repository straight from git (no checkout needed), follows its branch and \

@@ -5,7 +5,7 @@ import Foundation
 
 /// `casebook show ID`: one case as a person reads it, shared steps expanded.
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one case as a person reads it, with shared steps expanded.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one case as a person reads it, with shared steps expanded.")
 
     @Argument(help: "The case id, like SHOP-101.")
     var id: String

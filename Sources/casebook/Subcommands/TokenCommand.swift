@@ -6,7 +6,7 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an API token acting as a user; the token is printed once.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API token acting as a user; the token is printed once.")
         @OptionGroup var options: DatabaseOptions
         @Option(help: "The user the token acts as.")
         var user: String

@@ -9,6 +9,7 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a user; the password is prompted for, or read from standard input.",
             discussion: "The first admin of a new server: casebook user add --admin NAME")
 
@@ -41,7 +42,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the users.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
@@ -54,7 +55,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disable a user: their sessions and API tokens stop working at once.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a user: their sessions and API tokens stop working at once.")
         @OptionGroup var options: DatabaseOptions
         @Flag(help: "Enable the user again instead.")
         var enable = false
@@ -69,7 +70,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password; their sessions end.")
+        static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a user's password; their sessions end.")
         @OptionGroup var options: DatabaseOptions
         @Argument var username: String
 

@@ -9,6 +9,7 @@ extension ValidationReport.Format: ExpressibleByArgument {}
 /// `casebook validate [PATH]`: every problem of a case repository, in a format CI understands.
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Validate a case repository.",
         discussion: """
             Exit status: 0 no errors, 1 errors found (or warnings, with --strict), 2 could not run.
