@@ -1,7 +1,9 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev libxml2 libcurl4 git
-BENCH_PACKAGES := wrk
+# The statically linked release binary links the Swift runtime and Foundation in, and with them
+# libcurl and libxml2, whose development files it needs.
+BENCH_PACKAGES := wrk libcurl4-openssl-dev libxml2-dev
 BENCH_DIR ?= .build-bench
 
 .PHONY: deps apt-install build serve test bench clean
@@ -32,7 +34,7 @@ test: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
-	$(SWIFT) build -c release --product casebook
+	$(SWIFT) build -c release --product casebook --static-swift-stdlib
 	python3 scripts/bench.py --binary .build/release/casebook --work $(BENCH_DIR) --out BENCHMARKS.md
 
 clean:
