@@ -1,6 +1,10 @@
 import CasebookCore
 internal import CGit2
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension GitRepository {
     /// Every file of `commit` below the folder `prefix` ("" for the whole tree), with paths
     /// relative to `prefix` and blob ids, in tree order. Hidden files and folders, links and
@@ -15,7 +19,7 @@ extension GitRepository {
                 let collector = Unmanaged<FileCollector>.fromOpaque(payload).takeUnretainedValue()
                 if name.pointee == UInt8(ascii: ".") { return 1 }  // skips a hidden folder; leaves out a hidden file
                 guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK else { return 0 }
-                collector.files.append(SourceFile(path: String(cString: root) + String(cString: name), contentID: git_tree_entry_id(entry).pointee.hex))
+                collector.files.append(SourceFile(path: collector.folder(root) + String(cString: name), contentID: git_tree_entry_id(entry).pointee.hex))
                 return 0
             }, payload)
             try Libgit2.check(code, "list the files of \(commit)")
@@ -45,4 +49,13 @@ extension GitRepository {
 /// Gathers the files `git_tree_walk` reports.
 private final class FileCollector {
     var files: [SourceFile] = []
+    /// The folder of the last file, as a path ending in `/` (or empty).
+    private var lastFolder = ""
+
+    /// The folder `root` (libgit2's path of the entries being walked) as a string: the files of a
+    /// folder come one after another, so it is made once per folder.
+    func folder(_ root: UnsafePointer<CChar>) -> String {
+        if lastFolder.withCString({ strcmp($0, root) }) != 0 { lastFolder = String(cString: root) }
+        return lastFolder
+    }
 }

@@ -26,14 +26,14 @@ extension git_oid {
     var hex: String {
         var oid = self
         return withUnsafeBytes(of: &oid.id) { bytes in
-            let digits = Array("0123456789abcdef".utf8)
-            var text: [UInt8] = []
-            text.reserveCapacity(40)
-            for byte in bytes {
-                text.append(digits[Int(byte >> 4)])
-                text.append(digits[Int(byte & 0x0f)])
+            String(unsafeUninitializedCapacity: 40) { text in
+                let digits: StaticString = "0123456789abcdef"
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                    text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0f)]
+                }
+                return 40
             }
-            return String(decoding: text, as: UTF8.self)
         }
     }
 
