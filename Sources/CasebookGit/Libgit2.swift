@@ -1,3 +1,4 @@
+import CasebookCore
 internal import CGit2
 
 /// The process-wide libgit2 set-up, done once before the first repository is opened.
@@ -25,16 +26,7 @@ extension git_oid {
     /// The 40-digit hex id.
     var hex: String {
         var oid = self
-        return withUnsafeBytes(of: &oid.id) { bytes in
-            String(unsafeUninitializedCapacity: 40) { text in
-                let digits: StaticString = "0123456789abcdef"
-                for (index, byte) in bytes.enumerated() {
-                    text[2 * index] = digits.utf8Start[Int(byte >> 4)]
-                    text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0f)]
-                }
-                return 40
-            }
-        }
+        return withUnsafeBytes(of: &oid.id) { GitBlobID.hex($0) }
     }
 
     /// The id written as 40 hex digits, or `nil` when `hex` is not one.

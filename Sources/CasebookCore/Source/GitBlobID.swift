@@ -5,20 +5,18 @@ package enum GitBlobID {
         var message = Array("blob \(bytes.count)\0".utf8)
         message.reserveCapacity(message.count + bytes.count + 72)
         message += bytes
-        return hex(SHA1.digest(padding: message))
+        return SHA1.digest(padding: message).map(\.bigEndian).withUnsafeBytes(hex)
     }
 
-    private static func hex(_ words: [UInt32]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 40) { buffer in
-            var index = 0
-            for word in words {
-                for shift in stride(from: 28, through: 0, by: -4) {
-                    buffer[index] = digits[Int((word >> UInt32(shift)) & 0xF)]
-                    index += 1
-                }
+    /// An object id's bytes as lowercase hex digits, two per byte (a libgit2 `git_oid` too).
+    package static func hex(_ id: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: 2 * id.count) { text in
+            let digits: StaticString = "0123456789abcdef"
+            for (index, byte) in id.enumerated() {
+                text[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0f)]
             }
-            return 40
+            return 2 * id.count
         }
     }
 }
