@@ -75,6 +75,12 @@ package struct WorkingTree: SourceTree {
         var isFolder: Bool
         /// What the entry sorts by: its name, with a `/` after a folder's.
         var key: String
+
+        init(path: String, name: String, isFolder: Bool) {
+            self.path = path
+            self.isFolder = isFolder
+            key = isFolder ? name + "/" : name
+        }
     }
 
     /// The files and folders in the folder at `relative` (a path from the root; "" is the root),
@@ -92,20 +98,24 @@ package struct WorkingTree: SourceTree {
             }
             if name.hasPrefix(".") { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
+            let isFolder: Bool
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): entries.append(Entry(path: path, isFolder: true, key: name + "/"))
-            case Int32(DT_REG): entries.append(Entry(path: path, isFolder: false, key: name))
+            case Int32(DT_DIR): isFolder = true
+            case Int32(DT_REG): isFolder = false
             case Int32(DT_UNKNOWN), Int32(DT_LNK):
                 // Like git, a link to a folder is not followed (it could loop); a link to a file is read.
                 var info = stat()
                 guard stat(root + "/" + path, &info) == 0 else { continue }
                 if info.st_mode & S_IFMT == S_IFREG {
-                    entries.append(Entry(path: path, isFolder: false, key: name))
+                    isFolder = false
                 } else if info.st_mode & S_IFMT == S_IFDIR, entry.pointee.d_type == DT_UNKNOWN {
-                    entries.append(Entry(path: path, isFolder: true, key: name + "/"))
+                    isFolder = true
+                } else {
+                    continue
                 }
             default: continue
             }
+            entries.append(Entry(path: path, name: name, isFolder: isFolder))
         }
         return entries.sorted { $0.key < $1.key }
     }
