@@ -1,5 +1,5 @@
 /// A JSON value whose objects keep their key order, so that output is byte-for-byte stable.
-package indirect enum JSONText: Sendable {
+package enum JSONText: Sendable {
     case string(String)
     case number(Int)
     /// A number with a fraction (a duration, a rate); non-finite values are written as `null`.
