@@ -72,7 +72,7 @@ package struct Scalar: Sendable, Hashable {
 
     /// A plain `~`, `null` or empty scalar: YAML's way to write nothing.
     package var isNull: Bool {
-        guard style == .plain else { return false }
+        guard style == .plain, value.utf8.count <= 4 else { return false }
         switch value {
         case "", "~", "null", "Null", "NULL": return true
         default: return false

@@ -35,10 +35,9 @@ extension Snapshot {
         }
         var findings = settingsFindings.findings
         var assembly = Assembly(settings: settings)
-        for entry in parsed {
-            guard let entry else { continue }
-            findings += entry.parsed.findings
-            assembly.add(entry.parsed.content)
+        for index in parsed.indices where parsed[index] != nil {
+            findings += parsed[index]!.parsed.findings
+            assembly.add(parsed[index]!.parsed.content)
         }
         return assembly.finish(findings: findings, cache: cache)
     }

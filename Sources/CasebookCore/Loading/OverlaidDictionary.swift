@@ -30,6 +30,7 @@ struct OverlaidDictionary<Value: Sendable>: Sendable {
 
     /// Every key with a value, in no particular order.
     var keys: [String] {
+        if changes.isEmpty { return Array(base.keys) }
         var keys: [String] = []
         keys.reserveCapacity(count)
         forEach { key, _ in keys.append(key) }

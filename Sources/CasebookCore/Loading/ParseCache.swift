@@ -75,9 +75,10 @@ package struct ParseCache: Sendable {
 
     /// How many of `other`'s entries this cache does not hold: the files parsed to make `other` from this.
     func missing(from other: ParseCache) -> Int {
+        if entries.count == 0 || other.settingsID != settingsID { return other.entries.count }
         var count = 0
         other.entries.forEach { path, entry in
-            if other.settingsID != settingsID || self.entries[path]?.contentID != entry.contentID { count += 1 }
+            if self.entries[path]?.contentID != entry.contentID { count += 1 }
         }
         return count
     }
