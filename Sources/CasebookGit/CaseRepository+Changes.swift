@@ -5,8 +5,7 @@ extension CaseRepository {
     /// folders whose tree is the same are skipped), and a reader of their contents in `new`.
     package func changes(from old: String, to new: String) throws(GitError) -> (files: [FileChange], reader: CommitTreeReader) {
         let changes = try git.changes(from: old, to: new, under: prefix)
-        var blobs: [String: String] = [:]
-        for change in changes { blobs[change.path] = change.newBlob }
-        return (changes.map { FileChange(path: $0.path, contentID: $0.newBlob) }, CommitTreeReader(repository: git, blobs: blobs))
+        let files = changes.compactMap { change in change.newBlob.map { SourceFile(path: change.path, contentID: $0) } }
+        return (changes.map { FileChange(path: $0.path, contentID: $0.newBlob) }, CommitTreeReader(repository: git, files: CommitTreeReader.inPathOrder(files)))
     }
 }

@@ -49,6 +49,21 @@ import Testing
         #expect(snapshot.testCase("SHOP-4") != nil)
     }
 
+    @Test func aCommitTreeReadsAFileByPathOrByItsBlobID() throws {
+        let repo = try ThreeCommits()
+        let tree = try CaseRepository(at: repo.fixture.path + "/cases-repo").tree(at: repo.first)
+        let reader = try tree.reader()
+        let expected = Array(ThreeCommits.testCase("SHOP-2", "Log out").utf8)
+        #expect(try reader.contents(of: "cases/login/SHOP-2.yaml") == expected)
+        let listed = try #require(tree.files().first { $0.path == "cases/login/SHOP-2.yaml" })
+        #expect(try reader.contents(of: listed) == expected)
+        // By blob id when it is given: the id names the content, whatever the path.
+        #expect(try reader.contents(of: SourceFile(path: "cases/login/SHOP-1.yaml", contentID: listed.contentID)) == expected)
+        for missing in ["cases/login/SHOP-9.yaml", "a", "zzz", ""] {
+            #expect(throws: CasebookError.self) { try reader.contents(of: missing) }
+        }
+    }
+
     @Test func aCommitWithoutCasebookYAMLIsNotACaseRepository() throws {
         let repo = try ThreeCommits()
         let git = try GitRepository(discoveringFrom: repo.fixture.path)

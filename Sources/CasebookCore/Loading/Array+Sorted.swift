@@ -1,7 +1,7 @@
 extension Array {
     /// The first index whose element satisfies `belongsAfter`, for an array partitioned by it
     /// (every element that does not satisfy it comes first): a binary search.
-    func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
+    package func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
         var low = 0
         var high = count
         while low < high {

@@ -6,7 +6,7 @@ extension Snapshot {
         let files = try source.files().sorted { $0.path < $1.path }
         guard let settingsFile = files.first(where: { $0.path == "casebook.yaml" }) else { throw .notARepository(path: ".") }
         let settingsFindings = FileFindings(file: "casebook.yaml")
-        let settingsBytes = try source.reader().contents(of: "casebook.yaml")
+        let settingsBytes = try source.reader().contents(of: settingsFile)
         let settingsID = settingsFile.contentID ?? GitBlobID.of(settingsBytes)
         let settings = ParsedFile.node(settingsBytes, findings: settingsFindings).map { SettingsMapper.map($0, findings: settingsFindings) }
             ?? ProjectSettings(key: "", name: "")

@@ -28,7 +28,7 @@ package struct ParseCache: Sendable {
                 return
             }
             do throws(CasebookError) {
-                let bytes = try reader.get().contents(of: path)
+                let bytes = try reader.get().contents(of: SourceFile(path: path, contentID: contentID))
                 let id = contentID ?? GitBlobID.of(bytes)
                 self.init(contentID: id, parsed: cache.parsed(path, contentID: id) ?? ParsedFile.parse(bytes, path: path, kind: kind, contentID: id, settings: settings))
             } catch {

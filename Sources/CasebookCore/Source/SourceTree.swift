@@ -24,6 +24,16 @@ package protocol SourceTree: Sendable {
 package protocol SourceReader {
     /// The bytes of the file at `path`.
     func contents(of path: String) throws(CasebookError) -> [UInt8]
+    /// The bytes of `file`: a source that stores contents by blob id reads them by
+    /// `file.contentID` when it is known, without looking the path up.
+    func contents(of file: SourceFile) throws(CasebookError) -> [UInt8]
+}
+
+extension SourceReader {
+    /// The bytes of the file at `file.path`.
+    package func contents(of file: SourceFile) throws(CasebookError) -> [UInt8] {
+        try contents(of: file.path)
+    }
 }
 
 /// A file that differs between two revisions of a case repository.
