@@ -43,13 +43,14 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, {swift[0] if swift else 'swift'}"
 
 
-def parallel_efficiency():
-    """How much two busy processes slow each other: 2.0 means two cores' worth of work."""
+def machine_speed():
+    """How fast the machine is now: the seconds a fixed CPU-bound loop takes alone, and how much
+    two copies of it slow each other (2.0 means two cores' worth of work)."""
     loop = "import time; t = time.perf_counter(); sum(i * i for i in range(6_000_000)); print(time.perf_counter() - t)"
     alone = float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True).stdout)
     pair = [subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True) for _ in range(2)]
     together = max(float(p.communicate()[0]) for p in pair)
-    return 2 * alone / together
+    return alone, 2 * alone / together
 
 
 def generate(binary, work, cases):
@@ -394,10 +395,7 @@ def main():
     binary = os.path.abspath(arguments.binary)
 
     text = open(arguments.out).read() if os.path.exists(arguments.out) else "# Benchmarks\n"
-    stamp = (f"Last run {datetime.date.today().isoformat()} on {machine()}, release build.\n"
-             f"Two CPU-bound processes run together get {parallel_efficiency():.2f} cores' worth of work "
-             "(2.00 would be two full cores).")
-    text = replace_section(text, "machine", stamp)
+    before = machine_speed()
     sections = arguments.only.split(",") if arguments.only else ["validate", "server", "results", "diff"]
     if "validate" in sections:
         text = replace_section(text, "validate", bench_validate(binary, arguments.work))
@@ -407,6 +405,12 @@ def main():
         text = replace_section(text, "results", bench_results(binary, arguments.work))
     if "diff" in sections:
         text = replace_section(text, "diff", bench_diff(binary, arguments.work))
+    after = machine_speed()
+    stamp = (f"Last run {datetime.date.today().isoformat()} on {machine()}, release build.\n"
+             f"The machine's speed swings from one hour to the next, so it is measured before and after the run: "
+             f"a fixed CPU-bound loop took {before[0]:.2f} s and {after[0]:.2f} s alone (the lower, the faster), and two "
+             f"copies of it together got {before[1]:.2f} and {after[1]:.2f} cores' worth of work (2.00 would be two full cores).")
+    text = replace_section(text, "machine", stamp)
     with open(arguments.out, "w") as f:
         f.write(text)
 
