@@ -26,7 +26,7 @@ extension git_oid {
     /// The 40-digit hex id.
     var hex: String {
         var oid = self
-        return withUnsafeBytes(of: &oid.id) { GitBlobID.hex($0) }
+        return withUnsafeBytes(of: &oid.id) { Hex.lowercase($0) }
     }
 
     /// The id written as 40 hex digits, or `nil` when `hex` is not one.

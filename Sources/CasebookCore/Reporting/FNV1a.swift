@@ -10,7 +10,6 @@ package enum FNV1a {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return withUnsafeBytes(of: hash.bigEndian) { Hex.lowercase($0) }
     }
 }

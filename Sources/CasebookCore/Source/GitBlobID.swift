@@ -5,19 +5,7 @@ package enum GitBlobID {
         var message = Array("blob \(bytes.count)\0".utf8)
         message.reserveCapacity(message.count + bytes.count + 72)
         message += bytes
-        return SHA1.digest(padding: message).map(\.bigEndian).withUnsafeBytes(hex)
-    }
-
-    /// An object id's bytes as lowercase hex digits, two per byte (a libgit2 `git_oid` too).
-    package static func hex(_ id: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: 2 * id.count) { text in
-            let digits: StaticString = "0123456789abcdef"
-            for (index, byte) in id.enumerated() {
-                text[2 * index] = digits.utf8Start[Int(byte >> 4)]
-                text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0f)]
-            }
-            return 2 * id.count
-        }
+        return SHA1.digest(padding: message).map(\.bigEndian).withUnsafeBytes { Hex.lowercase($0) }
     }
 }
 

@@ -1,3 +1,5 @@
+import CasebookCore
+
 /// SHA-256 (FIPS 180-4), for token digests and content-addressed attachments. Written here
 /// rather than pulling in swift-crypto, whose BoringSSL build would double the CI build time.
 package struct SHA256: Sendable {
@@ -18,7 +20,7 @@ package struct SHA256: Sendable {
 
     /// The digest of `bytes` in lowercase hex.
     package static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        digest(bytes).map { String($0, radix: 16).leftPadded(2) }.joined()
+        Hex.lowercase(digest(bytes))
     }
 
     /// Adds `bytes` to the message.
@@ -92,11 +94,5 @@ package struct SHA256: Sendable {
 extension UInt32 {
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
         (self >> count) | (self << (32 - count))
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
