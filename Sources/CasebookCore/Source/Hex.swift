@@ -1,5 +1,6 @@
 /// Bytes as lowercase hex digits, two per byte: git object ids, digests and hashes all read so.
 package enum Hex {
+    /// `bytes` as lowercase hex digits, two per byte (`0x0f` is `0f`).
     package static func lowercase(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
             let digits: StaticString = "0123456789abcdef"
@@ -11,6 +12,7 @@ package enum Hex {
         }
     }
 
+    /// `bytes` as lowercase hex digits, two per byte.
     package static func lowercase(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { lowercase($0) }
     }
