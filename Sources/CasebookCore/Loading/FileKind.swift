@@ -13,39 +13,45 @@ enum FileKind: Equatable {
     /// The kind of the file at `path`, relative to the case repository root. Compares bytes, not
     /// characters: every load classifies every path.
     init(path: String) {
-        let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
-        let lastSlash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-        let folder = slash.map { path[..<$0] } ?? ""
-        let name = lastSlash.map { path[path.index(after: $0)...] } ?? path[...]
-        func isFolder(_ text: String) -> Bool { folder.utf8.elementsEqual(text.utf8) }
-        func nameEnds(_ suffix: String) -> Bool { name.utf8.count >= suffix.utf8.count && name.utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        var utf8 = path
+        self = utf8.withUTF8 { FileKind(bytes: $0) }
+    }
+
+    private init(bytes path: UnsafeBufferPointer<UInt8>) {
+        let slash = path.firstIndex(of: UInt8(ascii: "/"))
+        let lastSlash = path.lastIndex(of: UInt8(ascii: "/"))
+        let folder = UnsafeBufferPointer(rebasing: path[..<(slash ?? 0)])
+        let name = UnsafeBufferPointer(rebasing: path[(lastSlash.map { $0 + 1 } ?? 0)...])
+        func isFolder(_ text: StaticString) -> Bool { Self.same(folder, text) }
+        func nameEnds(_ suffix: StaticString) -> Bool {
+            name.count >= suffix.utf8CodeUnitCount && Self.same(UnsafeBufferPointer(rebasing: name.suffix(suffix.utf8CodeUnitCount)), suffix)
+        }
         // The folders between the top folder and the file: a case's group.
         var middle: String {
             guard let slash, let lastSlash, slash < lastSlash else { return "" }
-            return String(path[path.index(after: slash)..<lastSlash])
+            return String(decoding: UnsafeBufferPointer(rebasing: path[(slash + 1)..<lastSlash]), as: UTF8.self)
         }
         let known = isFolder("cases") || isFolder("shared-steps") || isFolder("plans")
-        let isYAML = nameEnds(".yaml")
         if slash == nil {
-            if path == "casebook.yaml" {
+            if Self.same(path, "casebook.yaml") {
                 self = .settings
                 return
             }
-            if nameEnds(".md") || path == "LICENSE" {
+            if nameEnds(".md") || Self.same(path, "LICENSE") {
                 self = .skipped
                 return
             }
         } else if known && nameEnds(".yml") {
-            self = .misplaced(.fileExtension, "casebook reads only .yaml files; rename it to \(name.dropLast(4)).yaml")
+            let stem = String(decoding: UnsafeBufferPointer(rebasing: name.dropLast(4)), as: UTF8.self)
+            self = .misplaced(.fileExtension, "casebook reads only .yaml files; rename it to \(stem).yaml")
             return
         } else if known && nameEnds(".md") {
             self = .skipped
             return
-        } else if isYAML {
-            let isGroupFile = name.utf8.elementsEqual("group.yaml".utf8)
+        } else if nameEnds(".yaml") {
             if isFolder("cases") {
                 let group = middle
-                if !isGroupFile {
+                if !Self.same(name, "group.yaml") {
                     self = .testCase(group: group)
                     return
                 }
@@ -63,5 +69,10 @@ enum FileKind: Equatable {
         }
         self = .misplaced(
             .fileUnknown, "casebook does not read this file; cases go in cases/, shared steps in shared-steps/, plans in plans/ (as .yaml)")
+    }
+
+    /// Whether `bytes` are the text `text`.
+    private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
