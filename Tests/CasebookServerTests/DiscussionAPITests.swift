@@ -32,6 +32,32 @@ import Testing
         }
     }
 
+    @Test func textWithANULCharacterIsRefusedWholeAndAnEscapedBackslashIsKept() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let tim = try await client.login("tim")
+            let refused = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"Seen\u0000 here"}"#)
+            #expect(refused.0 == .badRequest && refused.1["type"]?.string == "urn:casebook:problem:malformed-body")
+            #expect(refused.1["detail"]?.string?.contains(#"NUL character (\u0000)"#) == true)
+            #expect(try await client.send(.get, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim).1["comments"]?.array?.isEmpty == true)
+            // `\\u0000` is a backslash and the text u0000: stored and read back whole.
+            let kept = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"C:\\u0000 and \\\u0041"}"#)
+            #expect(kept.0 == .created && kept.1["comment"]?["body"]?.string == #"C:\u0000 and \A"#)
+        }
+    }
+
+    @Test func findsNULEscapesOnlyWhereTheBackslashStartsAnEscape() {
+        func check(_ json: String) -> Bool { Array(json.utf8).withUnsafeBytes(JSONBody.escapesNUL) }
+        #expect(check(#"{"a":"\u0000"}"#))
+        #expect(check(#"["x\"\u0000"]"#))
+        #expect(!check(#"{"a":"\\u0000"}"#))
+        #expect(check(#"{"a":"\\\u0000"}"#))
+        #expect(check(#"{"a":"\u0001 \u00000"}"#))  // \u0000, then the digit 0
+        #expect(!check(#"{"a":"\u000"}"#))
+        #expect(!check(#"\u000"#))
+        #expect(!check(""))
+    }
+
     @Test func attachmentsRawAndMultipartDownloadSafely() async throws {
         let repo = try await ServedRepository()
         var options = repo.options
