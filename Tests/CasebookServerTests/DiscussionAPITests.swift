@@ -38,7 +38,7 @@ import Testing
             let tim = try await client.login("tim")
             let refused = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"Seen\u0000 here"}"#)
             #expect(refused.0 == .badRequest && refused.1["type"]?.string == "urn:casebook:problem:malformed-body")
-            #expect(refused.1["detail"]?.string?.contains(#"NUL character (\u0000)"#) == true)
+            #expect(refused.1["detail"]?.string?.contains(#"NUL character (\u0000 at byte 14)"#) == true)
             #expect(try await client.send(.get, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim).1["comments"]?.array?.isEmpty == true)
             // `\\u0000` is a backslash and the text u0000: stored and read back whole.
             let kept = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"C:\\u0000 and \\\u0041"}"#)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func findsNULEscapesOnlyWhereTheBackslashStartsAnEscape() {
-        func check(_ json: String) -> Bool { Array(json.utf8).withUnsafeBytes(JSONBody.escapesNUL) }
+        func check(_ json: String) -> Bool { Array(json.utf8).withUnsafeBytes(JSONBody.nulEscape) != nil }
         #expect(check(#"{"a":"\u0000"}"#))
         #expect(check(#"["x\"\u0000"]"#))
         #expect(!check(#"{"a":"\\u0000"}"#))
@@ -56,6 +56,7 @@ import Testing
         #expect(!check(#"{"a":"\u000"}"#))
         #expect(!check(#"\u000"#))
         #expect(!check(""))
+        #expect(Array(#"["ab\u0000"]"#.utf8).withUnsafeBytes(JSONBody.nulEscape) == 4)
     }
 
     @Test func attachmentsRawAndMultipartDownloadSafely() async throws {

@@ -34,15 +34,16 @@ enum JSONBody {
             throw Problem.unsupportedMediaType("this route takes application/json, not \(contentType)")
         }
         let body = try await request.body.collect(upTo: limit)
-        if body.withUnsafeReadableBytes(escapesNUL) {
-            throw Problem.malformedBody("a string holds the NUL character (\\u0000), which casebook cannot store; remove it")
+        if let offset = body.withUnsafeReadableBytes(nulEscape) {
+            throw Problem.malformedBody("a string holds the NUL character (\\u0000 at byte \(offset + 1)), which casebook cannot store; remove it")
         }
         return body
     }
 
-    /// Whether JSON text escapes the NUL character (`\u0000`) in a string: stored text ends at
-    /// a NUL byte, so it would come back cut short. (JSON has no raw control characters.)
-    static func escapesNUL(_ json: UnsafeRawBufferPointer) -> Bool {
+    /// Where JSON text first escapes the NUL character (`\u0000`) in a string, as a byte offset:
+    /// stored text ends at a NUL byte, so it would come back cut short. (JSON has no raw control
+    /// characters.)
+    static func nulEscape(_ json: UnsafeRawBufferPointer) -> Int? {
         var index = 0
         while index < json.count {
             guard json[index] == UInt8(ascii: "\\") else {
@@ -51,11 +52,11 @@ enum JSONBody {
             }
             // A backslash starts an escape of the character after it (`\\` included).
             if index + 5 < json.count, json[index + 1] == UInt8(ascii: "u"), json[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
-                return true
+                return index
             }
             index += 2
         }
-        return false
+        return nil
     }
 
     private static func describe(_ error: DecodingError) -> String {
