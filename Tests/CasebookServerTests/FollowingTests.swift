@@ -69,6 +69,45 @@ import Testing
         }
     }
 
+    /// A force-push: the served commit is replaced by one that adds SHOP-500, and garbage
+    /// collection deletes it. Answers the new commit.
+    static func rewriteAway(_ repo: ServedRepository) throws -> String {
+        try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": newCase])
+        try repo.fixture.git("add", "-A")
+        try repo.fixture.git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "--amend", "-m", "Import, with SHOP-500")
+        try repo.fixture.git("reflog", "expire", "--expire=now", "--all")
+        try repo.fixture.git("gc", "-q", "--prune=now")
+        #expect(try repo.fixture.git("cat-file", "-t", repo.first, allowFailure: true) != "commit")
+        return try repo.fixture.git("rev-parse", "HEAD")
+    }
+
+    @Test func aForcePushedBranchIsFollowed() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let rewritten = try Self.rewriteAway(repo)
+            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
+                let body = try json(response)
+                #expect(body["error"]?.string == nil)
+                #expect(body["commit"]?.string == rewritten)
+                #expect(body["parsedFiles"]?.int == 1)
+            }
+            let (status, _, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-500")
+            #expect(status == .ok)
+        }
+    }
+
+    @Test func aSnapshotWhoseCommitIsGoneIsFollowedByLoadingTheNextWhole() async throws {
+        let repo = try await ServedRepository()
+        let served = try await ProjectRepository(ProjectSource(path: repo.casesPath)).build(repo.first, from: nil)
+        let rewritten = try Self.rewriteAway(repo)
+        // A repository handle that never read the old commit, as a long-running server's cache may have dropped it.
+        let next = try await ProjectRepository(ProjectSource(path: repo.casesPath)).build(rewritten, from: served)
+        #expect(next.commit.id == rewritten)
+        #expect(next.snapshot.cases.count == 71)
+        // Every unchanged blob is still taken from the last snapshot's parse cache.
+        #expect(next.snapshot.parsedFiles == 1)
+    }
+
     @Test func anUnreadableRepositoryKeepsTheLastSnapshotAndReadySaysWhy() async throws {
         let repo = try await ServedRepository()
         try await repo.test { client in

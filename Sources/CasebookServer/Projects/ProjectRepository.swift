@@ -31,11 +31,12 @@ actor ProjectRepository {
 
     /// Builds the snapshot of `commit`: derived from `previous` by the files that differ when it
     /// can be, else loaded whole, parsing only the files `previous`'s parse cache does not hold.
+    /// `previous`'s commit may be gone (a force-push, then garbage collection): then too the
+    /// snapshot is loaded whole.
     func build(_ commit: String, from previous: ServedSnapshot?) throws -> ServedSnapshot {
         let started = ContinuousClock.now
         var snapshot: Snapshot?
-        if let previous {
-            let changes = try repository.changes(from: previous.commit.id, to: commit)
+        if let previous, let changes = try? repository.changes(from: previous.commit.id, to: commit) {
             snapshot = previous.snapshot.applying(changes.files, reader: changes.reader)
         }
         let built = try snapshot ?? Snapshot.load(from: repository.tree(at: commit), reusing: previous?.snapshot.parseCache ?? .empty)
