@@ -33,6 +33,19 @@ import Testing
         #expect(markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
     }
 
+    @Test func aLongFindingsListShowsTheFindingsThatFit() throws {
+        let diff = try Self.comparison(try ReviewFixture()).diff
+        let whole = diff.renderMarkdown(.init(title: "main → feature"))
+        let fixedLine = try #require(whole.components(separatedBy: "\n").first { $0.hasPrefix("- ✅ fixed:") })
+        let beforeFixed = try #require(whole.range(of: fixedLine)).lowerBound
+        // Room for everything up to the fixed finding, but not for that finding and the omission note.
+        let limit = whole[..<beforeFixed].utf16.count + fixedLine.utf16.count + 199
+        let markdown = diff.renderMarkdown(.init(maximumLength: limit, title: "main → feature"))
+        #expect(markdown.contains("**Findings**\n\n- 🆕 `cases/checkout/gift-card.yaml:7` error"))
+        #expect(!markdown.contains("✅ fixed"))
+        #expect(markdown.contains("_Not shown, to keep this comment short: 1 finding, 5 cases,"))
+    }
+
     @Test func theTextDiffMarksWordChanges() throws {
         let text = try Self.comparison(try ReviewFixture()).diff.renderText()
         #expect(text == (try Self.golden("review.txt", text)))

@@ -19,7 +19,8 @@ extension SnapshotDiff {
 
     /// Markdown for a pull-request comment: a headline and a summary table first, then each
     /// plan's matrix change, the findings introduced and fixed, and a collapsible section per
-    /// case, block and group. Sections are added whole while they fit `maximumLength`.
+    /// case, block and group. Sections (each finding is one) are added whole while they fit
+    /// `maximumLength`.
     package func renderMarkdown(_ options: MarkdownOptions = MarkdownOptions()) -> String {
         let writer = MarkdownWriter(linkBase: options.linkBase)
         let summary = self.summary
@@ -41,11 +42,10 @@ extension SnapshotDiff {
             }
             sections.append(("the plan table", table))
         }
-        if !introducedFindings.isEmpty || !fixedFindings.isEmpty {
-            var list = "\n**Findings**\n\n"
-            for finding in introducedFindings { list += "- 🆕 \(writer.findingLine(finding))\n" }
-            for finding in fixedFindings { list += "- ✅ fixed: \(writer.findingLine(finding))\n" }
-            sections.append(("the findings", list))
+        // One finding at a time, so a long list shows its first findings; the heading comes with the first.
+        let findingLines = introducedFindings.map { "- 🆕 \(writer.findingLine($0))\n" } + fixedFindings.map { "- ✅ fixed: \(writer.findingLine($0))\n" }
+        for (index, line) in findingLines.enumerated() {
+            sections.append(("finding", (index == 0 ? "\n**Findings**\n\n" : "") + line))
         }
         for change in cases { sections.append(("case", writer.section(change))) }
         for change in sharedSteps { sections.append(("shared-step block", writer.section(change))) }
