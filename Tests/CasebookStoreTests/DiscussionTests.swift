@@ -23,7 +23,7 @@ import Testing
         #expect(listed.count == 1 && listed[0].deletedAt != nil)
     }
 
-    @Test func identicalBytesAreStoredOnceUnderTheirDigest() async throws {
+    @Test func identicalBytesAreStoredOnceUnderTheirDigestUntilTheLastAttachmentGoes() async throws {
         let store = try await StoreFixture()
         let bytes = Array("screenshot bytes".utf8)
         let first = try await store.database.attach(bytes, fileName: "a.png", mediaType: "image/png", to: Target(.case, "S-1"), project: "S", by: store.tester)
@@ -33,6 +33,13 @@ import Testing
         let stored = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { !$0.hasSuffix("/") && $0.contains("/") }
         #expect(stored == ["\(first.sha256.prefix(2))/\(first.sha256.dropFirst(2))"])
         #expect(Array(try store.database.attachments.read(first.sha256)) == bytes)
+        // The bytes stay while an attachment uses them, and go with the last one.
+        try await store.database.deleteAttachment(try #require(first.id), project: "S", by: store.tester)
+        #expect(store.database.attachments.contains(first.sha256))
+        try await store.database.deleteAttachment(try #require(second.id), project: "S", by: store.tester)
+        #expect(!store.database.attachments.contains(first.sha256))
+        let again = try await store.database.attach(bytes, fileName: "c.png", mediaType: "image/png", to: Target(.case, "S-1"), project: "S", by: store.tester)
+        #expect(Array(try store.database.attachments.read(again.sha256)) == bytes)
         for name in ["../../etc/passwd", "a/b.png", "", ".."] {
             await #expect(throws: StoreError.self) {
                 _ = try await store.database.attach(bytes, fileName: name, mediaType: "image/png", to: Target(.case, "S-1"), project: "S", by: store.tester)

@@ -134,6 +134,10 @@ extension AppDatabase {
             // runId alone is the prefix of execution_slot.
             try db.execute(sql: "DROP INDEX execution_on_executedById; DROP INDEX execution_on_runId")
         }
+        migrator.registerMigration("attachment-digests") { db in
+            // Deleting an attachment asks whether another one still uses its bytes.
+            try db.create(index: "attachment_by_sha256", on: "attachment", columns: ["sha256"])
+        }
         return migrator
     }
 }

@@ -29,6 +29,18 @@ package struct AttachmentFiles: Sendable {
         return digest
     }
 
+    /// Whether bytes are stored under `digest`.
+    package func contains(_ digest: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(of: digest))
+    }
+
+    /// Deletes the bytes stored under `digest`, if there are any.
+    package func remove(_ digest: String) throws {
+        let path = self.path(of: digest)
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        try FileManager.default.removeItem(atPath: path)
+    }
+
     /// The bytes stored under `digest`.
     package func read(_ digest: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path(of: digest)))

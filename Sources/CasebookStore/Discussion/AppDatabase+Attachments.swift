@@ -13,6 +13,8 @@ extension AppDatabase {
         let digest = try await offloadedThrowing { try files.store(bytes) }
         return try await writer.write { db in
             try Self.checkExists(db, target, project: project)
+            // Deleting the last attachment of the same bytes, between storing them and now, removed them.
+            if !files.contains(digest) { _ = try files.store(bytes) }
             var attachment = Attachment(
                 id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, fileName: fileName, mediaType: mediaType,
                 size: Int64(bytes.count), sha256: digest, uploadedById: principal.userID, createdAt: now)
@@ -42,7 +44,9 @@ extension AppDatabase {
         }
     }
 
-    /// Removes an attachment (its uploader or an admin). The bytes stay while another attachment uses them.
+    /// Removes an attachment (its uploader or an admin), and its bytes unless another attachment
+    /// uses them. The bytes are removed inside the write transaction, which `attach` also checks
+    /// them in, so an upload of the same bytes at the same time keeps them.
     package func deleteAttachment(_ id: Int64, project: String, by principal: Principal, now: Date = Date()) async throws {
         try principal.require(.tester)
         try await writer.write { db in
@@ -54,6 +58,7 @@ extension AppDatabase {
             }
             _ = try attachment.delete(db)
             try Self.audit(db, by: principal.userID, "delete", "attachment", "\(id)", attachment.fileName, at: now)
+            if try Attachment.filter(Column("sha256") == attachment.sha256).isEmpty(db) { try attachments.remove(attachment.sha256) }
         }
     }
 
