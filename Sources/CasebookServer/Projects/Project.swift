@@ -1,9 +1,6 @@
 import CasebookCore
 import CasebookGit
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// A case repository the server serves, under the key its `casebook.yaml` gives. Readers take
@@ -51,7 +48,6 @@ final class Project: Sendable {
         let repository = try ProjectRepository(source)
         let commit = try await repository.poll()
         let served = try await repository.build(commit, from: nil)
-        returnFreedMemory()
         return Project(key: served.snapshot.settings.key, repository: repository, current: served)
     }
 
@@ -67,31 +63,10 @@ final class Project: Sendable {
     /// Polls the followed branch (fetching first when following a remote) and, when it moved,
     /// builds the new snapshot from the last one and swaps it in. A commit with
     /// broken files is served with its findings; a repository that cannot be read keeps the last
-    /// snapshot served and the reason is kept for `/health/ready`.
+    /// snapshot served and the reason is kept for `/health/ready`. The snapshot it replaces is
+    /// released when it returns; the `casebook` program allocates with mimalloc, which hands the
+    /// freed pages back to the system by itself.
     func refresh() async -> RefreshOutcome {
-        let outcome = await advance()
-        if outcome.changed { Self.returnFreedMemory() }
-        return outcome
-    }
-
-    /// Hands the memory a build or the replaced snapshot freed back to the system: on glibc's malloc,
-    /// without it, the server's resident size grows by most of a snapshot with every new commit
-    /// (freed, but kept by malloc). The `casebook` program allocates with mimalloc, which returns
-    /// freed pages by itself; there this finds glibc's heap all but empty.
-    private static func returnFreedMemory() {
-        #if canImport(Glibc)
-        _ = mallocTrim?(0)
-        #endif
-    }
-
-    #if canImport(Glibc)
-    /// glibc's `malloc_trim`, which Swift's Glibc module does not declare.
-    private static let mallocTrim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
-        .map { unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self) }
-    #endif
-
-    /// The work of ``refresh()``; the snapshot it replaces is released when it returns.
-    private func advance() async -> RefreshOutcome {
         let current = self.current
         do {
             let commit = try await repository.poll()
