@@ -36,9 +36,8 @@ package struct AttachmentFiles: Sendable {
 
     /// Deletes the bytes stored under `digest`, if there are any.
     package func remove(_ digest: String) throws {
-        let path = self.path(of: digest)
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        try FileManager.default.removeItem(atPath: path)
+        guard contains(digest) else { return }
+        try FileManager.default.removeItem(atPath: path(of: digest))
     }
 
     /// The bytes stored under `digest`.
