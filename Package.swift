@@ -28,6 +28,11 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "CasebookYAML", dependencies: ["CYAML"]),
         .target(name: "CasebookCore", dependencies: ["CasebookYAML"]),
         .target(name: "CasebookGit", dependencies: ["CGit2", "CasebookCore"]),
@@ -35,6 +40,7 @@ let package = Package(
             name: "CasebookStore",
             dependencies: [
                 "CasebookCore",
+                "CSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -80,7 +86,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "CasebookStoreTests", dependencies: ["CasebookStore", "CasebookCore", "CasebookTestSupport"]),
+        .testTarget(name: "CasebookStoreTests", dependencies: ["CasebookStore", "CasebookCore", "CasebookTestSupport", "CSQLite"]),
         .testTarget(
             name: "CasebookServerTests",
             dependencies: [

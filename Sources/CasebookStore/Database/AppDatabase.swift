@@ -1,3 +1,4 @@
+internal import CSQLite
 import Foundation
 import GRDB
 
@@ -27,12 +28,17 @@ package struct AppDatabase: Sendable {
     /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode,
     /// with attachments in the folder `attachments` beside it.
     package static func open(path: String, passwords: PasswordPolicy = PasswordPolicy()) throws -> AppDatabase {
+        _ = sqliteConfigured
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pool = try DatabasePool(path: path, configuration: configuration)
         return try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
     }
+
+    /// SQLite's process-wide settings, made once before the first database of the process opens:
+    /// no memory statistics (a mutex taken on every allocation SQLite makes).
+    private static let sqliteConfigured: Bool = casebook_sqlite_skip_memory_statistics() == SQLITE_OK
 
     /// Foreign keys on (GRDB's default), a busy timeout for the CLI writing beside the server,
     /// a page cache (32 MiB) large enough that a bulk of 100,000 results is not spilled to the
