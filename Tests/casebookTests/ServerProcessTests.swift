@@ -15,12 +15,14 @@ import FoundationNetworking
         let client: Client
         var base: String { client.base }
 
-        static func start(project: String, database: String) async throws -> Server {
+        /// Starts a server polling every `poll` seconds (0: never); its standard error goes to `errors`.
+        static func start(project: String, database: String, poll: Int = 0, errors: Pipe? = nil) async throws -> Server {
             let port = Int.random(in: 20_000..<40_000)
             let process = CommandLineTests.process([
-                "serve", "--project", project, "--database", database, "--port", "\(port)", "--poll", "0", "--log-level", "error",
+                "serve", "--project", project, "--database", database, "--port", "\(port)", "--poll", "\(poll)", "--log-level", "error",
             ])
             process.standardOutput = FileHandle.nullDevice
+            if let errors { process.standardError = errors }
             try process.run()
             let server = Server(process: process, client: Client(base: "http://127.0.0.1:\(port)"))
             for _ in 0..<600 {
@@ -115,6 +117,28 @@ import FoundationNetworking
         #expect(slots.count > 1000)
         let results = slots.map { ["case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed", "notes": String(repeating: "n", count: 200)] }
         return (run, slots.count, try JSONSerialization.data(withJSONObject: ["results": results]))
+    }
+
+    /// SIGTERM (a service manager's stop) or SIGINT stops a polling server cleanly, and a port
+    /// in use is a located failure with exit status 2.
+    @Test func aServerStopsCleanlyAndSaysWhenItsPortIsTaken() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let sample = CommandLineTests.root + "/sample-repo"
+        for signal in [SIGTERM, SIGINT] {
+            let errors = Pipe()
+            let server = try await Server.start(project: sample, database: folder.path + "/casebook.sqlite", poll: 1, errors: errors)
+            let port = try #require(server.base.split(separator: ":").last)
+            let taken = try CommandLineTests.casebook([
+                "serve", "--project", sample, "--database", folder.path + "/other.sqlite", "--port", String(port), "--log-level", "error",
+            ])
+            #expect(taken.status == 2)
+            #expect(taken.errors == "casebook: error: cannot listen on 127.0.0.1:\(port): Address already in use\n")
+            Foundation.kill(server.process.processIdentifier, signal)
+            server.process.waitUntilExit()
+            #expect(server.process.terminationStatus == 0)
+            #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
+        }
     }
 
     /// `casebook import junit --plan --build` creates the run and records a report in it;

@@ -9,6 +9,14 @@ struct RepositoryPoller: Service {
     let logger: Logger
 
     func run() async throws {
+        do {
+            try await poll()
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            // The wait for the next poll was cut short by the shutdown: a clean stop.
+        }
+    }
+
+    private func poll() async throws {
         try await cancelWhenGracefulShutdown {
             while true {
                 try await Task.sleep(for: interval)

@@ -70,12 +70,13 @@ struct Serve: AsyncParsableCommand {
             projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
             host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
             database: database, anonymousRead: anonymousRead, sessionLifetime: .seconds(sessionHours * 3600), attachmentLimit: attachmentLimit * 1024 * 1024)
-        do {
+        try await reportingFailures {
             let app = try await buildApplication(options)
-            try await app.runService()
-        } catch let error as ServerError {
-            FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-            throw ExitCode(2)
+            do {
+                try await app.runService()
+            } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
+                throw CommandFailure("cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
+            }
         }
     }
 }
