@@ -80,6 +80,16 @@ import Testing
         #expect(outcome.output.isEmpty)
     }
 
+    @Test func aDatabaseWhoseFolderCannotBeMadeSaysWhere() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("file", "not a folder")
+        // The database's folder would be inside a regular file.
+        let database = directory.path + "/file/db/casebook.sqlite"
+        let outcome = try Self.casebook(["user", "list", "--database", database])
+        #expect(outcome.status == 2)
+        #expect(outcome.errors == "casebook: error: cannot open the database \(database): cannot make its folder \(directory.path)/file/db: Not a directory\n")
+    }
+
     @Test func generateCommitsARepositoryThatValidates() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

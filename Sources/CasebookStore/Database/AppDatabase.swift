@@ -31,7 +31,11 @@ package struct AppDatabase: Sendable {
         _ = sqliteConfigured
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatabaseFolderError(path: folder.path, error)
+        }
         let pool = try DatabasePool(path: path, configuration: configuration)
         return try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
     }
@@ -60,4 +64,24 @@ package struct AppDatabase: Sendable {
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
     }
+}
+
+/// The folder of a database file could not be made.
+package struct DatabaseFolderError: Error, CustomStringConvertible {
+    let path: String
+    /// The system's reason, like "Not a directory".
+    let reason: String
+
+    /// The failure `error` of making the folder at `path`: the reason is the system error under
+    /// Foundation's (whose own text is often "The operation could not be completed").
+    init(path: String, _ error: any Error) {
+        self.path = path
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError {
+            reason = String(cString: strerror(underlying.code.rawValue))
+        } else {
+            reason = error.localizedDescription
+        }
+    }
+
+    package var description: String { "cannot make its folder \(path): \(reason)" }
 }
