@@ -67,15 +67,21 @@ package final class GitRepository {
         return subtree.map { OwnedPointer($0, free: git_tree_free) }
     }
 
-    /// The bytes of the blob with the 40-digit hex `id`.
+    /// The bytes of the blob with the 40-digit hex `id`, read from the object database straight:
+    /// `git_blob_lookup` would add its object cache and a blob object on top.
     package func blob(_ id: String) throws(GitError) -> [UInt8] {
         guard var oid = git_oid(hex: id) else { throw .failed(operation: "read blob \(id)", message: "not a blob id") }
-        var blob: OpaquePointer?
-        try Libgit2.check(git_blob_lookup(&blob, pointer, &oid), "read blob \(id)")
-        guard let blob else { throw .failed(operation: "read blob \(id)", message: "no such blob") }
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        var database: OpaquePointer?
+        try Libgit2.check(git_repository_odb(&database, pointer), "open the object database")
+        guard let database else { throw .failed(operation: "read blob \(id)", message: "no object database") }
+        defer { git_odb_free(database) }
+        var object: OpaquePointer?
+        try Libgit2.check(git_odb_read(&object, database, &oid), "read blob \(id)")
+        guard let object else { throw .failed(operation: "read blob \(id)", message: "no such blob") }
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_BLOB else { throw .failed(operation: "read blob \(id)", message: "the object is not a blob") }
+        let size = git_odb_object_size(object)
+        guard size > 0, let raw = git_odb_object_data(object) else { return [] }
         return Array(UnsafeRawBufferPointer(start: raw, count: size))
     }
 }
