@@ -73,8 +73,17 @@ package struct Scalar: Sendable, Hashable {
     /// A plain `~`, `null` or empty scalar: YAML's way to write nothing.
     package var isNull: Bool {
         guard style == .plain, value.utf8.count <= 4 else { return false }
-        switch value {
-        case "", "~", "null", "Null", "NULL": return true
+        var value = value
+        return value.withUTF8 { Self.isNull($0, style: style) }
+    }
+
+    /// Whether a scalar of these UTF-8 bytes, written in `style`, is YAML's way to write nothing.
+    @inlinable package static func isNull(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle) -> Bool {
+        guard style == .plain else { return false }
+        switch bytes.count {
+        case 0: return true
+        case 1: return bytes[0] == UInt8(ascii: "~")
+        case 4: return bytes.elementsEqual("null".utf8) || bytes.elementsEqual("Null".utf8) || bytes.elementsEqual("NULL".utf8)
         default: return false
         }
     }

@@ -21,7 +21,7 @@ import Testing
         try #require(Self.seeds.count > 10)
         var inputs = 0
         for round in 0..<10_000 {
-            let input = mutate(Self.seeds[random.next(below: Self.seeds.count)], round: round, random: &random)
+            let input = Self.mutate(Self.seeds[random.next(below: Self.seeds.count)], round: round, random: &random)
             let kind = Self.kinds[random.next(below: Self.kinds.count)]
             let parsed = ParsedFile.parse(input, path: "cases/web/x.yaml", kind: kind, contentID: "x", settings: Self.settings)
             if case .nothing = parsed.content, kind != .settings {
@@ -73,7 +73,8 @@ import Testing
         return texts.merging(bytes) { $1 }
     }()
 
-    private func mutate(_ seed: [UInt8], round: Int, random: inout SplitMix64) -> [UInt8] {
+    /// `seed` changed by one of five kinds of mutation, chosen by `round`.
+    static func mutate(_ seed: [UInt8], round: Int, random: inout SplitMix64) -> [UInt8] {
         var bytes = seed
         switch round % 5 {
         case 0:

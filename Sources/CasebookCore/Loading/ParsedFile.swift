@@ -18,8 +18,15 @@ struct ParsedFile: Sendable {
     /// The largest file casebook reads.
     static let maximumSize = 1 << 20
 
-    /// Parses and maps the file at `path`; never throws: every problem becomes a finding.
+    /// Parses and maps the file at `path`; never throws: every problem becomes a finding. A clean
+    /// case file is mapped from the parser's events (``CleanCaseReader``); any other file, and a
+    /// case file with something to report, through a node tree and its mapper.
     static func parse(_ bytes: [UInt8], path: String, kind: FileKind, contentID: String, settings: ProjectSettings) -> ParsedFile {
+        if case .testCase(let group) = kind, bytes.count <= maximumSize,
+            let testCase = CleanCaseReader.map(bytes, path: path, group: group, contentID: contentID, settings: settings)
+        {
+            return ParsedFile(content: .testCase(testCase), findings: [])
+        }
         let findings = FileFindings(file: path)
         let content: Content
         if let root = node(bytes, findings: findings) {

@@ -34,7 +34,8 @@ enum CustomFieldsMapper {
         return values
     }
 
-    private static func value(_ node: Node, for declaration: FieldDeclaration, findings: FileFindings) -> FieldValue? {
+    /// The value of the field `declaration` in `node`, or `nil` with a finding.
+    static func value(_ node: Node, for declaration: FieldDeclaration, findings: FileFindings) -> FieldValue? {
         let name = declaration.name
         func wrong(_ expectation: String) -> FieldValue? {
             findings.report(.fieldValue, at: node.mark, "custom field '\(name)' must be \(expectation)")
