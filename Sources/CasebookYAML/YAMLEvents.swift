@@ -94,7 +94,7 @@ package final class YAMLEvents {
         guard yaml_parser_parse(parser, event) != 0 else { throw syntaxError() }
         let data = event.pointee.data
         let mark = Mark(line: Int(event.pointee.start_mark.line) + 1, column: Int(event.pointee.start_mark.column) + 1)
-        func collection(_ kind: YAMLEvent.Kind, anchor: UnsafeMutablePointer<yaml_char_t>?) -> YAMLEvent {
+        func other(_ kind: YAMLEvent.Kind, anchor: UnsafeMutablePointer<yaml_char_t>? = nil) -> YAMLEvent {
             YAMLEvent(kind: kind, mark: mark, hasAnchor: anchor != nil, style: .plain, bytes: UnsafeBufferPointer(start: nil, count: 0))
         }
         switch event.pointee.type {
@@ -103,15 +103,15 @@ package final class YAMLEvents {
             return YAMLEvent(
                 kind: .scalar, mark: mark, hasAnchor: scalar.anchor != nil, style: Self.style(scalar.style),
                 bytes: UnsafeBufferPointer(start: scalar.value, count: scalar.length))
-        case YAML_STREAM_START_EVENT: return collection(.streamStart, anchor: nil)
-        case YAML_DOCUMENT_START_EVENT: return collection(.documentStart, anchor: nil)
-        case YAML_DOCUMENT_END_EVENT: return collection(.documentEnd, anchor: nil)
-        case YAML_ALIAS_EVENT: return collection(.alias, anchor: nil)
-        case YAML_SEQUENCE_START_EVENT: return collection(.sequenceStart, anchor: data.sequence_start.anchor)
-        case YAML_SEQUENCE_END_EVENT: return collection(.sequenceEnd, anchor: nil)
-        case YAML_MAPPING_START_EVENT: return collection(.mappingStart, anchor: data.mapping_start.anchor)
-        case YAML_MAPPING_END_EVENT: return collection(.mappingEnd, anchor: nil)
-        default: return collection(.streamEnd, anchor: nil)
+        case YAML_STREAM_START_EVENT: return other(.streamStart)
+        case YAML_DOCUMENT_START_EVENT: return other(.documentStart)
+        case YAML_DOCUMENT_END_EVENT: return other(.documentEnd)
+        case YAML_ALIAS_EVENT: return other(.alias)
+        case YAML_SEQUENCE_START_EVENT: return other(.sequenceStart, anchor: data.sequence_start.anchor)
+        case YAML_SEQUENCE_END_EVENT: return other(.sequenceEnd)
+        case YAML_MAPPING_START_EVENT: return other(.mappingStart, anchor: data.mapping_start.anchor)
+        case YAML_MAPPING_END_EVENT: return other(.mappingEnd)
+        default: return other(.streamEnd)
         }
     }
 

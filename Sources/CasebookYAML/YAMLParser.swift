@@ -21,13 +21,13 @@ package enum YAMLParser {
                 case .documentStart:
                     try builder.startDocument(at: event.mark)
                 case .scalar:
-                    try builder.add(Node(.scalar(event.scalar), at: event.mark), anchor: event.hasAnchor ? events.anchor : nil)
+                    try builder.add(Node(.scalar(event.scalar), at: event.mark), anchor: events.anchor)
                 case .alias:
                     try builder.alias(events.aliasName, at: event.mark)
                 case .sequenceStart:
-                    try builder.startCollection(.sequence, at: event.mark, anchor: event.hasAnchor ? events.anchor : nil)
+                    try builder.startCollection(.sequence, at: event.mark, anchor: events.anchor)
                 case .mappingStart:
-                    try builder.startCollection(.mapping, at: event.mark, anchor: event.hasAnchor ? events.anchor : nil)
+                    try builder.startCollection(.mapping, at: event.mark, anchor: events.anchor)
                 case .sequenceEnd, .mappingEnd:
                     try builder.endCollection()
                 case .streamStart, .documentEnd:

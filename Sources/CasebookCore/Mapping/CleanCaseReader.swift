@@ -24,9 +24,9 @@ struct CleanCaseReader {
     enum StepKey: String, CaseIterable { case action, expected, use }
     enum AutomationKey: String, CaseIterable { case status, ref }
 
-    private static let caseKeys = CaseKey.allCases.map { PackedWord($0.rawValue) }
-    private static let stepKeys = StepKey.allCases.map { PackedWord($0.rawValue) }
-    private static let automationKeys = AutomationKey.allCases.map { PackedWord($0.rawValue) }
+    private static let caseKeys = CaseKey.allCases.map { (PackedWord($0.rawValue), $0) }
+    private static let stepKeys = StepKey.allCases.map { (PackedWord($0.rawValue), $0) }
+    private static let automationKeys = AutomationKey.allCases.map { (PackedWord($0.rawValue), $0) }
 
     /// The case in `bytes`, or `nil` when mapping it would report anything.
     static func map(_ bytes: [UInt8], path: String, group: String, contentID: String, settings: ProjectSettings) -> TestCase? {
@@ -50,7 +50,7 @@ struct CleanCaseReader {
         var requirements: [String] = [], links: [String] = [], fields: [String: FieldValue] = [:]
         var seen: UInt32 = 0
         while let key = try key(among: Self.caseKeys, seen: &seen) {
-            switch CaseKey.allCases[key] {
+            switch key {
             case .id:
                 id = try text()
                 guard let id, Vocabulary.isCaseID(id.value) else { throw Declined() }
@@ -94,7 +94,7 @@ struct CleanCaseReader {
             var action: String?, expected: String?, block: Located<String>?
             var seen: UInt32 = 0
             while let key = try key(among: Self.stepKeys, seen: &seen) {
-                switch StepKey.allCases[key] {
+                switch key {
                 case .action: action = try text().value
                 case .expected: expected = try text().value
                 case .use: block = try text()
@@ -117,7 +117,7 @@ struct CleanCaseReader {
         var status: AutomationStatus?, ref: String?
         var seen: UInt32 = 0
         while let key = try key(among: Self.automationKeys, seen: &seen) {
-            switch AutomationKey.allCases[key] {
+            switch key {
             case .status:
                 status = AutomationStatus(rawValue: try text().value)
                 guard status != nil else { throw Declined() }
@@ -163,16 +163,16 @@ struct CleanCaseReader {
         }
     }
 
-    /// The next key of the mapping being read, as its index in `keys`; `nil` at the mapping's end.
-    /// A key that is not in `keys`, is there twice or is not a word declines.
-    private mutating func key(among keys: [PackedWord], seen: inout UInt32) throws(Declined) -> Int? {
+    /// The next key of the mapping being read, one of `keys`; `nil` at the mapping's end. A key
+    /// that is not in `keys`, is there twice (`seen` holds the indexes read) or is not a word declines.
+    private mutating func key<Key>(among keys: [(word: PackedWord, key: Key)], seen: inout UInt32) throws(Declined) -> Key? {
         let event = try next()
         if case .mappingEnd = event.kind { return nil }
         guard case .scalar = event.kind, let word = PackedWord(event.bytes) else { throw Declined() }
-        for index in keys.indices where keys[index] == word {
+        for index in keys.indices where keys[index].word == word {
             guard seen & 1 << index == 0 else { throw Declined() }
             seen |= 1 << index
-            return index
+            return keys[index].key
         }
         throw Declined()
     }
