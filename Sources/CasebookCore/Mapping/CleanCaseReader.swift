@@ -24,9 +24,11 @@ struct CleanCaseReader {
     enum StepKey: String, CaseIterable { case action, expected, use }
     enum AutomationKey: String, CaseIterable { case status, ref }
 
-    private static let caseKeys = CaseKey.allCases.map { (PackedWord($0.rawValue), $0) }
-    private static let stepKeys = StepKey.allCases.map { (PackedWord($0.rawValue), $0) }
-    private static let automationKeys = AutomationKey.allCases.map { (PackedWord($0.rawValue), $0) }
+    /// Each key's packed word beside it. (Typed with the labels `key(among:seen:)` takes: an array
+    /// of unlabelled pairs would be converted, element by element, at every call.)
+    private static let caseKeys: [(word: PackedWord, key: CaseKey)] = CaseKey.allCases.map { (PackedWord($0.rawValue), $0) }
+    private static let stepKeys: [(word: PackedWord, key: StepKey)] = StepKey.allCases.map { (PackedWord($0.rawValue), $0) }
+    private static let automationKeys: [(word: PackedWord, key: AutomationKey)] = AutomationKey.allCases.map { (PackedWord($0.rawValue), $0) }
 
     /// The case in `bytes`, or `nil` when mapping it would report anything.
     static func map(_ bytes: [UInt8], path: String, group: String, contentID: String, settings: ProjectSettings) -> TestCase? {
