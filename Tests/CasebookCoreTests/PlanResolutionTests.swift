@@ -36,6 +36,34 @@ import Testing
         #expect(plan.caseIDs == ["S-1", "S-4"])
         #expect(plan.entries == [.init(caseID: "S-1", device: nil), .init(caseID: "S-4", device: nil)])
     }
+
+    /// Cases are matched in slices of a couple of thousand, across cores: the matrix keeps path
+    /// order within each selector and the first of two cases with one id, across slices too.
+    @Test func manyCasesKeepIncludeAndPathOrder() throws {
+        var files = ["casebook.yaml": "project: { key: S, name: S }\n"]
+        for number in 0..<5000 {
+            // A second case with id S-6, in the same group as the first and two slices after it.
+            let id = number == 4320 ? 6 : number
+            let tags = number % 2 == 0 ? "[even]" : "[odd]"
+            files["cases/g\(number % 3)/c\(100_000 + number).yaml"] = "id: S-\(id)\ntitle: Case \(number)\ntags: \(tags)\nsteps: [{ action: A }]\n"
+        }
+        files["plans/p.yaml"] = "id: P\ntitle: P\ninclude:\n  - tags: [odd]\n  - group: g1\nexclude:\n  - group: g2\n    tags: [even]\n"
+        files["plans/q.yaml"] = "id: Q\ntitle: Q\ninclude:\n  - group: g0\n"
+        let snapshot = try Snapshot.load(from: MemoryTree(files))
+        let cases = Array(snapshot.cases)
+        func ids(_ include: [(TestCase) -> Bool], except exclude: (TestCase) -> Bool = { _ in false }) -> [String] {
+            var seen: Set<String> = [], ids: [String] = []
+            for selector in include {
+                for testCase in cases where selector(testCase) && !exclude(testCase) && seen.insert(testCase.id).inserted { ids.append(testCase.id) }
+            }
+            return ids
+        }
+        let p = try #require(snapshot.resolvedPlans["P"]), q = try #require(snapshot.resolvedPlans["Q"])
+        #expect(p.caseIDs == ids([{ $0.tags == ["odd"] }, { $0.group == "g1" }], except: { $0.group == "g2" && $0.tags == ["even"] }))
+        #expect(q.caseIDs == ids([{ $0.group == "g0" }]))
+        #expect(q.caseIDs.filter { $0 == "S-6" }.count == 1)
+        #expect(p.caseIDs.count > 2500)
+    }
 }
 
 @Suite struct OutlineTests {

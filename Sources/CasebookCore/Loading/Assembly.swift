@@ -31,16 +31,16 @@ struct Assembly {
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
         blocks.sort { $0.path < $1.path }
-        // Built here while the parse cache is made on another core (the pool of the global queues
-        // would run a second background task only after the first).
         let cases = self.cases
-        let indexes = CaseIndexes(cases: cases)
+        // Indexed on a core of its own while the groups and steps are checked here.
+        let indexing = Background { CaseIndexes(cases: cases) }
         addAncestorGroups()
         checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
         checkUnique(plans.map { ($0.id, $0.path, $0.idMark) }, what: "plan")
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
+        let indexes = indexing.wait()
         // The index keeps the first case of each id: when it holds every case, no id is used twice.
         if !indexes.hasUniqueIDs(among: cases) {
             for testCase in cases {
@@ -50,9 +50,8 @@ struct Assembly {
         }
         let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
         var planIDs: Set<String> = []
-        let outcomes = plans.filter { planIDs.insert($0.id).inserted }.parallelMap { resolver.resolve($0, cases: cases) }
         var resolved: [String: ResolvedPlan] = [:]
-        for plan in outcomes {
+        for plan in resolver.resolve(plans.filter { planIDs.insert($0.id).inserted }, cases: cases) {
             resolved[plan.planID] = plan
             findings += plan.findings
         }

@@ -1,15 +1,17 @@
-import Dispatch
+import Foundation
 
-/// Work started on another thread, whose result the starting thread waits for when it needs it:
-/// for the independent serial parts of assembling a snapshot, so two cores share them.
+/// Work started on a thread of its own, whose result the starting thread waits for when it needs
+/// it: for the independent serial parts of assembling a snapshot, so two cores share them. (A
+/// thread of its own, not a global queue: the queues' pool, as wide as the cores and already
+/// running the caller, would start a second background task only after the first.)
 final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the work before it signals `done`; read only after waiting for it.
     private var result: Value?
 
-    /// Starts `work` on a global queue.
+    /// Starts `work` on a new thread.
     init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             self.result = work()
             self.done.signal()
         }

@@ -4,21 +4,34 @@ struct PlanResolver: Sendable {
     let groups: [String: CaseGroup]
     let indexes: CaseIndexes
 
-    /// The plan's matrix over `cases` (in path order): included cases in include order (each
-    /// selector's matches in path order), less the excluded ones, each on every device of the plan.
-    /// Where two cases use one id, the first in that order is selected.
-    func resolve(_ plan: Plan, cases: [TestCase]) -> ResolvedPlan {
-        var segments = [[String]](repeating: [], count: plan.include.count)
-        for testCase in cases {
-            if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
+    /// Each plan's matrix over `cases` (in path order), for plans with ids of their own: included
+    /// cases in include order (each selector's matches in path order), less the excluded ones, each
+    /// on every device of the plan. Where two cases use one id, the first in that order is selected.
+    func resolve(_ plans: [Plan], cases: [TestCase]) -> [ResolvedPlan] {
+        // The cases are matched in slices across every core, each slice against every plan (a few
+        // plans alone would leave a core idle); `matched[slice][plan][segment]` are case ids.
+        let sliceSize = 2048
+        let matched = Array(stride(from: 0, to: cases.count, by: sliceSize)).parallelMap { start in
+            plans.map { plan in
+                var segments = [[String]](repeating: [], count: plan.include.count)
+                for testCase in cases[start..<Swift.min(start + sliceSize, cases.count)] {
+                    if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
+                }
+                return segments
+            }
         }
-        var seen: Set<String>? = indexes.hasUniqueIDs(among: cases) ? nil : []
-        var caseIDs: [String] = [], ends: [Int] = []
-        for segment in segments {
-            for id in segment where seen?.insert(id).inserted ?? true { caseIDs.append(id) }
-            ends.append(caseIDs.count)
+        let uniqueIDs = indexes.hasUniqueIDs(among: cases)
+        return plans.indices.map { index in
+            var seen: Set<String>? = uniqueIDs ? nil : []
+            var caseIDs: [String] = [], ends: [Int] = []
+            for segment in plans[index].include.indices {
+                for slice in matched {
+                    for id in slice[index][segment] where seen?.insert(id).inserted ?? true { caseIDs.append(id) }
+                }
+                ends.append(caseIDs.count)
+            }
+            return finish(plans[index], caseIDs: caseIDs, segmentEnds: ends)
         }
-        return finish(plan, caseIDs: caseIDs, segmentEnds: ends)
     }
 
     /// `resolved` once the cases `removed` left the snapshot whose indexes are `previous` and
