@@ -78,6 +78,21 @@ struct ThreeCommits {
         #expect(throws: GitError.pathNotFound(path: "elsewhere", commit: repo.second)) { try git.files(of: repo.second, under: "elsewhere") }
     }
 
+    /// Folders two levels down are listed apart (on every core): the listing is the same, in tree
+    /// order, with hidden entries and links left out at every depth.
+    @Test func foldersListedApartKeepTreeOrder() throws {
+        let fixture = try GitFixture()
+        try fixture.write([
+            "top.yaml": "1\n", "cases/a.yaml": "2\n", "cases/b/x.yaml": "3\n", "cases/b/.hidden.yaml": "4\n", "cases/c.yaml": "5\n",
+            "cases/d/e/f.yaml": "6\n", "cases/d/e/.g/h.yaml": "7\n", "cases/.i/j.yaml": "8\n", "cases/d/k.yaml": "9\n", "plans/p.yaml": "10\n",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/cases/d/link.yaml", withDestinationPath: "k.yaml")
+        let commit = try fixture.commit("layout")
+        let files = try GitRepository(discoveringFrom: fixture.path).files(of: commit, under: "")
+        #expect(files.map(\.path) == ["cases/a.yaml", "cases/b/x.yaml", "cases/c.yaml", "cases/d/e/f.yaml", "cases/d/k.yaml", "plans/p.yaml", "top.yaml"])
+        #expect(files.map(\.contentID) == ["2\n", "3\n", "5\n", "6\n", "9\n", "10\n", "1\n"].map { GitBlobID.of(Array($0.utf8)) })
+    }
+
     @Test func blobsAreReadWithoutHashingThemAgain() throws {
         let fixture = try GitFixture()
         try fixture.write(["a.yaml": "first\n", "b.yaml": "second\n"])
