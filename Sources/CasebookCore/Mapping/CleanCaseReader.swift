@@ -13,7 +13,6 @@ struct CleanCaseReader {
     private struct Declined: Error {}
 
     private let events: YAMLEvents
-    private let settings: ProjectSettings
     /// Nodes read so far, held to the tree's bound (``YAMLParser/maximumExpandedNodes``).
     private var nodes = 0
 
@@ -33,17 +32,18 @@ struct CleanCaseReader {
     /// The case in `bytes`, or `nil` when mapping it would report anything.
     static func map(_ bytes: [UInt8], path: String, group: String, contentID: String, settings: ProjectSettings) -> TestCase? {
         try? YAMLEvents.reading(bytes) { events throws(YAMLError) in
-            var reader = CleanCaseReader(events: events, settings: settings)
-            return try? reader.testCase(path: path, group: group, contentID: contentID)
+            var reader = CleanCaseReader(events: events)
+            return try? reader.testCase(path: path, group: group, contentID: contentID, settings: settings)
         }
     }
 
-    private init(events: YAMLEvents, settings: ProjectSettings) {
+    /// (The settings are handed to the functions that read them, not kept: copying them for each
+    /// file cost a reference count per field.)
+    private init(events: YAMLEvents) {
         self.events = events
-        self.settings = settings
     }
 
-    private mutating func testCase(path: String, group: String, contentID: String) throws(Declined) -> TestCase {
+    private mutating func testCase(path: String, group: String, contentID: String, settings: ProjectSettings) throws(Declined) -> TestCase {
         try expect(.streamStart)
         try expect(.documentStart)
         try expect(.mappingStart)
@@ -73,7 +73,7 @@ struct CleanCaseReader {
             case .links:
                 links = try texts()
                 guard links.allSatisfy(ScalarTypes.isURL) else { throw Declined() }
-            case .fields: fields = try fieldValues()
+            case .fields: fields = try fieldValues(settings: settings)
             }
         }
         try expect(.documentEnd)
@@ -132,7 +132,7 @@ struct CleanCaseReader {
     }
 
     /// `fields`: declared custom fields with values of their types, through the mapper's own check.
-    private mutating func fieldValues() throws(Declined) -> [String: FieldValue] {
+    private mutating func fieldValues(settings: ProjectSettings) throws(Declined) -> [String: FieldValue] {
         try expect(.mappingStart)
         var values: [String: FieldValue] = [:]
         let findings = FileFindings(file: "")
