@@ -35,6 +35,22 @@ import Testing
         #expect(afterSettings.parsedFiles == 2)  // new settings: every file parsed again
     }
 
+    /// A file that does not belong keeps its finding from load to load, and is neither counted as
+    /// parsed nor listed as read.
+    @Test func aMisplacedFileIsReportedButNotRead() throws {
+        let repo = try ThreeCommits()
+        try repo.fixture.write(["cases-repo/cases/login/notes.yml": "id: SHOP-9\n"])
+        let commit = try repo.fixture.commit("Add notes")
+        let cases = try CaseRepository(at: repo.fixture.path + "/cases-repo")
+        let first = try Snapshot.load(from: cases.tree(at: commit))
+        #expect(first.parsedFiles == 2)
+        #expect(Set(first.files) == ["casebook.yaml", "cases/account/SHOP-2.yaml", "cases/login/SHOP-1.yaml"])
+        #expect(first.findings.map(\.file) == ["cases/login/notes.yml"])
+        let again = try Snapshot.load(from: cases.tree(at: commit), reusing: first.parseCache)
+        #expect(again.parsedFiles == 0)
+        #expect(again.findings == first.findings && Set(again.files) == Set(first.files))
+    }
+
     @Test func aCommitWithBrokenFilesStillLoadsWithItsFindings() throws {
         let repo = try ThreeCommits()
         try repo.fixture.write([

@@ -24,9 +24,8 @@ struct Assembly {
         }
     }
 
-    /// The snapshot of the files added, with `cache` (the parse cache and how many files were
-    /// parsed, being made on another thread) waited for at the end.
-    mutating func finish(findings fileFindings: [Finding], cache: Background<(ParseCache, parsedFiles: Int)>) -> Snapshot {
+    /// The snapshot of the files added, with the parse cache the load made and how many files it parsed.
+    mutating func finish(findings fileFindings: [Finding], cache parseCache: ParseCache, parsedFiles: Int) -> Snapshot {
         findings = fileFindings
         cases.sort { $0.path < $1.path }
         plans.sort { $0.path < $1.path }
@@ -55,7 +54,6 @@ struct Assembly {
             resolved[plan.planID] = plan
             findings += plan.findings
         }
-        let (parseCache, parsedFiles) = cache.wait()
         return Snapshot(
             settings: settings, cases: CaseList(cases), indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
             findings: findings, parseCache: parseCache, parsedFiles: parsedFiles)

@@ -25,20 +25,15 @@ extension Snapshot {
             }
         }
 
-        // The next parse cache is filled on another core while this one assembles the snapshot.
-        let cache = Background { () -> (ParseCache, parsedFiles: Int) in
-            var entries: [String: ParseCache.Entry] = [:]
-            entries.reserveCapacity(files.count)
-            for (file, entry) in zip(files, parsed) where entry?.parsed.wasRead == true { entries[file.path] = entry }
-            let next = ParseCache(settingsID: settingsID, entries: entries)
-            return (next, reusable.missing(from: next))
-        }
+        // The next parse cache keeps the parsed entries as they are, by path.
+        let next = ParseCache(settingsID: settingsID, paths: files.map(\.path), entries: parsed)
+        let parsedFiles = reusable.missing(from: next)
         var findings = settingsFindings.findings
         var assembly = Assembly(settings: settings)
         for index in parsed.indices where parsed[index] != nil {
             findings += parsed[index]!.parsed.findings
             assembly.add(parsed[index]!.parsed.content)
         }
-        return assembly.finish(findings: findings, cache: cache)
+        return assembly.finish(findings: findings, cache: next, parsedFiles: parsedFiles)
     }
 }

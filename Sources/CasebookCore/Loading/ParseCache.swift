@@ -1,6 +1,8 @@
 /// What each file of a snapshot parsed to, by path and blob id: loading the next commit of the
 /// same repository parses only the files whose content changed. Parsing depends on
-/// `casebook.yaml` (custom fields, devices), so a changed `casebook.yaml` empties it.
+/// `casebook.yaml` (custom fields, devices), so a changed `casebook.yaml` empties it. A file
+/// casebook did not read (one that does not belong) may have an entry, for its finding; it counts
+/// as none of the files read.
 package struct ParseCache: Sendable {
     /// The blob id of the `casebook.yaml` the entries were parsed with.
     let settingsID: String
@@ -39,10 +41,12 @@ package struct ParseCache: Sendable {
     }
 
     /// A cache that knows nothing.
-    package static let empty = ParseCache(settingsID: "", entries: [:])
+    package static let empty = ParseCache(settingsID: "", entries: OverlaidDictionary([:]))
 
-    init(settingsID: String, entries: [String: Entry]) {
-        self.init(settingsID: settingsID, entries: OverlaidDictionary(entries))
+    /// The entries of a load: `paths` in ascending order, with what each file parsed to (`nil`
+    /// where nothing is kept). Kept as they are, without hashing a path.
+    init(settingsID: String, paths: [String], entries: [Entry?]) {
+        self.init(settingsID: settingsID, entries: OverlaidDictionary(sortedKeys: paths, values: entries))
     }
 
     private init(settingsID: String, entries: OverlaidDictionary<Entry>) {
@@ -61,9 +65,14 @@ package struct ParseCache: Sendable {
         entries[path]
     }
 
-    /// The paths of the files the cache holds, in no particular order.
+    /// The paths of the files read that the cache holds, in no particular order.
     var paths: [String] {
-        entries.keys
+        var paths: [String] = []
+        paths.reserveCapacity(entries.count)
+        entries.forEach { path, entry in
+            if entry.parsed.wasRead { paths.append(path) }
+        }
+        return paths
     }
 
     /// This cache with the entries of `updates` set (`nil`: the file is gone).
@@ -73,12 +82,13 @@ package struct ParseCache: Sendable {
         return ParseCache(settingsID: settingsID, entries: entries)
     }
 
-    /// How many of `other`'s entries this cache does not hold: the files parsed to make `other` from this.
+    /// How many of the files read of `other` this cache does not hold: the files parsed to make
+    /// `other` from this.
     func missing(from other: ParseCache) -> Int {
-        if entries.count == 0 || other.settingsID != settingsID { return other.entries.count }
+        let reusable = entries.count > 0 && other.settingsID == settingsID
         var count = 0
         other.entries.forEach { path, entry in
-            if self.entries[path]?.contentID != entry.contentID { count += 1 }
+            if entry.parsed.wasRead, !reusable || self.entries[path]?.contentID != entry.contentID { count += 1 }
         }
         return count
     }
