@@ -27,13 +27,15 @@ extension Snapshot {
 
         // The next parse cache keeps the parsed entries as they are, by path.
         let next = ParseCache(settingsID: settingsID, paths: files.map(\.path), entries: parsed)
-        let parsedFiles = reusable.missing(from: next)
-        var findings = settingsFindings.findings
+        var findings = settingsFindings.findings, read = 0
         var assembly = Assembly(settings: settings)
         for index in parsed.indices where parsed[index] != nil {
             findings += parsed[index]!.parsed.findings
             assembly.add(parsed[index]!.parsed.content)
+            if parsed[index]!.parsed.wasRead { read += 1 }
         }
+        // Without a cache to reuse, every file read was parsed.
+        let parsedFiles = reusable.isEmpty ? read : reusable.missing(from: next)
         return assembly.finish(findings: findings, cache: next, parsedFiles: parsedFiles)
     }
 }

@@ -60,6 +60,11 @@ package struct ParseCache: Sendable {
         return entry.parsed
     }
 
+    /// Whether the cache holds no entry.
+    var isEmpty: Bool {
+        entries.count == 0
+    }
+
     /// The entry of the file at `path`, whatever its content.
     func entry(at path: String) -> Entry? {
         entries[path]
@@ -85,7 +90,7 @@ package struct ParseCache: Sendable {
     /// How many of the files read of `other` this cache does not hold: the files parsed to make
     /// `other` from this.
     func missing(from other: ParseCache) -> Int {
-        let reusable = entries.count > 0 && other.settingsID == settingsID
+        let reusable = !isEmpty && other.settingsID == settingsID
         var count = 0
         other.entries.forEach { path, entry in
             if entry.parsed.wasRead, !reusable || self.entries[path]?.contentID != entry.contentID { count += 1 }
