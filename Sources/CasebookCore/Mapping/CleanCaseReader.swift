@@ -134,15 +134,16 @@ struct CleanCaseReader {
     /// `fields`: declared custom fields with values of their types, through the mapper's own check.
     private mutating func fieldValues(settings: ProjectSettings) throws(Declined) -> [String: FieldValue] {
         try expect(.mappingStart)
-        var values: [String: FieldValue] = [:]
+        // Room for every declared field at once (a dictionary grown one field at a time is made twice).
+        var values = [String: FieldValue](minimumCapacity: settings.fields.count)
         let findings = FileFindings(file: "")
         while case let event = try next(), !event.isEnd {
             guard case .scalar = event.kind, !event.isNull else { throw Declined() }
             let name = event.scalar.value
-            guard values[name] == nil, let declaration = settings.field(named: name),
-                let value = CustomFieldsMapper.value(try valueNode(), for: declaration, findings: findings)
+            guard let declaration = settings.field(named: name),
+                let value = CustomFieldsMapper.value(try valueNode(), for: declaration, findings: findings),
+                values.updateValue(value, forKey: name) == nil
             else { throw Declined() }
-            values[name] = value
         }
         return values
     }
