@@ -13,7 +13,7 @@ extension GitRepository {
     package func files(of commit: String, under prefix: String) throws(GitError) -> [SourceFile] {
         let top = try withCommit(commit) { commitPointer throws(GitError) in
             guard let tree = try tree(of: commitPointer, under: prefix) else { throw .pathNotFound(path: prefix, commit: commit) }
-            return try Self.walk(tree.pointer, at: "", stoppingAtDepth: 2)
+            return try Self.walk(tree.pointer, at: "", stoppingAtDepth: 2, of: commit)
         }
         let gitdir = self.gitdir
         let listed = top.folders.parallelMap(worker: { Result { () throws(GitError) in try GitRepository(discoveringFrom: gitdir) } }) { repository, folder in
@@ -34,12 +34,13 @@ extension GitRepository {
         try Libgit2.check(git_tree_lookup(&tree, pointer, &id), "read the tree of \(path)")
         guard let tree else { return [] }
         defer { git_tree_free(tree) }
-        return try Self.walk(tree, at: path, stoppingAtDepth: nil).files
+        return try Self.walk(tree, at: path, stoppingAtDepth: nil, of: path).files
     }
 
     /// The files of `tree`, whose path is `path` (empty, or ending in `/`), in tree order; with
     /// `depth`, the folders that deep are not walked but returned, with where their files go.
-    private static func walk(_ tree: OpaquePointer, at path: String, stoppingAtDepth depth: Int?) throws(GitError) -> FileCollector {
+    /// `what` names the tree in an error (a commit or a folder).
+    private static func walk(_ tree: OpaquePointer, at path: String, stoppingAtDepth depth: Int?, of what: String) throws(GitError) -> FileCollector {
         let collector = FileCollector(path: path, stoppingAtDepth: depth)
         let payload = Unmanaged.passUnretained(collector).toOpaque()
         let code = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
@@ -58,7 +59,7 @@ extension GitRepository {
                 return 0
             }
         }, payload)
-        try Libgit2.check(code, "list the files of \(path.isEmpty ? "a commit" : path)")
+        try Libgit2.check(code, "list the files of \(what)")
         return collector
     }
 
