@@ -93,6 +93,22 @@ struct ThreeCommits {
         #expect(files.map(\.contentID) == ["2\n", "3\n", "5\n", "6\n", "9\n", "10\n", "1\n"].map { GitBlobID.of(Array($0.utf8)) })
     }
 
+    /// A folder listed apart whose tree cannot be read fails the listing, naming the folder.
+    @Test func aFolderThatCannotBeReadIsNamed() throws {
+        let fixture = try GitFixture()
+        try fixture.write(["cases/a.yaml": "1\n", "cases/b/x.yaml": "2\n"])
+        let commit = try fixture.commit("layout")
+        let tree = try fixture.git("rev-parse", "\(commit):cases/b")
+        try FileManager.default.removeItem(atPath: "\(fixture.path)/.git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))")
+        let git = try GitRepository(discoveringFrom: fixture.path)
+        #expect {
+            try git.files(of: commit, under: "")
+        } throws: { error in
+            guard case .failed(let operation, _) = error as? GitError else { return false }
+            return operation == "read the tree of cases/b/"
+        }
+    }
+
     @Test func blobsAreReadWithoutHashingThemAgain() throws {
         let fixture = try GitFixture()
         try fixture.write(["a.yaml": "first\n", "b.yaml": "second\n"])
