@@ -122,6 +122,23 @@ struct ThreeCommits {
         #expect(try GitRepository(discoveringFrom: fixture.path).blob(first) == Array("second\n".utf8))
     }
 
+    /// An id that names a tree, or nothing, is not read as a blob.
+    @Test func onlyBlobsAreReadAsBlobs() throws {
+        let fixture = try GitFixture()
+        try fixture.write(["cases/a.yaml": "1\n"])
+        let commit = try fixture.commit("One file")
+        let tree = try fixture.git("rev-parse", "\(commit):cases")
+        let git = try GitRepository(discoveringFrom: fixture.path)
+        #expect(throws: GitError.failed(operation: "read blob \(tree)", message: "the object is not a blob")) { try git.blob(tree) }
+        let missing = String(repeating: "0", count: 40)
+        #expect {
+            try git.blob(missing)
+        } throws: { error in
+            guard case .failed(let operation, _) = error as? GitError else { return false }
+            return operation == "read blob \(missing)"
+        }
+    }
+
     @Test func diffsTwoCommitsByPath() throws {
         let repo = try ThreeCommits()
         let git = try GitRepository(discoveringFrom: repo.fixture.path)
