@@ -87,13 +87,12 @@ package struct ParseCache: Sendable {
         return ParseCache(settingsID: settingsID, entries: entries)
     }
 
-    /// How many of the files read of `other` this cache does not hold: the files parsed to make
-    /// `other` from this.
+    /// How many of the files read of `other`, loaded reusing this cache (so with the same
+    /// settings), this cache does not hold: the files parsed to make `other` from this.
     func missing(from other: ParseCache) -> Int {
-        let reusable = !isEmpty && other.settingsID == settingsID
         var count = 0
         other.entries.forEach { path, entry in
-            if entry.parsed.wasRead, !reusable || self.entries[path]?.contentID != entry.contentID { count += 1 }
+            if entry.parsed.wasRead, self.entries[path]?.contentID != entry.contentID { count += 1 }
         }
         return count
     }
