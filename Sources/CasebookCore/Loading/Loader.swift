@@ -12,7 +12,9 @@ extension Snapshot {
             ?? ProjectSettings(key: "", name: "")
         let reusable = cache.settingsID == settingsID ? cache : .empty
 
-        let parsed = files.parallelMap(worker: { Result { () throws(CasebookError) in try source.reader() } }) { reader, file -> ParseCache.Entry? in
+        // The reader is an existential so that the loop over the files is compiled for its types
+        // (inside this generic function it ran unspecialized, copying each file through witnesses).
+        let parsed = files.parallelMap(worker: { Result { () throws(CasebookError) -> any SourceReader in try source.reader() } }) { reader, file -> ParseCache.Entry? in
             let kind = FileKind(path: file.path)
             switch kind {
             case .settings, .skipped:
@@ -29,10 +31,10 @@ extension Snapshot {
         let next = ParseCache(settingsID: settingsID, paths: files.map(\.path), entries: parsed)
         var findings = settingsFindings.findings, read = 0
         var assembly = Assembly(settings: settings)
-        for index in parsed.indices where parsed[index] != nil {
-            findings += parsed[index]!.parsed.findings
-            assembly.add(parsed[index]!.parsed.content)
-            if parsed[index]!.parsed.wasRead { read += 1 }
+        for case let entry? in parsed {
+            findings += entry.parsed.findings
+            assembly.add(entry.parsed.content)
+            if entry.parsed.wasRead { read += 1 }
         }
         // Without a cache to reuse, every file read was parsed.
         let parsedFiles = reusable.isEmpty ? read : reusable.missing(from: next)

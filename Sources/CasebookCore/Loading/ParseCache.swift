@@ -22,7 +22,7 @@ package struct ParseCache: Sendable {
         /// file that cannot be read yields a finding and an entry without a content id, which no
         /// later load takes for its content.
         init(
-            reading path: String, contentID: String?, kind: FileKind, with reader: Result<some SourceReader, CasebookError>,
+            reading path: String, contentID: String?, kind: FileKind, with reader: Result<any SourceReader, CasebookError>,
             settings: ProjectSettings, reusing cache: ParseCache
         ) {
             if let contentID, let hit = cache.parsed(path, contentID: contentID) {

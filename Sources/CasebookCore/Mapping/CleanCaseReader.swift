@@ -217,10 +217,12 @@ struct CleanCaseReader {
 
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard bytes.count < 16 else { return nil }
-            for (index, byte) in bytes.enumerated() {
-                if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
+            // The bytes copied in as they are, the count in the last byte (little- or big-endian
+            // alike: words are only compared with each other).
+            withUnsafeMutableBytes(of: &self) { packed in
+                packed.copyMemory(from: UnsafeRawBufferPointer(bytes))
+                packed[15] = UInt8(bytes.count)
             }
-            high |= UInt64(bytes.count) << 56
         }
 
         init(_ word: String) {
