@@ -31,7 +31,7 @@ struct Assembly {
         plans.sort { $0.path < $1.path }
         blocks.sort { $0.path < $1.path }
         let cases = self.cases
-        // Indexed on a core of its own while the groups and steps are checked here.
+        // Indexed on a core of its own while the groups and steps are checked and plans matched here.
         let indexing = Background { CaseIndexes(cases: cases) }
         addAncestorGroups()
         checkUnique(blocks.map { ($0.id, $0.path, $0.idMark) }, what: "shared-step block")
@@ -39,6 +39,8 @@ struct Assembly {
         var blocksByID: [String: SharedStepBlock] = [:]
         for block in blocks where blocksByID[block.id] == nil { blocksByID[block.id] = block }
         checkUses(blocksByID: blocksByID)
+        var planIDs: Set<String> = []
+        let matches = PlanResolver.match(plans.filter { planIDs.insert($0.id).inserted }, in: cases)
         let indexes = indexing.wait()
         // The index keeps the first case of each id: when it holds every case, no id is used twice.
         if !indexes.hasUniqueIDs(among: cases) {
@@ -47,10 +49,8 @@ struct Assembly {
                 reportDuplicate(testCase.id, what: "case", at: (testCase.path, testCase.idMark), first: (first.path, first.idMark))
             }
         }
-        let resolver = PlanResolver(settings: settings, groups: groups, indexes: indexes)
-        var planIDs: Set<String> = []
         var resolved: [String: ResolvedPlan] = [:]
-        for plan in resolver.resolve(plans.filter { planIDs.insert($0.id).inserted }, cases: cases) {
+        for plan in PlanResolver(settings: settings, groups: groups, indexes: indexes).resolve(matches, cases: cases) {
             resolved[plan.planID] = plan
             findings += plan.findings
         }

@@ -4,28 +4,43 @@ struct PlanResolver: Sendable {
     let groups: [String: CaseGroup]
     let indexes: CaseIndexes
 
-    /// Each plan's matrix over `cases` (in path order), for plans with ids of their own: included
-    /// cases in include order (each selector's matches in path order), less the excluded ones, each
-    /// on every device of the plan. Where two cases use one id, the first in that order is selected.
-    func resolve(_ plans: [Plan], cases: [TestCase]) -> [ResolvedPlan] {
+    /// Which cases of `cases` (in path order) each include selector of each plan brings in, for
+    /// ``resolve(_:cases:)`` (less the excluded ones). Needs no index: a load matches while its
+    /// case index is built.
+    static func match(_ plans: [Plan], in cases: [TestCase]) -> Matches {
         // The cases are matched in slices across every core, each slice against every plan (a few
-        // plans alone would leave a core idle); `matched[slice][plan][segment]` are case ids.
+        // plans alone would leave a core idle).
         let sliceSize = 2048
-        let matched = Array(stride(from: 0, to: cases.count, by: sliceSize)).parallelMap { start in
+        let slices = Array(stride(from: 0, to: cases.count, by: sliceSize)).parallelMap { start in
             plans.map { plan in
                 var segments = [[String]](repeating: [], count: plan.include.count)
                 for testCase in cases[start..<Swift.min(start + sliceSize, cases.count)] {
-                    if let segment = Self.segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
+                    if let segment = segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
                 }
                 return segments
             }
         }
+        return Matches(plans: plans, slices: slices)
+    }
+
+    /// The case ids each include selector of some plans matched, slice by slice of the cases:
+    /// `slices[slice][plan][selector]`.
+    struct Matches {
+        let plans: [Plan]
+        fileprivate let slices: [[[[String]]]]
+    }
+
+    /// Each plan's matrix over `cases` (in path order), for plans with ids of their own: included
+    /// cases in include order (each selector's matches in path order), less the excluded ones, each
+    /// on every device of the plan. Where two cases use one id, the first in that order is selected.
+    func resolve(_ matches: Matches, cases: [TestCase]) -> [ResolvedPlan] {
+        let plans = matches.plans
         let uniqueIDs = indexes.hasUniqueIDs(among: cases)
         return plans.indices.map { index in
             var seen: Set<String>? = uniqueIDs ? nil : []
             var caseIDs: [String] = [], ends: [Int] = []
             for segment in plans[index].include.indices {
-                for slice in matched {
+                for slice in matches.slices {
                     for id in slice[index][segment] where seen?.insert(id).inserted ?? true { caseIDs.append(id) }
                 }
                 ends.append(caseIDs.count)
