@@ -12,14 +12,14 @@ struct CaseIndexes: Sendable {
     init(cases: [TestCase]) {
         var byID: [String: TestCase] = [:]
         byID.reserveCapacity(cases.count)
-        // Backwards, so that of two cases with one id the first by path is stored last.
-        for testCase in cases.reversed() { byID[testCase.id] = testCase }
-        self.byID = OverlaidDictionary(byID)
-        // Counted per run of cases in one group first (cases come in path order, so the cases of a
-        // group follow each other), then for the groups above.
+        // One pass over the cases (each pass reads 100,000 objects spread over the heap). Backwards,
+        // so that of two cases with one id the first by path is stored last. Groups are counted per
+        // run of cases in one group first (cases come in path order, so the cases of a group follow
+        // each other), then for the groups above.
         var inGroup: [String: Int] = [:]
         var run = (group: "", count: 0)
-        for testCase in cases {
+        for testCase in cases.reversed() {
+            byID[testCase.id] = testCase
             for tag in testCase.tags { tagCounts[tag, default: 0] += 1 }
             if testCase.group != run.group {
                 if run.count > 0 { inGroup[run.group, default: 0] += run.count }
@@ -28,6 +28,7 @@ struct CaseIndexes: Sendable {
             run.count += 1
         }
         if run.count > 0 { inGroup[run.group, default: 0] += run.count }
+        self.byID = OverlaidDictionary(byID)
         for (group, count) in inGroup {
             for id in CaseGroup.lineage(of: group) { totals[id, default: 0] += count }
         }
