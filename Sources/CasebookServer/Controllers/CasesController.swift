@@ -34,8 +34,8 @@ struct CasesController {
         let parameters = try QueryParameters(request)
         let served = try await projects.project(context.parameters.require("key")).snapshot(at: parameters.ref)
         let id = try context.parameters.require("id")
-        guard let testCase = served.snapshot.testCase(id) else { throw Problem.notFound("case", id) }
-        return SnapshotResponse.json(request, served) { [("case", CaseJSON.detail(testCase, in: served.snapshot))] }
+        guard let testCase = served.testCase(id) else { throw Problem.notFound("case", id) }
+        return SnapshotResponse.json(request, served) { [("case", CaseJSON.detail(testCase, in: served))] }
     }
 
     @Sendable func history(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -43,7 +43,7 @@ struct CasesController {
         let project = try projects.project(context.parameters.require("key"))
         let served = try await project.snapshot(at: parameters.ref)
         let id = try context.parameters.require("id")
-        guard let testCase = served.snapshot.testCase(id) else { throw Problem.notFound("case", id) }
+        guard let testCase = served.testCase(id) else { throw Problem.notFound("case", id) }
         if let notModified = SnapshotResponse.notModified(request, version: served.commit.id) { return notModified }
         let revisions = try await project.repository.history(ofCase: id, at: testCase.path, from: served.commit.id)
         return SnapshotResponse.json(request, served) {

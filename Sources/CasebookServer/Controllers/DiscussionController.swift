@@ -138,7 +138,7 @@ struct DiscussionController {
         }
         if let run = parameters.get("run") { return (project, Target(.run, run)) }
         let id = try parameters.require("id")
-        guard project.current.snapshot.testCase(id) != nil else { throw Problem.notFound("case", id) }
+        guard project.current.testCase(id) != nil else { throw Problem.notFound("case", id) }
         return (project, Target(.case, id))
     }
 

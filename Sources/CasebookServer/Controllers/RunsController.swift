@@ -180,7 +180,7 @@ struct RunsController {
         let id = try context.parameters.require("id")
         let limit = try parameters.integer("limit", in: 1...500, default: 100)
         let history = try await database.caseExecutions(project: project.key, caseID: id, limit: limit)
-        let current = project.current.snapshot.testCase(id)?.contentID
+        let current = project.current.testCase(id)?.contentID
         return JSONResponse.make([
             ("case", .string(id)),
             ("executions", .array(history.map { entry in

@@ -16,4 +16,10 @@ final class ServedSnapshot: Sendable {
         self.buildSeconds = buildSeconds
         commitJSON = CommitJSON.make(commit)
     }
+
+    /// The case with `id`. (Request handlers look cases up here: reading `snapshot.testCase(_:)`
+    /// in an async handler copied the whole snapshot struct, a dozen reference counts each way.)
+    func testCase(_ id: String) -> TestCase? {
+        snapshot.testCase(id)
+    }
 }

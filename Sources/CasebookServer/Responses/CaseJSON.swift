@@ -7,13 +7,13 @@ enum CaseJSON {
     }
 
     /// The whole case, with the steps of shared-step blocks expanded in place and marked.
-    static func detail(_ testCase: TestCase, in snapshot: Snapshot) -> JSONText {
+    static func detail(_ testCase: TestCase, in served: ServedSnapshot) -> JSONText {
         var members = summaryMembers(testCase)
         members += [
             ("preconditions", .optional(testCase.preconditions)),
-            ("steps", .array(expandedSteps(testCase.steps, in: snapshot))),
+            ("steps", .array(expandedSteps(testCase.steps, in: served))),
             ("links", .array(testCase.links.map(JSONText.string))),
-            ("fields", .object(snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, value($0)) } })),
+            ("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, value($0)) } })),
             ("blobId", .string(testCase.contentID)),
         ]
         return .object(members)
@@ -36,8 +36,8 @@ enum CaseJSON {
     }
 
     /// Numbered steps; a step that came from a shared-step block names it in `sharedStep`.
-    private static func expandedSteps(_ steps: [Step], in snapshot: Snapshot) -> [JSONText] {
-        snapshot.expandedSteps(steps).enumerated().map { index, step in
+    private static func expandedSteps(_ steps: [Step], in served: ServedSnapshot) -> [JSONText] {
+        served.snapshot.expandedSteps(steps).enumerated().map { index, step in
             var members: [(String, JSONText)] = [("number", .number(index + 1))]
             switch step.kind {
             case .action(let action, let expected): members += [("action", .string(action)), ("expected", .string(expected))]
