@@ -8,14 +8,14 @@ enum CaseJSON {
 
     /// The whole case, with the steps of shared-step blocks expanded in place and marked.
     static func detail(_ testCase: TestCase, in served: ServedSnapshot) -> JSONText {
+        // Appended one by one: `+=` of an array literal made and copied a second array.
         var members = summaryMembers(testCase)
-        members += [
-            ("preconditions", .optional(testCase.preconditions)),
-            ("steps", .array(expandedSteps(testCase.steps, in: served))),
-            ("links", .array(testCase.links.map(JSONText.string))),
-            ("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, value($0)) } })),
-            ("blobId", .string(testCase.contentID)),
-        ]
+        members.reserveCapacity(members.count + 5)
+        members.append(("preconditions", .optional(testCase.preconditions)))
+        members.append(("steps", .array(expandedSteps(testCase.steps, in: served))))
+        members.append(("links", .array(testCase.links.map(JSONText.string))))
+        members.append(("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, value($0)) } })))
+        members.append(("blobId", .string(testCase.contentID)))
         return .object(members)
     }
 
@@ -38,10 +38,11 @@ enum CaseJSON {
     /// Numbered steps; a step that came from a shared-step block names it in `sharedStep`.
     private static func expandedSteps(_ steps: [Step], in served: ServedSnapshot) -> [JSONText] {
         served.snapshot.expandedSteps(steps).enumerated().map { index, step in
-            var members: [(String, JSONText)] = [("number", .number(index + 1))]
+            let number: (String, JSONText) = ("number", .number(index + 1))
+            var members: [(String, JSONText)]
             switch step.kind {
-            case .action(let action, let expected): members += [("action", .string(action)), ("expected", .string(expected))]
-            case .use(let id): members += [("use", .string(id)), ("unresolved", .bool(true))]
+            case .action(let action, let expected): members = [number, ("action", .string(action)), ("expected", .string(expected))]
+            case .use(let id): members = [number, ("use", .string(id)), ("unresolved", .bool(true))]
             }
             if let block = step.block { members.append(("sharedStep", .string(block))) }
             return .object(members)
