@@ -5,8 +5,17 @@ enum ISO8601 {
     private static let whole = Date.ISO8601FormatStyle()
     private static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// The date-time to the nearest millisecond, as the database keeps it (so that an answer
+    /// made from a value just written says what a later read of the row says), without a
+    /// fraction when it is a whole second.
     static func string(_ date: Date) -> String {
-        date.timeIntervalSince1970.rounded() == date.timeIntervalSince1970 ? date.formatted(whole) : date.formatted(fractional)
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let (seconds, fraction) = Int64(milliseconds).quotientAndRemainder(dividingBy: 1000)
+        let (second, millisecond) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+        let text = Date(timeIntervalSince1970: TimeInterval(second)).formatted(whole)
+        guard millisecond > 0 else { return text }
+        let digits = String(millisecond)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// Why `text` is refused where a date-time is expected.
