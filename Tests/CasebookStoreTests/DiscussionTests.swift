@@ -19,7 +19,7 @@ import Testing
         let edited = try await store.database.editComment(try #require(comment.id), body: "Flaky on iOS 17.2", project: "S", by: store.tester)
         #expect(edited.editedAt != nil)
         try await store.database.deleteComment(try #require(comment.id), project: "S", by: store.admin)
-        let listed = try await store.database.comments(on: Target(.run, "\(runID)"), project: "S")
+        let listed = try await store.database.comments(on: Target(.run, "\(runID)"), project: "S").rows
         #expect(listed.count == 1 && listed[0].deletedAt != nil)
     }
 

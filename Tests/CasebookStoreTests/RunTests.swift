@@ -11,7 +11,7 @@ import Testing
         let (run, count) = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: store.snapshot, by: store.tester)
         #expect(count == 6)
         #expect(run.title == "Everything" && run.build == "1.0" && run.commitId == "c1")
-        let executions = try await store.database.executions(run: try #require(run.id), project: "S")
+        let executions = try await store.database.executions(run: try #require(run.id), project: "S").rows
         #expect(executions.map { "\($0.caseId)@\($0.deviceId ?? "")" } == ["S-2@web", "S-2@ios", "S-1@web", "S-1@ios", "S-3@web", "S-3@ios"])
         #expect(executions.allSatisfy { $0.status == .untested && $0.caseBlob == store.snapshot.testCase($0.caseId)?.contentID })
         let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot, commit: "c1")
@@ -47,7 +47,7 @@ import Testing
         #expect(progress.devices["web"] == [.untested: 2, .passed: 1] && progress.devices["ios"] == [.untested: 2, .failed: 1])
         #expect(progress.groups["a"] == [.passed: 1, .failed: 1] && progress.groups["a/b"] == [.untested: 2])
         #expect(progress.passRate == 0.5)
-        let failed = try await store.database.executions(run: runID, project: "S", status: .failed)
+        let failed = try await store.database.executions(run: runID, project: "S", status: .failed).rows
         #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
     }
 
@@ -64,7 +64,7 @@ import Testing
         ]
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(try await store.database.recordResults(results, run: runID, project: "S", snapshot: store.snapshot, by: store.tester, now: now) == 3)
-        let executions = try await store.database.executions(run: runID, project: "S")
+        let executions = try await store.database.executions(run: runID, project: "S").rows
         let blocked = try #require(executions.first { $0.caseId == "S-2" && $0.deviceId == "web" })
         #expect(blocked.status == .blocked)
         #expect(blocked.notes == notes)
@@ -88,7 +88,7 @@ import Testing
         for bulk in bulks {
             let results = bulk.map { SlotResult(caseID: $0.0, device: $0.1, result: .init(status: $0.2)) }
             _ = try await store.database.recordResults(results, run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
-            let executions = try await store.database.executions(run: runID, project: "S")
+            let executions = try await store.database.executions(run: runID, project: "S").rows
             let progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
             #expect(progress.statuses.filter { $0.value > 0 } == Dictionary(grouping: executions, by: \.status).mapValues(\.count))
             #expect(progress.devices["web"]?.values.reduce(0, +) == 3 && progress.devices["ios"]?.values.reduce(0, +) == 3)
@@ -102,7 +102,7 @@ import Testing
     @Test func resultsOfAChangedCaseAreOutdated() async throws {
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)
-        let executions = try await store.database.executions(run: runID, project: "S", caseID: "S-2")
+        let executions = try await store.database.executions(run: runID, project: "S", caseID: "S-2").rows
         _ = try await store.database.recordResult(.init(status: .passed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
         var files = StoreFixture.files
         files["cases/a/b/two.yaml"] = "id: S-2\ntitle: Two, reworded\nsteps: [{ action: A }]\n"
@@ -128,7 +128,7 @@ import Testing
         #expect(try await store.database.runs(project: "S", .init(open: true)).total == 0)
         _ = try await store.database.setRun(runID, project: "S", closed: false, by: store.tester)
         #expect(try await store.database.recordResults(result, run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 1)
-        #expect(try await store.database.caseExecutions(project: "S", caseID: "S-1", limit: 10).map(\.execution.status) == [.passed])
+        #expect(try await store.database.caseExecutions(project: "S", caseID: "S-1").rows.map(\.execution.status) == [.passed])
     }
 
     @Test func theDatabaseFileIsInWALModeWithForeignKeys() async throws {

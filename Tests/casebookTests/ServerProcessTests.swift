@@ -97,7 +97,7 @@ import FoundationNetworking
         _ = await sending.value
 
         let store = try AppDatabase.open(path: database)
-        let statuses = Set(try await store.executions(run: Int64(run), project: "GEN").map(\.status))
+        let statuses = Set(try await store.executions(run: Int64(run), project: "GEN").rows.map(\.status))
         #expect(statuses == [.untested] || statuses == [.passed], "a half-written bulk: \(statuses)")
 
         server = try await Server.start(project: folder.path + "/repo", database: database)
@@ -112,8 +112,14 @@ import FoundationNetworking
         let (created, body) = try await server.request("POST", "/api/v1/projects/GEN/runs", token: token, body: Data(#"{"plan":"PLAN-SMOKE"}"#.utf8))
         #expect(created == 201)
         let run = try #require((body["run"] as? [String: Any])?["id"] as? Int)
-        let (_, listed) = try await server.request("GET", "/api/v1/projects/GEN/runs/\(run)/executions", token: token)
-        let slots = try #require(listed["executions"] as? [[String: Any]])
+        var slots: [[String: Any]] = []
+        var cursor: String?
+        repeat {
+            let page = "/api/v1/projects/GEN/runs/\(run)/executions?limit=500" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let (_, listed) = try await server.request("GET", page, token: token)
+            slots += try #require(listed["executions"] as? [[String: Any]])
+            cursor = listed["nextCursor"] as? String
+        } while cursor != nil
         #expect(slots.count > 1000)
         let results = slots.map { ["case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed", "notes": String(repeating: "n", count: 200)] }
         return (run, slots.count, try JSONSerialization.data(withJSONObject: ["results": results]))
@@ -168,7 +174,7 @@ import FoundationNetworking
         let backup = try CommandLineTests.casebook(["backup", folder.path + "/copy.sqlite", "--database", database])
         #expect(backup.status == 0)
         let copy = try AppDatabase.open(path: folder.path + "/copy.sqlite")
-        #expect(try await copy.executions(run: 1, project: "SHOP").contains { $0.caseId == "SHOP-101" && $0.status == .passed && $0.deviceId == "chrome-desktop" })
+        #expect(try await copy.executions(run: 1, project: "SHOP").rows.contains { $0.caseId == "SHOP-101" && $0.status == .passed && $0.deviceId == "chrome-desktop" })
         #expect(try await copy.users().map(\.username) == ["ada"])
     }
 }

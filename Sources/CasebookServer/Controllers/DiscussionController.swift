@@ -35,10 +35,11 @@ struct DiscussionController {
     }
 
     @Sendable func comments(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let page = try QueryParameters(request, accepting: ["limit", "cursor"]).page(defaultLimit: 100)
         let (project, target) = try await self.target(context)
-        let comments = try await database.comments(on: target, project: project.key)
-        let authors = try await database.usernames(comments.compactMap(\.authorId))
-        return JSONResponse.make([("comments", .array(comments.map { DiscussionJSON.comment($0, author: $0.authorId.flatMap { authors[$0] }) }))])
+        let comments = try await database.comments(on: target, project: project.key, page: page)
+        let authors = try await database.usernames(comments.rows.compactMap(\.authorId))
+        return JSONResponse.make(PageJSON.members(comments, "comments") { DiscussionJSON.comment($0, author: $0.authorId.flatMap { authors[$0] }) })
     }
 
     @Sendable func addComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -66,9 +67,10 @@ struct DiscussionController {
     }
 
     @Sendable func attachments(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let page = try QueryParameters(request, accepting: ["limit", "cursor"]).page(defaultLimit: 100)
         let (project, target) = try await self.target(context)
-        let attachments = try await database.attachments(of: target, project: project.key)
-        return JSONResponse.make([("attachments", .array(attachments.map { DiscussionJSON.attachment($0, project: project.key) }))])
+        let attachments = try await database.attachments(of: target, project: project.key, page: page)
+        return JSONResponse.make(PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key) })
     }
 
     /// Takes the file as the raw body (its name in `?name=` or `Content-Disposition`, its media

@@ -71,16 +71,8 @@ struct RunsController {
         case "closed": filter.open = false
         case let other?: throw Problem.badParameter("state", "'\(other)' is not a state; state accepts: open, closed")
         }
-        filter.limit = try parameters.integer("limit", in: 1...500, default: 50)
-        if let cursor = parameters.string("cursor") {
-            guard let before = Int64(cursor), before > 0 else {
-                throw Problem.badParameter("cursor", "'\(cursor)' is not a cursor; pass the nextCursor of the previous page as it was")
-            }
-            filter.before = before
-        }
-        let (runs, total) = try await database.runs(project: project.key, filter)
-        let next = runs.count == filter.limit ? runs.last?.id.map { JSONText.string("\($0)") } : nil
-        return JSONResponse.make([("total", .number(total)), ("nextCursor", next ?? .null), ("runs", .array(runs.map { .object(RunJSON.run($0)) }))])
+        let runs = try await database.runs(project: project.key, filter, page: try parameters.page(defaultLimit: 50))
+        return JSONResponse.make(PageJSON.members(runs, "runs") { .object(RunJSON.run($0)) })
     }
 
     @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -112,12 +104,13 @@ struct RunsController {
     }
 
     @Sendable func executions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
-        let parameters = try QueryParameters(request, accepting: ["case", "status"])
+        let parameters = try QueryParameters(request, accepting: ["case", "status", "limit", "cursor"])
         let project = try projects.project(context.parameters.require("key"))
         let status = try parameters.all("status", from: ExecutionStatus.allCases.map(\.rawValue)).last.flatMap(ExecutionStatus.init)
         let executions = try await database.executions(
-            run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status)
-        return JSONResponse.make([("executions", .array(executions.map(RunJSON.execution)))])
+            run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status,
+            page: try parameters.page(defaultLimit: 100))
+        return JSONResponse.make(PageJSON.members(executions, "executions", RunJSON.execution))
     }
 
     @Sendable func record(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -175,22 +168,20 @@ struct RunsController {
     }
 
     @Sendable func caseExecutions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
-        let parameters = try QueryParameters(request, accepting: ["limit"])
+        let parameters = try QueryParameters(request, accepting: ["limit", "cursor"])
         let project = try projects.project(context.parameters.require("key"))
         let id = try context.parameters.require("id")
-        let limit = try parameters.integer("limit", in: 1...500, default: 100)
-        let history = try await database.caseExecutions(project: project.key, caseID: id, limit: limit)
+        let history = try await database.caseExecutions(project: project.key, caseID: id, page: try parameters.page(defaultLimit: 100))
         let current = project.current.testCase(id)?.contentID
-        return JSONResponse.make([
-            ("case", .string(id)),
-            ("executions", .array(history.map { entry in
-                .object([
-                    ("run", .object(RunJSON.run(entry.run))),
-                    ("execution", RunJSON.execution(entry.execution)),
-                    ("outdated", .bool(entry.execution.caseBlob != current)),
-                ])
-            })),
-        ])
+        return JSONResponse.make(
+            [("case", .string(id))]
+                + PageJSON.members(history, "executions") { entry in
+                    .object([
+                        ("run", .object(RunJSON.run(entry.run))),
+                        ("execution", RunJSON.execution(entry.execution)),
+                        ("outdated", .bool(entry.execution.caseBlob != current)),
+                    ])
+                })
     }
 }
 

@@ -1,3 +1,4 @@
+import CasebookStore
 import Hummingbird
 
 /// A request's query parameters, checked: a name the route does not take, or a value it cannot
@@ -49,5 +50,18 @@ struct QueryParameters {
             throw .badParameter(name, "'\(text)' is not a valid \(name); \(name) accepts a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// The page that `limit` (at most 500, `defaultLimit` when not given) and `cursor` (the
+    /// previous page's `nextCursor`) ask for.
+    func page(defaultLimit: Int) throws(Problem) -> PageRequest {
+        var page = PageRequest(limit: try integer("limit", in: 1...500, default: defaultLimit))
+        if let cursor = string("cursor") {
+            guard let after = Int64(cursor), after > 0 else {
+                throw .badParameter("cursor", "'\(cursor)' is not a cursor; pass the nextCursor of the previous page as it was")
+            }
+            page.after = after
+        }
+        return page
     }
 }

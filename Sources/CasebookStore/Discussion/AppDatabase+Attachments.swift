@@ -24,13 +24,11 @@ extension AppDatabase {
         }
     }
 
-    /// The attachments of `target`, oldest first.
-    package func attachments(of target: Target, project: String) async throws -> [Attachment] {
+    /// A page of the attachments of `target`, oldest first.
+    package func attachments(of target: Target, project: String, page: PageRequest = .everything) async throws -> Page<Attachment> {
         try await reader.read { db in
             try Self.checkExists(db, target, project: project)
-            return try Attachment
-                .filter(target.rows(of: project))
-                .order(Column("id")).fetchAll(db)
+            return try Attachment.filter(target.rows(of: project)).page(page, id: \.id, in: db)
         }
     }
 

@@ -2,13 +2,11 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// The comments on `target`, oldest first; deleted ones keep their place without their text.
-    package func comments(on target: Target, project: String) async throws -> [Comment] {
+    /// A page of the comments on `target`, oldest first; deleted ones keep their place without their text.
+    package func comments(on target: Target, project: String, page: PageRequest = .everything) async throws -> Page<Comment> {
         try await reader.read { db in
             try Self.checkExists(db, target, project: project)
-            return try Comment
-                .filter(target.rows(of: project))
-                .order(Column("id")).fetchAll(db)
+            return try Comment.filter(target.rows(of: project)).page(page, id: \.id, in: db)
         }
     }
 

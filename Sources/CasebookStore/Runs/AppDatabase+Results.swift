@@ -43,29 +43,32 @@ extension AppDatabase {
         }
     }
 
-    /// The executions of run `runID`, in id order, optionally only those of one case or status.
-    package func executions(run runID: Int64, project: String, caseID: String? = nil, status: ExecutionStatus? = nil) async throws -> [Execution] {
+    /// A page of the executions of run `runID`, in id order, optionally only those of one case or status.
+    package func executions(
+        run runID: Int64, project: String, caseID: String? = nil, status: ExecutionStatus? = nil, page: PageRequest = .everything
+    ) async throws -> Page<Execution> {
         try await reader.read { db in
             _ = try Self.run(db, runID, project: project)
             var request = Execution.filter(Column("runId") == runID)
             if let caseID { request = request.filter(Column("caseId") == caseID) }
             if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.order(Column("id")).fetchAll(db)
+            return try request.page(page, id: \.id, in: db)
         }
     }
 
-    /// A case's results across the project's runs, newest run first (untested ones left out).
-    package func caseExecutions(project: String, caseID: String, limit: Int) async throws -> [(execution: Execution, run: Run)] {
+    /// A page of a case's results across the project's runs, newest first (untested ones left
+    /// out): the executions of one run are made together, so their ids follow the runs'.
+    package func caseExecutions(project: String, caseID: String, page: PageRequest = .everything) async throws -> Page<(execution: Execution, run: Run)> {
         try await reader.read { db in
             let executions = try Execution
                 .filter(Column("caseId") == caseID && Column("status") != ExecutionStatus.untested.rawValue)
                 .filter(sql: "runId IN (SELECT id FROM run WHERE project = ?)", arguments: [project])
-                .order(Column("runId").desc, Column("id"))
-                .limit(limit)
-                .fetchAll(db)
-            let runs = try Run.fetchAll(db, keys: Set(executions.map(\.runId)))
+                .page(page, descending: true, id: \.id, in: db)
+            let runs = try Run.fetchAll(db, keys: Set(executions.rows.map(\.runId)))
             let byID = Dictionary(uniqueKeysWithValues: runs.compactMap { run in run.id.map { ($0, run) } })
-            return executions.compactMap { execution in byID[execution.runId].map { (execution, $0) } }
+            return Page(
+                rows: executions.rows.compactMap { execution in byID[execution.runId].map { (execution, $0) } }, total: executions.total,
+                next: executions.next)
         }
     }
 

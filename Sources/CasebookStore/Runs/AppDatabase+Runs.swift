@@ -59,29 +59,22 @@ extension AppDatabase {
         package var build: String?
         /// `true`: only open runs, `false`: only closed ones.
         package var open: Bool?
-        package var limit = 50
-        /// Runs older than this id (the previous page's last).
-        package var before: Int64?
 
-        package init(plan: String? = nil, build: String? = nil, open: Bool? = nil, limit: Int = 50, before: Int64? = nil) {
+        package init(plan: String? = nil, build: String? = nil, open: Bool? = nil) {
             self.plan = plan
             self.build = build
             self.open = open
-            self.limit = limit
-            self.before = before
         }
     }
 
-    /// A project's runs matching `filter`, newest first, and the total that match.
-    package func runs(project: String, _ filter: RunFilter) async throws -> (runs: [Run], total: Int) {
+    /// A page of a project's runs matching `filter`, newest first.
+    package func runs(project: String, _ filter: RunFilter, page: PageRequest = .everything) async throws -> Page<Run> {
         try await reader.read { db in
             var request = Run.filter(Column("project") == project)
             if let plan = filter.plan { request = request.filter(Column("planId") == plan) }
             if let build = filter.build { request = request.filter(Column("build") == build) }
             if let open = filter.open { request = request.filter(open ? Column("closedAt") == nil : Column("closedAt") != nil) }
-            let total = try request.fetchCount(db)
-            if let before = filter.before { request = request.filter(Column("id") < before) }
-            return (try request.order(Column("id").desc).limit(filter.limit).fetchAll(db), total)
+            return try request.page(page, descending: true, id: \.id, in: db)
         }
     }
 
