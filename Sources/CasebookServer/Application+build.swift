@@ -75,7 +75,7 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
 /// The router of every route, and the (method, OpenAPI path) of each.
 func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, [(method: String, path: String)]) {
     let metrics = ServerMetrics()
-    let router = Router(context: CasebookRequestContext.self)
+    let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)

@@ -113,4 +113,29 @@ import Testing
             }
         }
     }
+
+    /// A monitor's or a cache's HEAD gets the GET's status and headers without the body, errors included.
+    @Test func everyReadAnswersHEAD() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let (_, _, get) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-101")
+            try await client.execute(uri: "/api/v1/projects/SHOP/cases/SHOP-101", method: .head) { response in
+                #expect(response.status == .ok && response.body.readableBytes == 0)
+                #expect(response.headers[.eTag] == get[.eTag] && response.headers[.contentType] == "application/json")
+            }
+            let etag = try #require(get[.eTag])
+            try await client.execute(uri: "/api/v1/projects/SHOP/cases/SHOP-101", method: .head, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(uri: "/api/v1/projects/SHOP/cases/SHOP-999", method: .head) { response in
+                #expect(response.status == .notFound && response.body.readableBytes == 0)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            for uri in ["/health/live", "/health/ready", "/api/v1/projects/SHOP/plans/PLAN-SMOKE"] {
+                try await client.execute(uri: uri, method: .head) { response in
+                    #expect(response.status == .ok && response.body.readableBytes == 0, "\(uri)")
+                }
+            }
+        }
+    }
 }
