@@ -19,6 +19,9 @@ final class Project: Sendable {
         var lastPoll: Date
         /// Snapshots of other revisions, most recently used first.
         var others: [ServedSnapshot] = []
+        /// Builds of other revisions under way, by commit: reads of a revision that is being
+        /// built wait for that build instead of starting another.
+        var building: [String: Task<ServedSnapshot, any Error>] = [:]
     }
 
     /// What a refresh did.
@@ -106,24 +109,49 @@ final class Project: Sendable {
             throw Problem.notFound("ref", revision)
         }
         if commit == current.commit.id { return current }
-        if let kept = state.withLock({ state -> ServedSnapshot? in
-            guard let index = state.others.firstIndex(where: { $0.commit.id == commit }) else { return nil }
-            let kept = state.others.remove(at: index)
-            state.others.insert(kept, at: 0)
-            return kept
-        }) {
-            return kept
+        let lookup = state.withLock { state -> Lookup in
+            if let index = state.others.firstIndex(where: { $0.commit.id == commit }) {
+                let kept = state.others.remove(at: index)
+                state.others.insert(kept, at: 0)
+                return .kept(kept)
+            }
+            if let running = state.building[commit] { return .building(running) }
+            let task = Task { try await self.build(commit, from: current) }
+            state.building[commit] = task
+            return .building(task)
         }
-        let built: ServedSnapshot
+        switch lookup {
+        case .kept(let kept):
+            return kept
+        case .building(let build):
+            do {
+                return try await build.value
+            } catch {
+                throw Problem.unreadableRevision(revision, reason: "\(error)")
+            }
+        }
+    }
+
+    /// A revision's snapshot as `snapshot(at:)` finds it: kept from before, or being built.
+    private enum Lookup {
+        case kept(ServedSnapshot)
+        case building(Task<ServedSnapshot, any Error>)
+    }
+
+    /// Builds the snapshot of `commit` (another revision than the followed one) from `current`
+    /// and keeps it, in the same step as it stops being under way.
+    private func build(_ commit: String, from current: ServedSnapshot) async throws -> ServedSnapshot {
         do {
-            built = try await repository.build(commit, from: current)
+            let built = try await repository.build(commit, from: current)
+            state.withLock {
+                $0.building[commit] = nil
+                $0.others.insert(built, at: 0)
+                if $0.others.count > Self.keptRevisions { $0.others.removeLast() }
+            }
+            return built
         } catch {
-            throw Problem.unreadableRevision(revision, reason: "\(error)")
+            state.withLock { _ = $0.building.removeValue(forKey: commit) }
+            throw error
         }
-        state.withLock {
-            $0.others.insert(built, at: 0)
-            if $0.others.count > Self.keptRevisions { $0.others.removeLast() }
-        }
-        return built
     }
 }
