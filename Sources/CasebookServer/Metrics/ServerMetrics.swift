@@ -14,6 +14,12 @@ final class ServerMetrics: Sendable {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        mutating func record(_ seconds: Double) {
+            if let bucket = ServerMetrics.buckets.firstIndex(where: { seconds <= $0 }) { counts[bucket] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct State {
@@ -30,11 +36,8 @@ final class ServerMetrics: Sendable {
         let series = Series(route: route, method: method)
         state.withLock { state in
             state.requests[series, default: [:]][status, default: 0] += 1
-            var latency = state.latencies[series] ?? Latency()
-            if let bucket = Self.buckets.firstIndex(where: { seconds <= $0 }) { latency.counts[bucket] += 1 }
-            latency.sum += seconds
-            latency.count += 1
-            state.latencies[series] = latency
+            // In place: a copy taken out of the dictionary and put back copied its counts too.
+            state.latencies[series, default: Latency()].record(seconds)
         }
     }
 
