@@ -14,6 +14,9 @@ package struct RevisionComparison {
     package let repository: CaseRepository
     private let baseRevision: String
     private let headRevision: String?
+    /// The base and head commits' authors, dates and messages.
+    private let baseDetails: GitCommit
+    private let headDetails: GitCommit?
 
     /// Loads `base` and `head` (`nil`: the files on disk) of the case repository at or above `path`.
     package init(path: String, base: String, head: String?) throws {
@@ -21,17 +24,20 @@ package struct RevisionComparison {
         let baseTree = try repository.tree(at: base)
         self.base = try Snapshot.load(from: baseTree)
         baseCommit = baseTree.commit
+        baseDetails = try repository.git.commit(baseTree.commit)
         baseRevision = base
         headRevision = head
         if let head {
             let headTree = try repository.tree(at: head)
             self.head = try Self.load(headTree, from: self.base, at: baseCommit, in: repository)
             headCommit = headTree.commit
+            headDetails = try repository.git.commit(headTree.commit)
             headSource = headTree
         } else {
             let workingTree = try WorkingTree.discover(from: path)
             self.head = try Snapshot.load(from: workingTree, reusing: self.base.parseCache)
             headCommit = nil
+            headDetails = nil
             headSource = workingTree
         }
     }
@@ -56,11 +62,12 @@ package struct RevisionComparison {
         SnapshotDiff(from: base, to: head)
     }
 
-    /// `base` and `head` as JSON members: each revision as given and the commit it resolved to.
+    /// `base` and `head` as JSON members: each revision as given and the commit it resolved to
+    /// (`null` for the working tree), as `GET …/diff` gives them.
     package var revisions: [(String, JSONText)] {
         [
-            ("base", .object([("ref", .string(baseRevision)), ("commit", .string(baseCommit))])),
-            ("head", .object([("ref", .optional(headRevision)), ("commit", .optional(headCommit))])),
+            ("base", .object([("ref", .string(baseRevision)), ("commit", baseDetails.json)])),
+            ("head", .object([("ref", .optional(headRevision)), ("commit", headDetails?.json ?? .null)])),
         ]
     }
 }

@@ -9,7 +9,14 @@ import Testing
         defer { repo.fixture.folder.remove() }
         let json = try CommandLineTests.casebook(["diff", repo.forkPoint, "feature", "--format", "json"], in: repo.fixture.path)
         #expect(json.status == 0)
-        #expect(json.output.hasPrefix(#"{"base":{"ref":"\#(repo.forkPoint)","commit":"\#(repo.forkPoint)"},"head":{"ref":"feature","commit":"\#(repo.feature)"},"summary":"#))
+        // Each revision as given and its commit, as GET …/diff gives them.
+        let document = try JSONValue(parsing: json.output)
+        #expect(document["base"]?["ref"]?.string == repo.forkPoint && document["base"]?["commit"]?["id"]?.string == repo.forkPoint)
+        #expect(document["head"]?["ref"]?.string == "feature" && document["head"]?["commit"]?["id"]?.string == repo.feature)
+        #expect(document["head"]?["commit"]?["author"]?.string != nil && document["head"]?["commit"]?["date"]?.string?.hasSuffix("Z") == true)
+        #expect(json.output.contains(#"},"summary":"#))
+        let working = try JSONValue(parsing: try CommandLineTests.casebook(["diff", "feature", "--format", "json"], in: repo.fixture.path).output)
+        #expect(working["head"]?["ref"] == .null && working["head"]?["commit"] == .null)
         let markdown = try CommandLineTests.casebook(["diff", repo.forkPoint, "feature", "--format", "markdown", "--link-base", "https://x.example/blob/f"], in: repo.fixture.path)
         #expect(markdown.output.hasPrefix("### Casebook: \(repo.forkPoint) → feature\n"))
         #expect(markdown.output.contains("(https://x.example/blob/f/cases/checkout/pay.yaml)"))

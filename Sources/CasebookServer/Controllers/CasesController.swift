@@ -52,7 +52,7 @@ struct CasesController {
                 ("commits", .array(revisions.map { revision in
                     .object([
                         ("id", .string(revision.commit.id)), ("author", .string(revision.commit.authorName)),
-                        ("email", .string(revision.commit.authorEmail)), ("date", .string(CommitJSON.date(revision.commit.time))),
+                        ("email", .string(revision.commit.authorEmail)), ("date", .string(revision.commit.date)),
                         ("message", .string(revision.commit.message)), ("change", .string(revision.change.rawValue)),
                         ("path", .string(revision.path)), ("previousPath", .optional(revision.previousPath)),
                     ])

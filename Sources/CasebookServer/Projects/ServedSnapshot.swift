@@ -14,7 +14,7 @@ final class ServedSnapshot: Sendable {
         self.commit = commit
         self.snapshot = snapshot
         self.buildSeconds = buildSeconds
-        commitJSON = CommitJSON.make(commit)
+        commitJSON = commit.json
     }
 
     /// The case with `id`. (Request handlers look cases up here: reading `snapshot.testCase(_:)`
