@@ -72,12 +72,9 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
     return app
 }
 
-/// The router of every route, and the (method, OpenAPI path) of each.
-func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, [(method: String, path: String)]) {
+/// The router of every route, and the table of those routes.
+func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, RouteTable) {
     let metrics = ServerMetrics()
-    let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware())
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
     let open = Endpoints(base: "/api/v1")
     auth.addLogin(to: open)
@@ -94,8 +91,13 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")
     OperationsController(projects: projects, metrics: metrics).add(to: operations)
+    let table = RouteTable(routes: open.routes + api.routes + operations.routes)
+    // The router's middleware wraps the routes added after it: add it first.
+    let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: ProblemMiddleware(routes: table))
     router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")
     router.addRoutes(operations.collection)
-    return (router, open.documented + api.documented + operations.documented)
+    return (router, table)
 }

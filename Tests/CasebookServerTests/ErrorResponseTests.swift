@@ -31,18 +31,41 @@ import Testing
         }
     }
 
-    @Test func anUnknownRouteOrMethodIsAProblemToo() async throws {
+    @Test(arguments: [
+        ("/api/v2/projects", HTTPRequest.Method.get), ("/api/v1/projects/SHOP/cases/SHOP-101/nothing", .post), ("/api/v1/projects/SHOP/groupings", .get),
+    ])
+    func anUnknownRouteIsA404Problem(uri: String, method: HTTPRequest.Method) async throws {
         let repo = try await ServedRepository()
         try await repo.test { client in
-            for (uri, method) in [("/api/v2/projects", HTTPRequest.Method.get), ("/api/v1/projects", .delete)] {
-                try await client.execute(uri: uri, method: method) { response in
-                    #expect(response.status == .notFound || response.status == .methodNotAllowed)
-                    #expect(response.headers[.contentType] == "application/problem+json")
-                    #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
-                    let problem = try json(response)
-                    #expect(problem["status"]?.int == Int(response.status.code))
-                    #expect(problem["detail"]?.string?.contains("\(method.rawValue) \(uri)") == true)
-                }
+            try await client.execute(uri: uri, method: method) { response in
+                #expect(response.status == .notFound && response.headers[.allow] == nil)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+                let problem = try json(response)
+                #expect(problem["status"]?.int == 404 && problem["type"]?.string == "urn:casebook:problem:not-found")
+                #expect(problem["detail"]?.string == "no route \(method.rawValue) \(uri)")
+            }
+        }
+    }
+
+    /// A method that no route of the path takes is a 405 whose `Allow` lists those that do.
+    @Test(arguments: [
+        ("/api/v1/projects", HTTPRequest.Method.delete, "GET, HEAD"),
+        ("/api/v1/projects/SHOP/cases/SHOP-101", .put, "GET, HEAD"),
+        ("/api/v1/projects/SHOP/runs", .patch, "GET, HEAD, POST"),
+        ("/api/v1/projects/SHOP/comments/7", .get, "PATCH, DELETE"),
+        ("/api/v1/projects/SHOP/groups/checkout/payment", .post, "GET, HEAD"),
+        ("/health/live", .post, "GET, HEAD"),
+    ])
+    func aMethodThePathDoesNotTakeIsA405(uri: String, method: HTTPRequest.Method, allowed: String) async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            try await client.execute(uri: uri, method: method) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == allowed && response.headers[.contentType] == "application/problem+json")
+                let problem = try json(response)
+                #expect(problem["type"]?.string == "urn:casebook:problem:method-not-allowed" && problem["method"]?.string == method.rawValue)
+                #expect(problem["detail"]?.string == "\(uri) does not take \(method.rawValue); it takes \(allowed)")
             }
         }
     }

@@ -16,6 +16,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case conflict = "conflict"
         case tooManyRequests = "too-many-requests"
         case unsupportedMediaType = "unsupported-media-type"
+        case methodNotAllowed = "method-not-allowed"
         case internalError = "internal-error"
         case httpError = "http-error"
     }
@@ -65,6 +66,14 @@ struct Problem: Error, HTTPResponseError, Sendable {
     /// 415 for a body of a media type the route does not take.
     static func unsupportedMediaType(_ detail: String) -> Problem {
         Problem(status: .unsupportedMediaType, kind: .unsupportedMediaType, title: "Unsupported media type", detail: detail)
+    }
+
+    /// 405 for a method that no route of the path takes; `Allow` lists those that do.
+    static func methodNotAllowed(_ method: String, _ path: String, allowed: [String]) -> Problem {
+        Problem(
+            status: .methodNotAllowed, kind: .methodNotAllowed, title: "Method not allowed",
+            detail: "\(path) does not take \(method); it takes \(allowed.joined(separator: ", "))", extensions: [("method", method)],
+            headers: [.allow: allowed.joined(separator: ", ")])
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

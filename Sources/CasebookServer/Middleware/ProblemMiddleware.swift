@@ -2,9 +2,12 @@ import CasebookStore
 import Hummingbird
 
 /// Turns every error into an RFC 9457 problem response: a ``Problem`` as it is, Hummingbird's
-/// own errors (no such route, body too large…) with their status, anything else as a 500 that
-/// gives the request id and logs the error, never a stack trace.
+/// own errors (no such route, body too large…) with their status, a method a path does not take
+/// as a 405 with `Allow`, anything else as a 500 that gives the request id and logs the error,
+/// never a stack trace.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -13,6 +16,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as StoreError {
             return try Problem(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            if error.status == .notFound, case let allowed = routes.methods(at: request.uri.path), !allowed.isEmpty {
+                return try Problem.methodNotAllowed(request.method.rawValue, request.uri.path, allowed: allowed).response(from: request, context: context)
+            }
             let problem = Problem(
                 status: error.status, kind: error.status == .notFound ? .notFound : .httpError, title: error.status.reasonPhrase,
                 detail: error.status == .notFound ? "no route \(request.method.rawValue) \(request.uri.path)" : "\(error)")

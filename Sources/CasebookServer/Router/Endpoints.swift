@@ -1,13 +1,14 @@
 import Hummingbird
 
 /// The routes of the API, added through here so that the list of what the server answers is
-/// known: the OpenAPI test holds it against `schemas/openapi.yaml`.
+/// known (``RouteTable``): the OpenAPI test holds it against `schemas/openapi.yaml`, and a
+/// method a path does not take is a 405 that says which it does.
 final class Endpoints {
     typealias Handler = @Sendable (Request, CasebookRequestContext) async throws -> Response
 
     let collection = RouteCollection(context: CasebookRequestContext.self)
-    /// Method and OpenAPI path (`{name}` for every parameter) of each route, in the order added.
-    private(set) var documented: [(method: String, path: String)] = []
+    /// Method and path of each route, in the order added.
+    private(set) var routes: [(method: String, path: String)] = []
     private let base: String
 
     /// Routes below `base` (like `/api/v1`); paths passed to ``get(_:_:)``, ``post(_:_:)`` and the others are relative to it.
@@ -39,6 +40,6 @@ final class Endpoints {
     private func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         let routerPath = path.replacingOccurrences(of: "{path+}", with: "**")
         collection.on(RouterPath(routerPath), method: method, use: handler)
-        documented.append((method.rawValue, base + path.replacingOccurrences(of: "{path+}", with: "{path}")))
+        routes.append((method.rawValue, base + path))
     }
 }
