@@ -1,6 +1,7 @@
 import CasebookStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// How `casebook serve` runs.
 package struct ServerOptions: Sendable {
@@ -20,11 +21,14 @@ package struct ServerOptions: Sendable {
     package var attachmentLimit: Int
     /// bcrypt's cost for new passwords.
     package var passwords: PasswordPolicy
+    /// How long a connection may stay idle between requests (or while a request is sent) before
+    /// it is closed. Behind a load balancer it must be longer than the balancer's own.
+    package var idleTimeout: Duration
 
     package init(
         projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
         database: String = ".casebook/casebook.sqlite", anonymousRead: Bool = false, sessionLifetime: Duration = .seconds(12 * 3600),
-        attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy()
+        attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy(), idleTimeout: Duration = .seconds(75)
     ) {
         self.projects = projects
         self.host = host
@@ -36,6 +40,7 @@ package struct ServerOptions: Sendable {
         self.sessionLifetime = sessionLifetime
         self.attachmentLimit = attachmentLimit
         self.passwords = passwords
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -65,7 +70,8 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
     }
     let (router, _) = buildRouter(projects: projects, database: database, options: options)
     var app = Application(
-        router: router, configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
+        router: router, server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
     if let interval = options.pollInterval {
         app.addServices(RepositoryPoller(projects: projects, interval: interval, logger: logger))
     }

@@ -52,11 +52,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest attachment taken, in MiB.")
     var attachmentLimit = 25
 
+    @Option(help: "Seconds a connection may stay idle before it is closed; behind a load balancer, more than the balancer's own.")
+    var idleTimeout = 75
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") }
         guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") }
         guard attachmentLimit >= 1 else { throw ValidationError("--attachment-limit must be 1 MiB or more") }
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be 1 or more seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -69,7 +73,8 @@ struct Serve: AsyncParsableCommand {
         let options = ServerOptions(
             projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
             host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-            database: database, anonymousRead: anonymousRead, sessionLifetime: .seconds(sessionHours * 3600), attachmentLimit: attachmentLimit * 1024 * 1024)
+            database: database, anonymousRead: anonymousRead, sessionLifetime: .seconds(sessionHours * 3600), attachmentLimit: attachmentLimit * 1024 * 1024,
+            idleTimeout: .seconds(idleTimeout))
         try await reportingFailures {
             let app = try await buildApplication(options)
             do {
