@@ -16,7 +16,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as StoreError {
             return try Problem(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
-            if error.status == .notFound, case let allowed = routes.methods(at: request.uri.path), !allowed.isEmpty {
+            if error.status == .notFound, case let allowed = routes.methods(at: request.uri.path), !allowed.isEmpty,
+                !allowed.contains(request.method.rawValue)
+            {
                 return try Problem.methodNotAllowed(request.method.rawValue, request.uri.path, allowed: allowed).response(from: request, context: context)
             }
             let problem = Problem(
