@@ -1,3 +1,4 @@
+import CasebookCore
 import CasebookStore
 import Hummingbird
 import Logging

@@ -1,3 +1,4 @@
+import CasebookCore
 import CasebookTestSupport
 import Testing
 

@@ -17,10 +17,13 @@ import FoundationNetworking
 
         /// Starts a server polling every `poll` seconds (0: never); its standard error goes to `errors`.
         static func start(project: String, database: String, poll: Int = 0, errors: Pipe? = nil) async throws -> Server {
+            try await start(["--project", project, "--database", database, "--poll", "\(poll)", "--log-level", "error"], errors: errors)
+        }
+
+        /// Starts `casebook serve` with `arguments` on a free port.
+        static func start(_ arguments: [String], errors: Pipe? = nil) async throws -> Server {
             let port = Int.random(in: 20_000..<40_000)
-            let process = CommandLineTests.process([
-                "serve", "--project", project, "--database", database, "--port", "\(port)", "--poll", "\(poll)", "--log-level", "error",
-            ])
+            let process = CommandLineTests.process(["serve", "--port", "\(port)"] + arguments)
             process.standardOutput = FileHandle.nullDevice
             if let errors { process.standardError = errors }
             try process.run()
@@ -176,5 +179,61 @@ import FoundationNetworking
         let copy = try AppDatabase.open(path: folder.path + "/copy.sqlite")
         #expect(try await copy.executions(run: 1, project: "SHOP").rows.contains { $0.caseId == "SHOP-101" && $0.status == .passed && $0.deviceId == "chrome-desktop" })
         #expect(try await copy.users().map(\.username) == ["ada"])
+    }
+
+    /// `--config`: the projects (each following its own branch), the database and the settings
+    /// come from the file, paths taken from its folder; the command line wins over the file.
+    @Test func serveTakesItsProjectsAndSettingsFromAConfigurationFile() async throws {
+        let shop = try GitFixture()
+        try shop.write(try FixtureFiles.read(CommandLineTests.root + "/sample-repo"))
+        _ = try shop.commit("The sample repository")
+        try shop.git("checkout", "-q", "-b", "release")
+        try shop.write(["cases/checkout/group.yaml": "title: Checkout (release)\n"])
+        _ = try shop.commit("Release the checkout group")
+        try shop.git("checkout", "-q", "main")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let generated = try CommandLineTests.casebook(["generate", "--cases", "20", folder.path + "/gen"])
+        #expect(generated.status == 0)
+        try folder.write(
+            "conf/server.yaml",
+            """
+            poll: 0
+            log-level: warning
+            anonymous-read: true
+            database: ../db/casebook.sqlite
+            projects:
+              - path: \(shop.path)
+                branch: release
+              - ../gen
+            """)
+        let server = try await Server.start(["--config", folder.path + "/conf/server.yaml", "--log-level", "error"])
+        defer { server.kill() }
+        let (status, listed) = try await server.request("GET", "/api/v1/projects")
+        let projects = (listed["projects"] as? [[String: Any]] ?? []).map { "\($0["key"] ?? "")@\($0["followed"] ?? "")" }
+        #expect(status == 200 && projects == ["SHOP@release", "GEN@main"], "anonymous reads, as the file says")
+        let group = try await server.request("GET", "/api/v1/projects/SHOP/groups/checkout").1["group"] as? [String: Any]
+        #expect(group?["title"] as? String == "Checkout (release)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/db/casebook.sqlite"))
+    }
+
+    @Test func aConfigurationFileWithProblemsIsRefusedWithEachOneLocated() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("server.yaml", "port: 0\nprojects:\n  - { path: shop, remot: origin }\n")
+        let refused = try CommandLineTests.casebook(["serve", "--config", folder.path + "/server.yaml"])
+        #expect(refused.status == 2 && refused.output == "")
+        #expect(
+            refused.errors == """
+                \(folder.path)/server.yaml:1:7: error: 'port' must be a whole number from 1 to 65535 [schema.type]
+                    port: 0
+                          ^
+                \(folder.path)/server.yaml:3:19: error: unknown key 'remot' in a project (did you mean 'remote'?); allowed keys: path, branch, remote [schema.unknown-key]
+                      - { path: shop, remot: origin }
+                                      ^
+
+                """)
+        let missing = try CommandLineTests.casebook(["serve", "--config", folder.path + "/nowhere.yaml"])
+        #expect(missing.status == 2 && missing.errors == "casebook: error: cannot read \(folder.path)/nowhere.yaml: no such file\n")
     }
 }

@@ -5,15 +5,9 @@ extension ValidationReport {
         var out = ""
         var linesByFile: [String: [Substring]] = [:]
         for finding in findings {
-            out += "\(displayPath(finding.file)):\(finding.mark.line):\(finding.mark.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule.rawValue)]\n"
             let lines = linesByFile[finding.file] ?? sourceLines(finding.file)
             linesByFile[finding.file] = lines
-            if finding.mark.line <= lines.count {
-                let line = lines[finding.mark.line - 1]
-                out += "    \(line)\n"
-                let indent = line.prefix(max(0, finding.mark.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-                out += "    \(indent)^\n"
-            }
+            out += finding.text(path: displayPath(finding.file), lines: lines)
         }
         let verdict = errorCount == 0 && warningCount == 0 ? "clean" : "\(plural(errorCount, "error")), \(plural(warningCount, "warning"))"
         out += "\(plural(files.count, "file")), \(plural(caseCount, "case")), \(plural(planCount, "plan")): \(verdict)\n"

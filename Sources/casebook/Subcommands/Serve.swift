@@ -1,4 +1,5 @@
 import ArgumentParser
+import CasebookCore
 import CasebookServer
 import Foundation
 import Logging
@@ -19,68 +20,100 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("project"), help: "A case repository to serve (repeat for several); default: sample-repo.")
+    @Option(help: """
+        A server configuration file (YAML): projects (paths, or mappings of path, branch and remote) and any of the options \
+        below by their names (port, log-level…). Options given on the command line win.
+        """)
+    var config: String?
+
+    @Option(name: .customLong("project"), help: "A case repository to serve (repeat for several); default: the configuration's, else sample-repo.")
     var projects: [String] = []
 
-    @Option(help: "The branch to follow in every project; default: the branch each repository has checked out.")
+    @Option(help: "The branch to follow in every project that names none; default: the branch each repository has checked out.")
     var branch: String?
 
-    @Option(help: "Fetch this remote (like origin) before each poll and follow REMOTE/BRANCH.")
+    @Option(help: "Fetch this remote (like origin) before each poll and follow REMOTE/BRANCH, in every project that names none.")
     var remote: String?
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on; default 127.0.0.1.")
+    var host: String?
 
-    @Option(help: "The port to listen on.")
-    var port = 8080
+    @Option(help: "The port to listen on; default 8080.")
+    var port: Int?
 
-    @Option(help: "Seconds between polls of the followed branches; 0: only on POST /api/v1/projects/{key}/refresh.")
-    var poll = 10
+    @Option(help: "Seconds between polls of the followed branches; 0: only on POST /api/v1/projects/{key}/refresh. Default 10.")
+    var poll: Int?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default info.")
+    var logLevel: String?
 
-    @Option(help: "The sidecar database (users, runs, results, comments); attachments go beside it.")
-    var database = ".casebook/casebook.sqlite"
+    @Option(help: "The sidecar database (users, runs, results, comments); attachments go beside it. Default .casebook/casebook.sqlite.")
+    var database: String?
 
-    @Flag(help: "Serve GET requests without a token, as an anonymous viewer (writes still need a token).")
-    var anonymousRead = false
+    @Flag(inversion: .prefixedNo, help: "Serve GET requests without a token, as an anonymous viewer (writes still need a token). Default: no.")
+    var anonymousRead: Bool?
 
-    @Option(help: "Hours a login session lasts.")
-    var sessionHours = 12
+    @Option(help: "Hours a login session lasts; default 12.")
+    var sessionHours: Int?
 
-    @Option(help: "The largest attachment taken, in MiB.")
-    var attachmentLimit = 25
+    @Option(help: "The largest attachment taken, in MiB; default 25.")
+    var attachmentLimit: Int?
 
-    @Option(help: "Seconds a connection may stay idle before it is closed; behind a load balancer, more than the balancer's own.")
-    var idleTimeout = 75
+    @Option(help: "Seconds a connection may stay idle before it is closed; behind a load balancer, more than the balancer's own. Default 75.")
+    var idleTimeout: Int?
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
-        guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") }
-        guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") }
-        guard attachmentLimit >= 1 else { throw ValidationError("--attachment-limit must be 1 MiB or more") }
-        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be 1 or more seconds") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let port { guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") } }
+        if let poll { guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") } }
+        if let sessionHours { guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") } }
+        if let attachmentLimit { guard attachmentLimit >= 1 else { throw ValidationError("--attachment-limit must be 1 MiB or more") } }
+        if let idleTimeout { guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be 1 or more seconds") } }
+        if let logLevel {
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
+    }
+
+    /// The configuration file's settings; its problems, located, on standard error (exit status 2).
+    private func loadConfig() throws -> ServerConfig {
+        guard let config else { return ServerConfig() }
+        let (loaded, findings) = try ServerConfig.load(path: config)
+        guard findings.isEmpty else {
+            let lines = ((try? String(contentsOfFile: config, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            FileHandle.standardError.write(Data(findings.sorted(by: Finding.reportOrder).map { $0.text(path: config, lines: lines) }.joined().utf8))
+            throw ExitCode(2)
+        }
+        return loaded
     }
 
     func run() async throws {
         // Handlers run on the event loops that read and write their connections, rather than
         // hopping to Swift Concurrency's pool and back for every request.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        let options = ServerOptions(
-            projects: (projects.isEmpty ? ["sample-repo"] : projects).map { ProjectSource(path: $0, branch: branch, remote: remote) },
-            host: host, port: port, pollInterval: poll > 0 ? .seconds(poll) : nil, logLevel: Logger.Level(rawValue: logLevel) ?? .info,
-            database: database, anonymousRead: anonymousRead, sessionLifetime: .seconds(sessionHours * 3600), attachmentLimit: attachmentLimit * 1024 * 1024,
-            idleTimeout: .seconds(idleTimeout))
+        let file = try await reportingFailures { try loadConfig() }
+        let sources =
+            !projects.isEmpty
+            ? projects.map { ProjectSource(path: $0, branch: branch, remote: remote) }
+            : file.projects.isEmpty
+                ? [ProjectSource(path: "sample-repo", branch: branch, remote: remote)]
+                : file.projects.map { ProjectSource(path: $0.path, branch: $0.branch ?? branch, remote: $0.remote ?? remote) }
+        var options = ServerOptions(projects: sources)
+        options.host = host ?? file.host ?? options.host
+        options.port = port ?? file.port ?? options.port
+        if let poll = poll ?? file.poll { options.pollInterval = poll > 0 ? .seconds(poll) : nil }
+        if let level = (logLevel ?? file.logLevel).flatMap({ Logger.Level(rawValue: $0) }) { options.logLevel = level }
+        options.database = database ?? file.database ?? options.database
+        options.anonymousRead = anonymousRead ?? file.anonymousRead ?? options.anonymousRead
+        if let hours = sessionHours ?? file.sessionHours { options.sessionLifetime = .seconds(hours * 3600) }
+        if let mebibytes = attachmentLimit ?? file.attachmentLimit { options.attachmentLimit = mebibytes * 1024 * 1024 }
+        if let seconds = idleTimeout ?? file.idleTimeout { options.idleTimeout = .seconds(seconds) }
         try await reportingFailures {
             let app = try await buildApplication(options)
             do {
                 try await app.runService()
             } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
-                throw CommandFailure("cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
+                throw CommandFailure("cannot listen on \(options.host):\(options.port): \(String(cString: strerror(error.errnoCode)))")
             }
         }
     }

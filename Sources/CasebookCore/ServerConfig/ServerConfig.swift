@@ -1,0 +1,55 @@
+import CasebookYAML
+import Foundation
+
+/// A `casebook serve --config` file: the projects to serve, each with the branch and remote it
+/// follows, and the server's settings, under the names of the command's options.
+///
+/// ```yaml
+/// host: 0.0.0.0
+/// port: 8080
+/// database: /var/lib/casebook/casebook.sqlite
+/// projects:
+///   - path: /srv/cases/shop
+///     branch: main
+///     remote: origin
+///   - /srv/cases/mobile
+/// ```
+/// Settings left out take the command's defaults; options given on the command line win.
+package struct ServerConfig: Sendable, Equatable {
+    /// The served case repositories; their paths are absolute, or relative to the folder of the file.
+    package var projects: [ProjectSource] = []
+    package var host: String?
+    package var port: Int?
+    package var poll: Int?
+    package var logLevel: String?
+    package var database: String?
+    package var anonymousRead: Bool?
+    package var sessionHours: Int?
+    package var attachmentLimit: Int?
+    package var idleTimeout: Int?
+
+    package init() {}
+
+    /// The log levels `log-level` takes.
+    package static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Reads the file at `path`: the configuration, and what is wrong in it (every problem, each
+    /// with its line and column). Relative paths in it are made relative to the file's folder.
+    /// Throws only when the file cannot be read.
+    package static func load(path: String) throws(CasebookError) -> (ServerConfig, [Finding]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "not a readable file" : "no such file")
+        }
+        let bytes = [UInt8](data)
+        let findings = FileFindings(file: path)
+        guard let root = ParsedFile.node(bytes, findings: findings) else { return (ServerConfig(), findings.findings) }
+        var config = ServerConfigMapper.map(root, findings: findings)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolved(_ path: String) -> String {
+            path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
+        }
+        config.projects = config.projects.map { ProjectSource(path: resolved($0.path), branch: $0.branch, remote: $0.remote) }
+        config.database = config.database.map(resolved)
+        return (config, findings.findings)
+    }
+}
