@@ -40,6 +40,12 @@ package struct JSONSchemaValidator {
         case ("minLength", .number(let minimum)):
             guard case .string(let text) = value else { return true }
             return Double(text.count) >= minimum
+        case ("minimum", .number(let minimum)):
+            guard case .number(let number) = value else { return true }
+            return number >= minimum
+        case ("maximum", .number(let maximum)):
+            guard case .number(let number) = value else { return true }
+            return number <= maximum
         case ("minItems", .number(let minimum)):
             guard case .array(let items) = value else { return true }
             return Double(items.count) >= minimum

@@ -121,4 +121,26 @@ import Testing
         // The broken fixtures hold this many structural mistakes: both sides must see them.
         #expect(invalid == 20)
     }
+
+    // MARK: The server's configuration file
+
+    @Test func theServerConfigurationSchemaSaysWhatTheMapperSays() throws {
+        let schema = try Self.schema("server")
+        #expect(try properties(schema, []) == Set(ServerConfigMapper.keys))
+        guard case .object(let project)? = schema["$defs"]?["project"]?["oneOf"]?[1], case .object(let keys)? = project["properties"] else {
+            throw CasebookError.unreadable(path: "server.schema.json", reason: "no project mapping")
+        }
+        #expect(Set(keys.keys) == Set(ServerConfigMapper.projectKeys))
+        #expect(schema["properties"]?["log-level"]?["enum"] == .array(ServerConfig.logLevels.map(JSONValue.string)))
+        let validator = JSONSchemaValidator(schema: schema)
+        var checked = 0
+        for text in [ServerConfigTests.example] + ServerConfigTests.problems.map(\.0) {
+            let findings = FileFindings(file: "server.yaml")
+            guard let node = ParsedFile.node(Array(text.utf8), findings: findings) else { continue }
+            _ = ServerConfigMapper.map(node, findings: findings)
+            #expect(validator.isValid(JSONValue(yaml: node)) == findings.findings.isEmpty, "\(text)")
+            checked += 1
+        }
+        #expect(checked == ServerConfigTests.problems.count - 1)
+    }
 }

@@ -13,24 +13,26 @@ import Testing
         return (config, findings.map { "\($0.mark.line):\($0.mark.column) \($0.rule.rawValue) \($0.message)" }, folder)
     }
 
+    /// A file that sets everything.
+    static let example = """
+        host: 0.0.0.0
+        port: 9090
+        poll: 0
+        log-level: warning
+        database: ../data/casebook.sqlite
+        anonymous-read: true
+        session-hours: 8
+        attachment-limit: 50
+        idle-timeout: 120
+        projects:
+          - ../shop
+          - path: /srv/cases/mobile
+            branch: release
+            remote: origin
+        """
+
     @Test func readsEverySettingAndTakesRelativePathsFromItsFolder() throws {
-        let (config, findings, folder) = try Self.load(
-            """
-            host: 0.0.0.0
-            port: 9090
-            poll: 0
-            log-level: warning
-            database: ../data/casebook.sqlite
-            anonymous-read: true
-            session-hours: 8
-            attachment-limit: 50
-            idle-timeout: 120
-            projects:
-              - ../shop
-              - path: /srv/cases/mobile
-                branch: release
-                remote: origin
-            """)
+        let (config, findings, folder) = try Self.load(Self.example)
         defer { folder.remove() }
         #expect(findings == [])
         var expected = ServerConfig()
@@ -47,7 +49,8 @@ import Testing
         #expect(config == expected)
     }
 
-    @Test(arguments: [
+    /// Files with one problem each, and the finding each gives (line:column rule message).
+    static let problems: [(String, String)] = [
         ("projects: [shop]\nprot: 80\n", "2:1 schema.unknown-key unknown key 'prot' in a server configuration; allowed keys: projects, host, port, poll, log-level, database, anonymous-read, session-hours, attachment-limit, idle-timeout"),
         ("host: x\n", "1:1 schema.missing-key the server configuration has no 'projects'; add it"),
         ("projects: []\n", "1:11 schema.type 'projects' lists no case repository; name at least one"),
@@ -63,7 +66,9 @@ import Testing
         ("projects: [a]\nhost: [a, b]\n", "2:7 schema.type 'host' must be a text, found a list"),
         ("projects: [a\n", "2:1 yaml.syntax did not find expected ',' or ']' while parsing a flow sequence"),
         ("", "1:1 file.empty the file is empty; fill it in or delete it"),
-    ])
+    ]
+
+    @Test(arguments: problems)
     func everyProblemIsReportedWhereItIsWritten(text: String, finding: String) throws {
         let (_, findings, folder) = try Self.load(text)
         defer { folder.remove() }
