@@ -5,8 +5,13 @@ package enum FNV1a {
 
     /// The hash of `text`'s UTF-8 bytes, starting from `seed`, as 16 hex digits.
     package static func hex(_ text: String, seed: UInt64 = offsetBasis) -> String {
+        hex(bytes: text.utf8, seed: seed)
+    }
+
+    /// The hash of `bytes`, starting from `seed`, as 16 hex digits.
+    package static func hex(bytes: some Sequence<UInt8>, seed: UInt64 = offsetBasis) -> String {
         var hash = seed
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

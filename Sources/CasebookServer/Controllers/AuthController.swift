@@ -68,6 +68,6 @@ struct AuthController {
         } else {
             members.insert(("user", .null), at: 0)
         }
-        return JSONResponse.make(members)
+        return JSONResponse.read(request, members)
     }
 }

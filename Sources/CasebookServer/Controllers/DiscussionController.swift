@@ -39,7 +39,7 @@ struct DiscussionController {
         let (project, target) = try await self.target(context)
         let comments = try await database.comments(on: target, project: project.key, page: page)
         let authors = try await database.usernames(comments.rows.compactMap(\.authorId))
-        return JSONResponse.make(PageJSON.members(comments, "comments") { DiscussionJSON.comment($0, author: $0.authorId.flatMap { authors[$0] }) })
+        return JSONResponse.read(request, PageJSON.members(comments, "comments") { DiscussionJSON.comment($0, author: $0.authorId.flatMap { authors[$0] }) })
     }
 
     @Sendable func addComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -70,7 +70,7 @@ struct DiscussionController {
         let page = try QueryParameters(request, accepting: ["limit", "cursor"]).page(defaultLimit: 100)
         let (project, target) = try await self.target(context)
         let attachments = try await database.attachments(of: target, project: project.key, page: page)
-        return JSONResponse.make(PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key) })
+        return JSONResponse.read(request, PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key) })
     }
 
     /// Takes the file as the raw body (its name in `?name=` or `Content-Disposition`, its media

@@ -72,7 +72,7 @@ struct RunsController {
         case let other?: throw Problem.badParameter("state", "'\(other)' is not a state; state accepts: open, closed")
         }
         let runs = try await database.runs(project: project.key, filter, page: try parameters.page(defaultLimit: 50))
-        return JSONResponse.make(PageJSON.members(runs, "runs") { .object(RunJSON.run($0)) })
+        return JSONResponse.read(request, PageJSON.members(runs, "runs") { .object(RunJSON.run($0)) })
     }
 
     @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -81,7 +81,7 @@ struct RunsController {
         let run = try await database.run(runID, project: project.key)
         let served = project.current
         let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
-        return JSONResponse.make([
+        return JSONResponse.read(request, [
             ("run", .object(RunJSON.run(run))),
             ("comparedWith", served.commitJSON),
             ("progress", .object(RunJSON.progress(progress))),
@@ -110,7 +110,7 @@ struct RunsController {
         let executions = try await database.executions(
             run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status,
             page: try parameters.page(defaultLimit: 100))
-        return JSONResponse.make(PageJSON.members(executions, "executions", RunJSON.execution))
+        return JSONResponse.read(request, PageJSON.members(executions, "executions", RunJSON.execution))
     }
 
     @Sendable func record(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -173,7 +173,8 @@ struct RunsController {
         let id = try context.parameters.require("id")
         let history = try await database.caseExecutions(project: project.key, caseID: id, page: try parameters.page(defaultLimit: 100))
         let current = project.current.testCase(id)?.contentID
-        return JSONResponse.make(
+        return JSONResponse.read(
+            request,
             [("case", .string(id))]
                 + PageJSON.members(history, "executions") { entry in
                     .object([

@@ -29,7 +29,7 @@ struct TokensController {
 
     @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let tokens = try await database.apiTokens(of: try context.requirePrincipal)
-        return JSONResponse.make([("tokens", .array(tokens.map { .object(AccountJSON.token($0)) }))])
+        return JSONResponse.read(request, [("tokens", .array(tokens.map { .object(AccountJSON.token($0)) }))])
     }
 
     @Sendable func revoke(_ request: Request, context: CasebookRequestContext) async throws -> Response {

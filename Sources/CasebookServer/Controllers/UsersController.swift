@@ -58,7 +58,7 @@ struct UsersController {
         try Self.requireAdmin(context)
         let users = try await database.users()
         let departments = try await database.departmentNames()
-        return JSONResponse.make([("users", .array(users.map { AccountJSON.user($0, departments: departments) }))])
+        return JSONResponse.read(request, [("users", .array(users.map { AccountJSON.user($0, departments: departments) }))])
     }
 
     @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -75,7 +75,7 @@ struct UsersController {
         if try context.requirePrincipal.username.lowercased() != username.lowercased() { try Self.requireAdmin(context) }
         let user = try await database.user(named: username)
         let departments = try await database.departmentNames()
-        return JSONResponse.make([("user", AccountJSON.user(user, departments: departments))])
+        return JSONResponse.read(request, [("user", AccountJSON.user(user, departments: departments))])
     }
 
     @Sendable func update(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -91,7 +91,7 @@ struct UsersController {
 
     @Sendable func departments(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let departments = try await database.departments()
-        return JSONResponse.make([("departments", .array(departments.map { AccountJSON.department($0.department, users: $0.users) }))])
+        return JSONResponse.read(request, [("departments", .array(departments.map { AccountJSON.department($0.department, users: $0.users) }))])
     }
 
     @Sendable func createDepartment(_ request: Request, context: CasebookRequestContext) async throws -> Response {

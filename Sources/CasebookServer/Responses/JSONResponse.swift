@@ -2,10 +2,23 @@ import CasebookCore
 import Foundation
 import Hummingbird
 
-/// A JSON object answer that is not tied to a snapshot (accounts, runs, results): never cached.
+/// A JSON object answer that is not tied to a snapshot (accounts, runs, results): what a write
+/// answers is never cached; a read carries an `ETag` of its bytes.
 enum JSONResponse {
     static func make(_ members: [(String, JSONText)]) -> Response {
         make(.ok, members)
+    }
+
+    /// A read of the sidecar database: its `ETag` is a hash of the answer's bytes, so that a
+    /// dashboard polling a run's progress or a list gets 304 until something in it changes.
+    /// Private to the client that asked (answers depend on who asks), revalidated on every use.
+    static func read(_ request: Request, _ members: [(String, JSONText)]) -> Response {
+        let bytes = JSONText.object(members).utf8
+        let tag = "\"" + FNV1a.hex(bytes: bytes) + "\""
+        if let notModified = ETag.notModified(request, tag: tag) { return notModified }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "private, no-cache", .eTag: tag],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func make(_ status: HTTPResponse.Status, _ members: [(String, JSONText)]) -> Response {
