@@ -91,6 +91,7 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     auth.add(to: api)
     TokensController(database: database).add(to: api)
     UsersController(database: database).add(to: api)
+    AuditController(database: database).add(to: api)
     ProjectsController(projects: projects).add(to: api)
     DiffController(projects: projects).add(to: api)
     CasesController(projects: projects).add(to: api)

@@ -78,7 +78,7 @@ import Testing
         }
         try await store.database.deleteDepartment("QA", by: store.admin)
         #expect(try await store.database.user(named: "viv").departmentId == nil)
-        #expect(try await store.database.auditLog().map(\.action).prefix(3) == ["delete", "create", "create"])
+        #expect(try await store.database.auditLog(by: store.admin).rows.map(\.action).prefix(3) == ["delete", "create", "create"])
     }
 
     @Test func passwordChangeSignsEveryoneOut() async throws {

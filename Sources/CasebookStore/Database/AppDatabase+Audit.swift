@@ -8,8 +8,35 @@ extension AppDatabase {
         try entry.insert(db)
     }
 
-    /// The newest audit entries first.
-    package func auditLog(limit: Int = 100) async throws -> [AuditEntry] {
-        try await reader.read { db in try AuditEntry.order(Column("id").desc).limit(limit).fetchAll(db) }
+    /// Which audit entries to read; `nil` matches everything.
+    package struct AuditFilter: Sendable {
+        /// The username of who made the writes.
+        package var username: String?
+        package var action: String?
+        /// What was written to: `run`, `execution`, `comment`, `attachment`, `user`, `department`, `apiToken`, `session`.
+        package var targetKind: String?
+        package var targetID: String?
+
+        package init(username: String? = nil, action: String? = nil, targetKind: String? = nil, targetID: String? = nil) {
+            self.username = username
+            self.action = action
+            self.targetKind = targetKind
+            self.targetID = targetID
+        }
+    }
+
+    /// A page of the audit entries that match `filter`, newest first (admins only).
+    package func auditLog(_ filter: AuditFilter = AuditFilter(), page: PageRequest = .everything, by principal: Principal) async throws -> Page<AuditEntry> {
+        guard principal.role == .admin else {
+            throw StoreError.forbidden("the audit log is for admins; \(principal.username) is \(principal.role.rawValue)")
+        }
+        return try await reader.read { db in
+            var request = AuditEntry.all()
+            if let username = filter.username { request = request.filter(Column("userId") == (try Self.user(db, named: username).id)) }
+            if let action = filter.action { request = request.filter(Column("action") == action) }
+            if let kind = filter.targetKind { request = request.filter(Column("targetKind") == kind) }
+            if let id = filter.targetID { request = request.filter(Column("targetId") == id) }
+            return try request.page(page, descending: true, id: \.id, in: db)
+        }
     }
 }
