@@ -5,11 +5,14 @@ package enum FNV1a {
 
     /// The hash of `text`'s UTF-8 bytes, starting from `seed`, as 16 hex digits.
     package static func hex(_ text: String, seed: UInt64 = offsetBasis) -> String {
-        hex(bytes: text.utf8, seed: seed)
+        var text = text
+        return text.withUTF8 { hex(bytes: $0, seed: seed) }
     }
 
-    /// The hash of `bytes`, starting from `seed`, as 16 hex digits.
-    package static func hex(bytes: some Sequence<UInt8>, seed: UInt64 = offsetBasis) -> String {
+    /// The hash of `bytes`, starting from `seed`, as 16 hex digits. (Bytes in memory, not any
+    /// sequence: a generic one is not specialized across modules, and answers of hundreds of
+    /// kilobytes are hashed for their ETags.)
+    package static func hex(bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = offsetBasis) -> String {
         var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)

@@ -14,7 +14,7 @@ enum JSONResponse {
     /// Private to the client that asked (answers depend on who asks), revalidated on every use.
     static func read(_ request: Request, _ members: [(String, JSONText)]) -> Response {
         let bytes = JSONText.object(members).utf8
-        let tag = "\"" + FNV1a.hex(bytes: bytes) + "\""
+        let tag = "\"" + bytes.withUnsafeBufferPointer { FNV1a.hex(bytes: $0) } + "\""
         if let notModified = ETag.notModified(request, tag: tag) { return notModified }
         return Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "private, no-cache", .eTag: tag],
