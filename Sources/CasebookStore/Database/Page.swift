@@ -2,7 +2,7 @@ import GRDB
 
 /// Which page of a list ordered by row id to read. Pages follow the ids (keyset pagination): a
 /// row added while a client pages through a list never repeats a row or pushes one off its page.
-package struct PageRequest: Sendable, Equatable {
+package struct PageRequest: Sendable {
     /// At most this many rows; `nil`: every row.
     package var limit: Int?
     /// Only the rows that come after this id in the list's order (the previous page's last row).
@@ -29,11 +29,6 @@ package struct Page<Row> {
         self.rows = rows
         self.total = total
         self.next = next
-    }
-
-    /// The same page with each row transformed.
-    package func map<Other>(_ transform: (Row) throws -> Other) rethrows -> Page<Other> {
-        Page<Other>(rows: try rows.map(transform), total: total, next: next)
     }
 }
 
