@@ -62,6 +62,33 @@ import CasebookStore
         }
     }
 
+    /// Every parameter, in a route or among the components, is a `$ref` or has a name, a place
+    /// and a schema and nothing OpenAPI does not know (a comma in an unquoted flow-style
+    /// description once split one into two keys).
+    @Test func everyParameterIsWellFormed() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.documentPath)))
+        let document = JSONValue(yaml: try #require(try YAMLParser.parse(bytes)))
+        let known: Set<String> = [
+            "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved", "schema", "example", "examples",
+        ]
+        var parameters: [(String, JSONValue)] = []
+        if case .object(let components)? = document["components"]?["parameters"] { parameters += components.map { ("components/\($0.key)", $0.value) } }
+        if case .object(let paths)? = document["paths"] {
+            for (path, item) in paths {
+                guard case .object(let operations) = item else { continue }
+                for (method, operation) in operations {
+                    parameters += (operation["parameters"]?.array ?? []).map { ("\(method) \(path)", $0) }
+                }
+            }
+        }
+        #expect(parameters.count > 100)
+        for (place, parameter) in parameters {
+            guard case .object(let keys) = parameter, keys["$ref"] == nil else { continue }
+            #expect(Set(keys.keys).isSubset(of: known), "\(place): \(keys.keys.sorted())")
+            #expect(keys["name"]?.string != nil && keys["in"]?.string != nil && keys["schema"] != nil, "\(place)")
+        }
+    }
+
     @Test func theServerServesTheDocument() async throws {
         let repo = try await ServedRepository()
         let expected = try String(contentsOfFile: Self.documentPath, encoding: .utf8)
