@@ -62,31 +62,28 @@ import CasebookStore
         }
     }
 
-    /// Every parameter, in a route or among the components, is a `$ref` or has a name, a place
-    /// and a schema and nothing OpenAPI does not know (a comma in an unquoted flow-style
-    /// description once split one into two keys).
-    @Test func everyParameterIsWellFormed() throws {
+    /// No key of the document is a piece of a sentence: an unquoted description with a comma in
+    /// a flow-style mapping (`{ description: A, b }`) splits into a stray key, which YAML takes
+    /// and OpenAPI tools refuse or drop.
+    @Test func noDescriptionIsSplitIntoAKey() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.documentPath)))
         let document = JSONValue(yaml: try #require(try YAMLParser.parse(bytes)))
-        let known: Set<String> = [
-            "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved", "schema", "example", "examples",
-        ]
-        var parameters: [(String, JSONValue)] = []
-        if case .object(let components)? = document["components"]?["parameters"] { parameters += components.map { ("components/\($0.key)", $0.value) } }
-        if case .object(let paths)? = document["paths"] {
-            for (path, item) in paths {
-                guard case .object(let operations) = item else { continue }
-                for (method, operation) in operations {
-                    parameters += (operation["parameters"]?.array ?? []).map { ("\(method) \(path)", $0) }
+        var stray: [String] = []
+        func walk(_ value: JSONValue, _ path: String) {
+            switch value {
+            case .object(let members):
+                for (key, member) in members {
+                    if key.contains(" "), path != "/paths" { stray.append("\(path): '\(key)'") }
+                    walk(member, path + "/" + key)
                 }
+            case .array(let items):
+                for item in items { walk(item, path) }
+            default:
+                break
             }
         }
-        #expect(parameters.count > 100)
-        for (place, parameter) in parameters {
-            guard case .object(let keys) = parameter, keys["$ref"] == nil else { continue }
-            #expect(Set(keys.keys).isSubset(of: known), "\(place): \(keys.keys.sorted())")
-            #expect(keys["name"]?.string != nil && keys["in"]?.string != nil && keys["schema"] != nil, "\(place)")
-        }
+        walk(document, "")
+        #expect(stray == [])
     }
 
     @Test func theServerServesTheDocument() async throws {
