@@ -20,20 +20,41 @@ import FoundationNetworking
             try await start(["--project", project, "--database", database, "--poll", "\(poll)", "--log-level", "error"], errors: errors)
         }
 
-        /// Starts `casebook serve` with `arguments` on a free port.
+        /// Starts `casebook serve` with `arguments` on a free port. Ready means its own process
+        /// answers: a server of another test may take the port first, and this one then exits.
         static func start(_ arguments: [String], errors: Pipe? = nil) async throws -> Server {
-            let port = Int.random(in: 20_000..<40_000)
-            let process = CommandLineTests.process(["serve", "--port", "\(port)"] + arguments)
-            process.standardOutput = FileHandle.nullDevice
-            if let errors { process.standardError = errors }
-            try process.run()
-            let server = Server(process: process, client: Client(base: "http://127.0.0.1:\(port)"))
-            for _ in 0..<600 {
-                if let (status, _) = try? await server.request("GET", "/health/ready"), status == 200 { return server }
-                try await Task.sleep(for: .milliseconds(100))
+            for _ in 0..<5 {
+                let port = try freePort()
+                let process = CommandLineTests.process(["serve", "--port", "\(port)"] + arguments)
+                process.standardOutput = FileHandle.nullDevice
+                if let errors { process.standardError = errors }
+                try process.run()
+                let server = Server(process: process, client: Client(base: "http://127.0.0.1:\(port)"))
+                for _ in 0..<600 where process.isRunning {
+                    if let (status, _) = try? await server.request("GET", "/health/ready"), status == 200, process.isRunning { return server }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                guard !process.isRunning else {
+                    process.terminate()
+                    throw CommandFailure("the server did not get ready")
+                }
             }
-            process.terminate()
-            throw CommandFailure("the server did not get ready")
+            throw CommandFailure("the server could not listen on any of five free ports")
+        }
+
+        /// A port nothing listens on now: the one the system gives a socket bound to port 0.
+        static func freePort() throws -> Int {
+            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(probe) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
+            }
+            guard probe >= 0, bound else { throw CommandFailure("cannot find a free port") }
+            return Int(UInt16(bigEndian: address.sin_port))
         }
 
         func request(_ method: String, _ path: String, token: String? = nil, body: Data? = nil) async throws -> (Int, [String: Any]) {
