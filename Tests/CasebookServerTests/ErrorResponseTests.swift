@@ -72,12 +72,7 @@ import Testing
 
     @Test func aRevisionWithoutACaseRepositoryIsA422() async throws {
         let repo = try await ServedRepository()
-        try repo.fixture.write(["elsewhere.txt": "x\n"])
-        try repo.fixture.git("checkout", "-q", "--orphan", "empty")
-        try repo.fixture.git("rm", "-rq", "--cached", ".")
-        try repo.fixture.git("add", "elsewhere.txt")
-        try repo.fixture.git("-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "Unrelated history")
-        try repo.fixture.git("checkout", "-q", "-f", "main")
+        try repo.commitUnrelatedBranch("empty")
         try await repo.test { client in
             try await client.execute(uri: "/api/v1/projects/SHOP/cases?ref=empty", method: .get) { response in
                 #expect(response.status == .unprocessableContent)

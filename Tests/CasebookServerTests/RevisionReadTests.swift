@@ -29,12 +29,7 @@ import Testing
 
     @Test func aRevisionThatCannotBeBuiltFailsEveryReadAndIsTriedAgain() async throws {
         let repo = try await ServedRepository()
-        try repo.fixture.write(["elsewhere.txt": "x\n"])
-        try repo.fixture.git("checkout", "-q", "--orphan", "empty")
-        try repo.fixture.git("rm", "-rq", "--cached", ".")
-        try repo.fixture.git("add", "elsewhere.txt")
-        try repo.fixture.git("-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "Unrelated history")
-        try repo.fixture.git("checkout", "-q", "-f", "main")
+        try repo.commitUnrelatedBranch("empty")
         let project = try await Project.open(ProjectSource(path: repo.casesPath))
         for _ in 0..<2 {
             let failures = await withTaskGroup(of: Problem?.self) { group in

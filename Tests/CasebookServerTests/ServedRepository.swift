@@ -47,6 +47,16 @@ struct ServedRepository {
             passwords: PasswordPolicy(cost: 4))
     }
 
+    /// Adds branch `name`: a history of its own, whose one commit holds no case repository.
+    func commitUnrelatedBranch(_ name: String) throws {
+        try fixture.write(["elsewhere.txt": "x\n"])
+        try fixture.git("checkout", "-q", "--orphan", name)
+        try fixture.git("rm", "-rq", "--cached", ".")
+        try fixture.git("add", "elsewhere.txt")
+        try fixture.git("-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "Unrelated history")
+        try fixture.git("checkout", "-q", "-f", "main")
+    }
+
     /// Runs `test` with a client of the application serving this repository with `options`.
     func test(_ options: ServerOptions? = nil, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = try await buildApplication(options ?? self.options)
