@@ -97,6 +97,25 @@ import Testing
         }
     }
 
+    /// A burst of refreshes (webhooks) builds a new commit once: one refresh runs, and those asked
+    /// for meanwhile share the one poll that runs after it.
+    @Test func aBurstOfRefreshesBuildsTheNewCommitOnce() async throws {
+        let repo = try await ServedRepository()
+        let project = try await Project.open(ProjectSource(path: repo.casesPath))
+        for round in 0..<3 {
+            try repo.fixture.write(["shop/cases/checkout/gift-card-\(round).yaml": Self.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-50\(round)")])
+            let commit = try repo.fixture.commit("Add a gift card case (\(round))")
+            let outcomes = await withTaskGroup(of: Project.RefreshOutcome.self) { group in
+                for _ in 0..<8 { group.addTask { await project.refresh() } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.count == 8 && outcomes.allSatisfy { $0.commit == commit && $0.error == nil })
+            #expect(outcomes.filter(\.changed).count == 1 && outcomes.filter(\.changed).allSatisfy { $0.parsedFiles == 1 })
+            #expect(project.current.commit.id == commit && project.current.snapshot.testCase("SHOP-50\(round)") != nil)
+        }
+        #expect(await project.refresh().changed == false)
+    }
+
     @Test func aSnapshotWhoseCommitIsGoneIsFollowedByLoadingTheNextWhole() async throws {
         let repo = try await ServedRepository()
         let served = try await ProjectRepository(ProjectSource(path: repo.casesPath)).build(repo.first, from: nil)

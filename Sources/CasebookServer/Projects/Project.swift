@@ -22,6 +22,10 @@ final class Project: Sendable {
         /// Builds of other revisions under way, by commit: reads of a revision that is being
         /// built wait for that build instead of starting another.
         var building: [String: Task<ServedSnapshot, any Error>] = [:]
+        /// The refresh under way, and the one that runs after it, which every refresh asked for
+        /// meanwhile shares.
+        var refreshing: Task<RefreshOutcome, Never>?
+        var nextRefresh: Task<RefreshOutcome, Never>?
     }
 
     /// What a refresh did.
@@ -69,7 +73,35 @@ final class Project: Sendable {
     /// snapshot served and the reason is kept for `/health/ready`. The snapshot it replaces is
     /// released when it returns; the `casebook` program allocates with mimalloc, which hands the
     /// freed pages back to the system by itself.
+    ///
+    /// One refresh runs at a time. Asked for while one runs (a webhook for a push the running
+    /// poll may have missed), it runs once more after it; every request that comes meanwhile
+    /// shares that one, so a burst of webhooks polls and builds twice, not once each.
     func refresh() async -> RefreshOutcome {
+        let task = state.withLock { state -> Task<RefreshOutcome, Never> in
+            if let next = state.nextRefresh { return next }
+            guard let running = state.refreshing else {
+                let task = Task { await self.pollAndBuild() }
+                state.refreshing = task
+                return task
+            }
+            let next = Task {
+                _ = await running.value
+                self.state.withLock {
+                    $0.refreshing = $0.nextRefresh
+                    $0.nextRefresh = nil
+                }
+                return await self.pollAndBuild()
+            }
+            state.nextRefresh = next
+            return next
+        }
+        return await task.value
+    }
+
+    /// One refresh; when it ends, none is under way unless another waits to run.
+    private func pollAndBuild() async -> RefreshOutcome {
+        defer { state.withLock { if $0.nextRefresh == nil { $0.refreshing = nil } } }
         let current = self.current
         do {
             let commit = try await repository.poll()
