@@ -78,7 +78,10 @@ let package = Package(
             // makes millions of small allocations, and it spends about 8% less CPU on them.
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
-        .testTarget(name: "casebookTests", dependencies: ["casebook", "CasebookStore", "CasebookTestSupport"]),
+        .testTarget(
+            name: "casebookTests",
+            dependencies: ["casebook", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookCoreTests",

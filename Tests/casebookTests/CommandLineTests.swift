@@ -80,6 +80,18 @@ import Testing
         #expect(outcome.output.isEmpty)
     }
 
+    /// `serve`'s option checks run before anything is opened: exit 2 and what the option takes.
+    @Test(arguments: [
+        (["--port", "0"], "--port must be from 1 to 65535"), (["--poll=-1"], "--poll must be 0 or more seconds"),
+        (["--session-hours", "0"], "--session-hours must be 1 or more"), (["--attachment-limit", "0"], "--attachment-limit must be 1 MiB or more"),
+        (["--idle-timeout", "0"], "--idle-timeout must be 1 or more seconds"), (["--log-level", "loud"], "--log-level must be one of: trace,"),
+    ])
+    func serveRefusesAnOptionOutOfRange(arguments: [String], message: String) throws {
+        let outcome = try Self.casebook(["serve"] + arguments, in: Self.root)
+        #expect(outcome.status == 2)
+        #expect(outcome.errors.contains(message), "\(outcome.errors)")
+    }
+
     @Test func aDatabaseWhoseFolderCannotBeMadeSaysWhere() throws {
         let directory = try TemporaryDirectory()
         try directory.write("file", "not a folder")

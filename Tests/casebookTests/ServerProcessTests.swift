@@ -1,6 +1,8 @@
+import CasebookCore
 import CasebookStore
 import CasebookTestSupport
 import Foundation
+import Logging
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -236,6 +238,12 @@ import FoundationNetworking
         let group = try await server.request("GET", "/api/v1/projects/SHOP/groups/checkout").1["group"] as? [String: Any]
         #expect(group?["title"] as? String == "Checkout (release)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/db/casebook.sqlite"))
+    }
+
+    /// The configuration file takes the log levels swift-log has (its list is kept in CasebookCore,
+    /// which does not depend on swift-log; a level missing from swift-log would be dropped).
+    @Test func theConfigurationsLogLevelsAreSwiftLogs() {
+        #expect(ServerConfig.logLevels == Logger.Level.allCases.map(\.rawValue))
     }
 
     @Test func aConfigurationFileWithProblemsIsRefusedWithEachOneLocated() throws {
