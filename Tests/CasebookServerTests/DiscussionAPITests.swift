@@ -96,6 +96,17 @@ import Testing
             let noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--XyZ--\r\n"
             let noFilePart = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: noFile, headers: [.contentType: "multipart/form-data; boundary=XyZ"])
             #expect(noFilePart.0 == .badRequest && noFilePart.1["detail"]?.string?.contains("no file part") == true)
+            // Bodies that stopped the process (an empty part) or that end before their last part does.
+            for (broken, says) in [
+                ("--XyZ\r\n--XyZ--\r\n", "malformed"), ("--XyZ--\r\n", "malformed"), ("", "no file part"),
+                ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf a fi", "closing delimiter"),
+                ("--XyZ\r\nContent-Disposition form-data\r\n\r\nx\r\n--XyZ--\r\n", "malformed"),
+            ] {
+                let answer = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: broken, headers: [.contentType: "multipart/form-data; boundary=XyZ"])
+                #expect(answer.0 == .badRequest && answer.1["detail"]?.string?.contains(says) == true, "\(broken.debugDescription): \(answer.1)")
+            }
+            let longBoundary = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: body, headers: [.contentType: "multipart/form-data; boundary=\(String(repeating: "b", count: 71))"])
+            #expect(longBoundary.0 == .badRequest && longBoundary.1["detail"]?.string?.contains("1 to 70") == true)
             let noName = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: "x", headers: [.contentType: "text/plain"])
             #expect(noName.0 == .unprocessableContent)
             let viv = try await client.login("viv")

@@ -1,4 +1,8 @@
+import MultipartKit
+import NIOCore
+
 /// The file part of a `multipart/form-data` body (RFC 7578): the first part with a file name.
+/// multipart-kit splits the body; this picks the part and reads its headers.
 struct MultipartFile {
     var fileName: String
     var mediaType: String
@@ -6,53 +10,49 @@ struct MultipartFile {
 
     /// Finds the file part of `body`, delimited by `boundary`.
     init(_ body: [UInt8], boundary: String) throws(Problem) {
-        let delimiter = Array("--\(boundary)".utf8)
-        var parts: [ArraySlice<UInt8>] = []
-        var start: Int?
-        var index = 0
-        while let found = Self.find(delimiter, in: body, from: index) {
-            if let start {
-                // The CRLF before a delimiter belongs to it.
-                let end = found >= 2 && body[found - 2] == 13 && body[found - 1] == 10 ? found - 2 : found
-                parts.append(body[start..<end])
-            }
-            index = found + delimiter.count
-            if body[index...].starts(with: [45, 45]) { break }
-            guard body[index...].starts(with: [13, 10]) else { throw .malformedBody("the multipart body has a delimiter not followed by a line break") }
-            index += 2
-            start = index
+        guard (1...70).contains(boundary.utf8.count) else {
+            throw .malformedBody("the multipart boundary must be 1 to 70 characters long (RFC 2046)")
+        }
+        var parts: [Part] = []
+        var current = Part()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in current.headers.append((name, value)) }
+        parser.onBody = { buffer in current.body.append(contentsOf: buffer.readableBytesView) }
+        parser.onPartComplete = {
+            parts.append(current)
+            current = Part()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw .malformedBody("the multipart body is malformed: each part needs a delimiter line \"--\(boundary)\", header lines and a blank line before its content")
+        }
+        guard current.headers.isEmpty, current.body.isEmpty else {
+            throw .malformedBody("the multipart body does not end with its closing delimiter \"--\(boundary)--\"")
         }
         for part in parts {
-            guard let headerEnd = Self.find([13, 10, 13, 10], in: Array(part), from: 0) else { continue }
-            let headers = String(decoding: part.prefix(headerEnd), as: UTF8.self).components(separatedBy: "\r\n")
             var fileName: String?
             var mediaType = "application/octet-stream"
-            for header in headers {
-                let pair = header.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pair.count == 2 else { continue }
-                switch pair[0].lowercased() {
-                case "content-disposition": fileName = ContentDisposition.fileName(pair[1])
-                case "content-type": mediaType = pair[1]
+            for (name, value) in part.headers {
+                switch name.lowercased() {
+                case "content-disposition": fileName = ContentDisposition.fileName(value)
+                case "content-type": mediaType = value
                 default: break
                 }
             }
             if let fileName {
                 self.fileName = fileName
                 self.mediaType = mediaType
-                self.bytes = Array(part.dropFirst(headerEnd + 4))
+                self.bytes = part.body
                 return
             }
         }
         throw .malformedBody("the multipart body has no file part (a part with Content-Disposition: form-data; name=\"file\"; filename=\"…\")")
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
+    /// One part as the parser hands it over.
+    private struct Part {
+        var headers: [(String, String)] = []
+        var body: [UInt8] = []
     }
 }
