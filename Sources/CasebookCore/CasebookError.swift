@@ -6,6 +6,8 @@ package enum CasebookError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadable(path: String, reason: String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
+    /// A file is larger than casebook reads (``ParsedFile/maximumSize``); it was not read.
+    case tooLarge(path: String, size: Int)
 
     package var description: String {
         switch self {
@@ -15,6 +17,8 @@ package enum CasebookError: Error, Sendable, Equatable, CustomStringConvertible 
             "cannot read \(path): \(reason)"
         case .unwritable(let path, let reason):
             "cannot write \(path): \(reason)"
+        case .tooLarge(_, let size):
+            "the file is \(size) bytes; casebook files may be at most 1 MiB, split it"
         }
     }
 }

@@ -15,7 +15,7 @@ extension CaseRepository {
             }
             for file in files where file.path.hasPrefix("cases/") && file.path.hasSuffix(".yaml") {
                 guard let blob = file.contentID, readBlobs.insert(blob).inserted else { continue }
-                if let id = TestCase.id(inFile: try git.blob(blob)) { ids.insert(id) }
+                if let bytes = try git.caseFile(blob), let id = TestCase.id(inFile: bytes) { ids.insert(id) }
             }
         }
         return ids

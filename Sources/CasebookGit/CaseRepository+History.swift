@@ -45,7 +45,7 @@ extension CaseRepository {
     private func movedFrom(id: String, parent: String, commit: String) throws(GitError) -> String? {
         for change in try git.changes(from: parent, to: commit, under: prefix) where change.status == .deleted && change.path.hasPrefix("cases/") {
             guard let blob = change.oldBlob else { continue }
-            if TestCase.id(inFile: try git.blob(blob)) == id { return change.path }
+            if let bytes = try git.caseFile(blob), TestCase.id(inFile: bytes) == id { return change.path }
         }
         return nil
     }

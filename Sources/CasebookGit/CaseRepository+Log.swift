@@ -41,7 +41,8 @@ extension CaseRepository {
         let settings = snapshot.settings
         func version(at path: String, in commit: String) throws -> TestCase? {
             guard let blob = try git.blobID(at: gitPath(path), in: commit) else { return nil }
-            return TestCase.parse(try git.blob(blob), path: path, settings: settings)
+            guard let bytes = try git.caseFile(blob) else { return nil }
+            return TestCase.parse(bytes, path: path, settings: settings)
         }
         return try history(ofCase: id, at: current.path, from: revision).map { revision in
             let new = try version(at: revision.path, in: revision.commit.id)

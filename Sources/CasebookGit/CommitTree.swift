@@ -60,10 +60,15 @@ package struct CommitTreeReader: SourceReader {
     }
 
     private func read(_ blob: String, at path: String) throws(CasebookError) -> [UInt8] {
+        let read: GitRepository.Blob
         do throws(GitError) {
-            return try repository.blob(blob)
+            read = try repository.blob(blob, atMost: SourceFile.maximumSize)
         } catch {
             throw .unreadable(path: path, reason: error.description)
+        }
+        switch read {
+        case .bytes(let bytes): return bytes
+        case .tooLarge(let size): throw .tooLarge(path: path, size: size)
         }
     }
 }

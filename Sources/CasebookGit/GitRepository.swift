@@ -67,21 +67,39 @@ package final class GitRepository {
         return subtree.map { OwnedPointer($0, free: git_tree_free) }
     }
 
-    /// The bytes of the blob with the 40-digit hex `id`, read from the object database straight:
-    /// `git_blob_lookup` would add its object cache and a blob object on top.
-    package func blob(_ id: String) throws(GitError) -> [UInt8] {
+    /// A blob's bytes, unless it is larger than a limit.
+    package enum Blob {
+        case bytes([UInt8])
+        /// The blob has this many bytes, more than the limit; they were not read.
+        case tooLarge(Int)
+    }
+
+    /// The bytes of the blob with the 40-digit hex `id`, read from the object database straight
+    /// (`git_blob_lookup` would add its object cache and a blob object on top), when it has at
+    /// most `limit` bytes: its size is taken from the object's header before anything is read.
+    package func blob(_ id: String, atMost limit: Int) throws(GitError) -> Blob {
         guard var oid = git_oid(hex: id) else { throw .failed(operation: "read blob \(id)", message: "not a blob id") }
         var database: OpaquePointer?
         try Libgit2.check(git_repository_odb(&database, pointer), "open the object database")
         guard let database else { throw .failed(operation: "read blob \(id)", message: "no object database") }
         defer { git_odb_free(database) }
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try Libgit2.check(git_odb_read_header(&size, &type, database, &oid), "read blob \(id)")
+        guard type == GIT_OBJECT_BLOB else { throw .failed(operation: "read blob \(id)", message: "the object is not a blob") }
+        guard size <= limit else { return .tooLarge(size) }
         var object: OpaquePointer?
         try Libgit2.check(git_odb_read(&object, database, &oid), "read blob \(id)")
         guard let object else { throw .failed(operation: "read blob \(id)", message: "no such blob") }
         defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_BLOB else { throw .failed(operation: "read blob \(id)", message: "the object is not a blob") }
-        let size = git_odb_object_size(object)
-        guard size > 0, let raw = git_odb_object_data(object) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+        let read = git_odb_object_size(object)
+        guard read > 0, let raw = git_odb_object_data(object) else { return .bytes([]) }
+        return .bytes(Array(UnsafeRawBufferPointer(start: raw, count: read)))
+    }
+
+    /// The bytes of the case file blob `id`; `nil` when it is larger than casebook reads.
+    package func caseFile(_ id: String) throws(GitError) -> [UInt8]? {
+        guard case .bytes(let bytes) = try blob(id, atMost: SourceFile.maximumSize) else { return nil }
+        return bytes
     }
 }

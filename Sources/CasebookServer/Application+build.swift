@@ -25,11 +25,14 @@ package struct ServerOptions: Sendable {
     /// How long a connection may stay idle between requests (or while a request is sent) before
     /// it is closed. Behind a load balancer it must be longer than the balancer's own.
     package var idleTimeout: Duration
+    /// How long a request may take to arrive whole, head and body: slower senders get 408.
+    package var requestTimeout: Duration
 
     package init(
         projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
         database: String = ".casebook/casebook.sqlite", anonymousRead: Bool = false, sessionLifetime: Duration = .seconds(12 * 3600),
-        attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy(), idleTimeout: Duration = .seconds(75)
+        attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy(), idleTimeout: Duration = .seconds(75),
+        requestTimeout: Duration = .seconds(60)
     ) {
         self.projects = projects
         self.host = host
@@ -42,6 +45,7 @@ package struct ServerOptions: Sendable {
         self.attachmentLimit = attachmentLimit
         self.passwords = passwords
         self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
     }
 }
 
@@ -71,7 +75,10 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
     }
     let (router, _) = buildRouter(projects: projects, database: database, options: options)
     var app = Application(
-        router: router, server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
+        router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(options.requestTimeout))], idleTimeout: TimeAmount(options.idleTimeout))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
     if let interval = options.pollInterval {
         app.addServices(RepositoryPoller(projects: projects, interval: interval, logger: logger))

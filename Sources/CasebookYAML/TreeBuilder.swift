@@ -27,6 +27,8 @@ struct TreeBuilder: ~Copyable {
     private var anchors: [String: (node: Node, size: Int)] = [:]
     private var documents = 0
     private var expandedNodes = 0
+    /// Whether an alias was expanded: past the node limit, that is what the finding is about.
+    private var expandedAliases = false
 
     deinit {
         items.free()
@@ -70,16 +72,18 @@ struct TreeBuilder: ~Copyable {
         }
         var node = target.node
         node.mark = mark
+        expandedAliases = true
         try attach(node, size: target.size, anchor: nil)
     }
 
     private mutating func attach(_ node: Node, size: Int, anchor: String?) throws(YAMLError) {
         expandedNodes += size
         if expandedNodes > YAMLParser.maximumExpandedNodes {
-            throw YAMLError(
-                .alias, at: node.mark,
-                "aliases expand this document beyond \(YAMLParser.maximumExpandedNodes) nodes; write the values out instead"
-            )
+            let limit = YAMLParser.maximumExpandedNodes
+            guard expandedAliases else {
+                throw YAMLError(.size, at: node.mark, "the file holds more than \(limit) YAML nodes (keys, values and items); split it into smaller files")
+            }
+            throw YAMLError(.alias, at: node.mark, "aliases expand this document beyond \(limit) nodes; write the values out instead")
         }
         if let anchor { anchors[anchor] = (node, size) }
         guard !stack.isEmpty else {

@@ -8,6 +8,8 @@ package struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateKey
         /// An alias names no anchor, or expanding aliases would make the document too large.
         case alias
+        /// The document holds more than ``YAMLParser/maximumExpandedNodes`` nodes as written.
+        case size
         /// Collections are nested deeper than ``YAMLParser/maximumDepth``.
         case depth
         /// More than one document in one file.

@@ -142,3 +142,31 @@ private struct VanishingFileTree: SourceTree, SourceReader {
         #expect(Suggestion.editDistance("kitten", "sitting", limit: 5) == 3)
     }
 }
+
+/// "Did you mean" over sets too large to scan for every unknown reference.
+@Suite struct LargeSuggestionTests {
+    static let ids = (1...20_000).map { "SHOP-\($0)" }
+
+    /// Words with candidates one edit away: the index finds what a scan of every candidate finds.
+    @Test(arguments: ["SHOP-12430", "SHOP-1x243", "SHO-1243", "shop-777", "SHOP-30000", "SHOP-21000", "SHOP-1999x", "SHOP-99999"])
+    func theIndexAgreesWithAScan(_ word: String) {
+        let scanned = Suggestion.nearest(to: word, in: Self.ids)
+        #expect(scanned != nil)
+        #expect(Suggestions { Self.ids }.nearest(to: word) == scanned)
+    }
+
+    @Test func typosAreFoundAndStrangersAreNot() {
+        let suggestions = Suggestions { Self.ids + ["LOGIN-STEPS"] }
+        #expect(suggestions.nearest(to: "LOGNI-STEPS") == "LOGIN-STEPS")
+        #expect(suggestions.nearest(to: "SHO-1243") == "SHOP-1243")
+        #expect(suggestions.nearest(to: "CHECKOUT-FLOW") == nil)
+        #expect(suggestions.hint(for: "XYZ-99999") == "")
+        #expect(suggestions.hint(for: "SHOP-1999x") == " (did you mean 'SHOP-1999'?)")
+    }
+
+    @Test func smallSetsAreScanned() {
+        let suggestions = Suggestions { ["critical", "high", "medium", "low"] }
+        #expect(suggestions.nearest(to: "hgh") == "high")
+        #expect(suggestions.nearest(to: "exploratory") == nil)
+    }
+}

@@ -77,3 +77,61 @@ import Testing
         #expect(GitBlobID.of(long) == "a50be72b20f0e3f078d252e8e56b11b4bec67509")
     }
 }
+
+/// Files a case repository must not make casebook read: huge, linked from outside, badly named.
+@Suite struct HostileWorkingTreeTests {
+    /// A repository with one good case, `cases/web/a.yaml`.
+    static func repository() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write("casebook.yaml", "project: { key: S, name: S }\n")
+        try directory.write("cases/web/a.yaml", "id: S-1\ntitle: T\nsteps: [{ action: A }]\n")
+        return directory
+    }
+
+    @Test func aFileOverTheLimitIsReportedWithoutBeingRead() throws {
+        let directory = try Self.repository()
+        defer { directory.remove() }
+        // Sparse: a gigabyte on paper, nothing on disk. Read, it would take a gigabyte of memory.
+        let path = directory.path + "/cases/web/sparse.yaml"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        #expect(truncate(path, 1 << 30) == 0)
+        let finding = try #require(try Snapshot.load(from: WorkingTree(root: directory.path)).findings.first)
+        #expect(finding.rule == .fileTooLarge && finding.file == "cases/web/sparse.yaml")
+        #expect(finding.message == "the file is 1073741824 bytes; casebook files may be at most 1 MiB, split it")
+        #expect(throws: CasebookError.tooLarge(path: "cases/web/sparse.yaml", size: 1 << 30)) {
+            try WorkingTree(root: directory.path).reader().contents(of: "cases/web/sparse.yaml")
+        }
+    }
+
+    @Test func aLinkOutOfTheRepositoryIsRefusedAndOneInsideIsRead() throws {
+        let directory = try Self.repository()
+        defer { directory.remove() }
+        let outside = try TemporaryDirectory()
+        defer { outside.remove() }
+        try outside.write("secret.yaml", "id: S-9\ntitle: Secret\nsteps: [{ action: A }]\n")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/secret.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/passwd.yaml", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/same.yaml", withDestinationPath: "a.yaml")
+        let snapshot = try Snapshot.load(from: WorkingTree(root: directory.path))
+        let refused = snapshot.findings.filter { $0.rule == .fileUnreadable }
+        #expect(refused.map(\.file) == ["cases/web/passwd.yaml", "cases/web/secret.yaml"])
+        #expect(refused.allSatisfy { $0.message.contains("outside the case repository") })
+        #expect(!refused.contains { $0.message.contains("root:") })
+        #expect(snapshot.testCase("S-9") == nil)
+        // The link inside the repository is read: its case's id is then used twice.
+        #expect(snapshot.findings.contains { $0.rule == .idDuplicate && $0.file == "cases/web/same.yaml" })
+    }
+
+    @Test func aFileNameThatIsNotUTF8IsSaidToBeSo() throws {
+        let directory = try Self.repository()
+        defer { directory.remove() }
+        var bytes = Array((directory.path + "/cases/web/caf").utf8) + [0xE9] + Array(".yaml".utf8) + [0]
+        let descriptor = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let finding = try #require(try Snapshot.load(from: WorkingTree(root: directory.path)).findings.first { $0.file.hasPrefix("cases/web/caf") })
+        #expect(finding.rule == .fileUnreadable && finding.message.contains("the file name is not UTF-8"))
+    }
+}

@@ -74,7 +74,7 @@ struct ThreeCommits {
         #expect(files.map(\.path) == ["casebook.yaml", "cases/cart/SHOP-3.yaml", "cases/login/SHOP-1.yaml", "cases/login/SHOP-2.yaml"])
         let settings = try #require(files.first)
         #expect(settings.contentID == GitBlobID.of(Array(ThreeCommits.settings.utf8)))
-        #expect(try git.blob(#require(settings.contentID)) == Array(ThreeCommits.settings.utf8))
+        #expect(try git.caseFile(#require(settings.contentID)) == Array(ThreeCommits.settings.utf8))
         #expect(throws: GitError.pathNotFound(path: "elsewhere", commit: repo.second)) { try git.files(of: repo.second, under: "elsewhere") }
     }
 
@@ -119,7 +119,7 @@ struct ThreeCommits {
         try FileManager.default.removeItem(atPath: object(first))
         try FileManager.default.copyItem(atPath: object(second), toPath: object(first))
         // git reads it as it is; checking each object's hash again cost 8% of indexing a commit.
-        #expect(try GitRepository(discoveringFrom: fixture.path).blob(first) == Array("second\n".utf8))
+        #expect(try GitRepository(discoveringFrom: fixture.path).caseFile(first) == Array("second\n".utf8))
     }
 
     /// An id that names a tree, or nothing, is not read as a blob.
@@ -129,10 +129,10 @@ struct ThreeCommits {
         let commit = try fixture.commit("One file")
         let tree = try fixture.git("rev-parse", "\(commit):cases")
         let git = try GitRepository(discoveringFrom: fixture.path)
-        #expect(throws: GitError.failed(operation: "read blob \(tree)", message: "the object is not a blob")) { try git.blob(tree) }
+        #expect(throws: GitError.failed(operation: "read blob \(tree)", message: "the object is not a blob")) { try git.caseFile(tree) }
         let missing = String(repeating: "0", count: 40)
         #expect {
-            try git.blob(missing)
+            try git.caseFile(missing)
         } throws: { error in
             guard case .failed(let operation, _) = error as? GitError else { return false }
             return operation == "read blob \(missing)"
@@ -195,5 +195,28 @@ struct ThreeCommits {
         try git.fetch(remote: "origin")
         #expect(try git.resolve("origin/main") == fourth)
         #expect(throws: GitError.self) { try git.fetch(remote: "nowhere") }
+    }
+}
+
+/// Blobs larger than casebook reads are measured by their header, not read.
+@Suite struct LargeBlobTests {
+    @Test func aCommittedFileOverTheLimitIsAFindingAndIsNotRead() throws {
+        let fixture = try GitFixture()
+        try fixture.write([
+            "casebook.yaml": "project: { key: S, name: S }\n", "cases/a.yaml": "id: S-1\ntitle: T\nsteps: [{ action: A }]\n",
+            "cases/huge.yaml": "# " + String(repeating: "x", count: 2 << 20) + "\n",
+        ])
+        let commit = try fixture.commit("A huge file")
+        let repository = try CaseRepository(at: fixture.path)
+        let huge = try #require(try repository.tree(at: commit).files().first { $0.path == "cases/huge.yaml" }?.contentID)
+        guard case .tooLarge(let size) = try repository.git.blob(huge, atMost: SourceFile.maximumSize) else {
+            Issue.record("a 2 MiB blob was read")
+            return
+        }
+        #expect(size == (2 << 20) + 3)
+        let snapshot = try Snapshot.load(from: repository.tree(at: commit))
+        #expect(snapshot.findings.map(\.rule) == [.fileTooLarge])
+        #expect(snapshot.findings.first?.message == "the file is \((2 << 20) + 3) bytes; casebook files may be at most 1 MiB, split it")
+        #expect(snapshot.testCase("S-1") != nil)
     }
 }

@@ -87,6 +87,14 @@ import Testing
         #expect(failure(text)?.reason == .alias)
     }
 
+    /// A file large without any alias is told so, not that aliases blow it up.
+    @Test func tooManyNodesWithoutAliasesIsASizeError() throws {
+        let text = "k: [" + Array(repeating: "x", count: YAMLParser.maximumExpandedNodes).joined(separator: ",") + "]\n"
+        let error = try #require(failure(text))
+        #expect(error.reason == .size && error.message.contains("more than 100000 YAML nodes") && !error.message.contains("alias"))
+        #expect(try parse("k: [" + Array(repeating: "x", count: 1000).joined(separator: ",") + "]\n") != nil)
+    }
+
     @Test func deepNestingIsStopped() throws {
         let depth = 10_000
         let error = try #require(failure(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)))

@@ -85,6 +85,7 @@ import Testing
         (["--port", "0"], "--port must be from 1 to 65535"), (["--poll=-1"], "--poll must be 0 or more seconds"),
         (["--session-hours", "0"], "--session-hours must be 1 or more"), (["--attachment-limit", "0"], "--attachment-limit must be 1 MiB or more"),
         (["--idle-timeout", "0"], "--idle-timeout must be 1 or more seconds"), (["--log-level", "loud"], "--log-level must be one of: trace,"),
+        (["--request-timeout", "0"], "--request-timeout must be 1 or more seconds"),
     ])
     func serveRefusesAnOptionOutOfRange(arguments: [String], message: String) throws {
         let outcome = try Self.casebook(["serve"] + arguments, in: Self.root)

@@ -16,6 +16,8 @@ import FoundationNetworking
         let process: Process
         let client: Client
         var base: String { client.base }
+        /// The port it listens on.
+        var port: Int { Int(base.split(separator: ":").last ?? "") ?? 0 }
 
         /// Starts a server polling every `poll` seconds (0: never); its standard error goes to `errors`.
         static func start(project: String, database: String, poll: Int = 0, errors: Pipe? = nil) async throws -> Server {

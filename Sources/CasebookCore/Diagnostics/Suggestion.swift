@@ -1,22 +1,38 @@
+import Synchronization
+
 /// "Did you mean" help: the closest candidate within a small edit distance.
 enum Suggestion {
     /// The candidate nearest to `word`, if it is near enough to be a likely typo (of equally near
     /// ones, the first in sort order, so that the answer does not depend on the candidates' order).
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(1, word.count / 3)
+        let limit = limit(for: word)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased(), limit: limit)
-            guard distance <= limit else { continue }
-            if let (nearest, least) = best, least < distance || (least == distance && nearest < candidate) { continue }
-            best = (candidate, distance)
+            consider(candidate, distance: editDistance(word.lowercased(), candidate.lowercased(), limit: limit), limit: limit, best: &best)
         }
         return best?.0
     }
 
     /// " (did you mean 'x'?)" or nothing.
     static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        nearest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        phrase(nearest(to: word, in: candidates))
+    }
+
+    static func phrase(_ nearest: String?) -> String {
+        nearest.map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// How many edits make a likely typo of `word`.
+    static func limit(for word: String) -> Int {
+        max(1, word.count / 3)
+    }
+
+    /// Keeps `candidate` in `best` when it is within `limit` and nearer (or as near and first in
+    /// sort order).
+    static func consider(_ candidate: String, distance: Int, limit: Int, best: inout (String, Int)?) {
+        guard distance <= limit else { return }
+        if let (nearest, least) = best, least < distance || (least == distance && nearest < candidate) { return }
+        best = (candidate, distance)
     }
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
@@ -38,5 +54,89 @@ enum Suggestion {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// "Did you mean" over a set of candidates that may be large (every case id of a repository),
+/// asked once per unknown reference: a scan of every candidate per reference made a plan naming
+/// 3,000 unknown ids of a 100,000-case repository take minutes. Sets up to ``scanLimit`` are
+/// scanned as ``Suggestion/nearest(to:in:)`` does; a larger set is indexed, on the first question,
+/// by its candidates' one-character deletions (as SymSpell does), so a question costs a lookup per
+/// character of the word. It then finds the candidates one edit or one swap of neighbours away.
+final class Suggestions: Sendable {
+    /// The largest set scanned whole for each question.
+    static let scanLimit = 512
+    private let candidates: @Sendable () -> [String]
+    private let index = Mutex<DeletionIndex?>(nil)
+
+    /// Suggestions among what `candidates` gives, asked for the first time a question comes.
+    init(_ candidates: @escaping @Sendable () -> [String]) {
+        self.candidates = candidates
+    }
+
+    /// " (did you mean 'x'?)" or nothing.
+    func hint(for word: String) -> String {
+        Suggestion.phrase(nearest(to: word))
+    }
+
+    /// The candidate nearest to `word`, if it is near enough to be a likely typo.
+    func nearest(to word: String) -> String? {
+        index.withLock { index in
+            if index == nil { index = DeletionIndex(candidates()) }
+            return index!.nearest(to: word)
+        }
+    }
+
+    /// The candidates, and for a large set the hashes of each one's lowercased text and of its
+    /// one-character deletions, sorted, each beside the candidate it comes from.
+    private struct DeletionIndex {
+        let candidates: [String]
+        let entries: [(hash: Int, candidate: Int32)]
+
+        init(_ candidates: [String]) {
+            self.candidates = candidates
+            guard candidates.count > Suggestions.scanLimit else {
+                entries = []
+                return
+            }
+            var entries: [(hash: Int, candidate: Int32)] = []
+            entries.reserveCapacity(candidates.count * 10)
+            for (number, candidate) in candidates.enumerated() {
+                Self.forEachVariant(of: Array(candidate.lowercased().unicodeScalars)) { entries.append(($0, Int32(number))) }
+            }
+            entries.sort { $0.hash < $1.hash }
+            self.entries = entries
+        }
+
+        func nearest(to word: String) -> String? {
+            guard !entries.isEmpty else { return Suggestion.nearest(to: word, in: candidates) }
+            let lowered = word.lowercased(), limit = Suggestion.limit(for: word)
+            var seen = Set<Int32>(), best: (String, Int)?
+            Self.forEachVariant(of: Array(lowered.unicodeScalars)) { hash in
+                var position = entries.partitioningIndex { $0.hash >= hash }
+                while position < entries.count, entries[position].hash == hash {
+                    let number = entries[position].candidate
+                    position += 1
+                    guard seen.insert(number).inserted else { continue }
+                    let candidate = candidates[Int(number)]
+                    Suggestion.consider(candidate, distance: Suggestion.editDistance(lowered, candidate.lowercased(), limit: limit), limit: limit, best: &best)
+                }
+            }
+            return best?.0
+        }
+
+        /// The hash of `scalars` and of each text one scalar shorter.
+        private static func forEachVariant(of scalars: [Unicode.Scalar], _ body: (Int) -> Void) {
+            body(hash(scalars, skipping: nil))
+            for skipped in scalars.indices where skipped == 0 || scalars[skipped] != scalars[skipped - 1] {
+                body(hash(scalars, skipping: skipped))
+            }
+        }
+
+        private static func hash(_ scalars: [Unicode.Scalar], skipping skipped: Int?) -> Int {
+            var hasher = Hasher()
+            for index in scalars.indices where index != skipped { hasher.combine(scalars[index].value) }
+            return hasher.finalize()
+        }
     }
 }

@@ -95,20 +95,22 @@ struct Assembly {
             Finding(.idDuplicate, file: first.path, at: first.mark, "\(what) id '\(id)' is also used by \(place.path):\(place.mark.line); give one of them a new id"))
     }
 
-    /// Each `use:` in `steps` of the file at `path` that names no block of `blocks`.
-    static func unknownBlocks(in steps: [Step], path: String, blocks: [String: SharedStepBlock]) -> [Finding] {
+    /// Each `use:` in `steps` of the file at `path` that names no block of `blocks`; `hints` are
+    /// the suggestions among `blocks`' ids.
+    static func unknownBlocks(in steps: [Step], path: String, blocks: [String: SharedStepBlock], hints: Suggestions) -> [Finding] {
         steps.compactMap { step in
             guard case .use(let id) = step.kind, blocks[id] == nil else { return nil }
             return Finding(
                 .stepUnknownBlock, file: path, at: step.mark,
-                "no shared-step block has id '\(id)'\(Suggestion.hint(for: id, in: blocks.keys)); add it to shared-steps/ or fix the id")
+                "no shared-step block has id '\(id)'\(hints.hint(for: id)); add it to shared-steps/ or fix the id")
         }
     }
 
     /// `use:` must name an existing block, and blocks must not use each other in a cycle.
     private mutating func checkUses(blocksByID: [String: SharedStepBlock]) {
-        for testCase in cases { findings += Self.unknownBlocks(in: testCase.steps, path: testCase.path, blocks: blocksByID) }
-        for block in blocks { findings += Self.unknownBlocks(in: block.steps, path: block.path, blocks: blocksByID) }
+        let hints = Suggestions { Array(blocksByID.keys) }
+        for testCase in cases { findings += Self.unknownBlocks(in: testCase.steps, path: testCase.path, blocks: blocksByID, hints: hints) }
+        for block in blocks { findings += Self.unknownBlocks(in: block.steps, path: block.path, blocks: blocksByID, hints: hints) }
 
         // Depth-first search; a `use:` that reaches a block on the current path closes a cycle.
         enum State { case visiting, done }

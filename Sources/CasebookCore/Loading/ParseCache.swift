@@ -34,7 +34,8 @@ package struct ParseCache: Sendable {
                 let id = contentID ?? GitBlobID.of(bytes)
                 self.init(contentID: id, parsed: cache.parsed(path, contentID: id) ?? ParsedFile.parse(bytes, path: path, kind: kind, contentID: id, settings: settings))
             } catch {
-                let finding = Finding(.fileUnreadable, file: path, at: .start, error.description)
+                let rule: Rule = if case .tooLarge = error { .fileTooLarge } else { .fileUnreadable }
+                let finding = Finding(rule, file: path, at: .start, error.description)
                 self.init(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding]))
             }
         }

@@ -18,7 +18,7 @@ struct ParsedFile: Sendable {
     var wasRead = true
 
     /// The largest file casebook reads.
-    static let maximumSize = 1 << 20
+    static let maximumSize = SourceFile.maximumSize
 
     /// Parses and maps the file at `path`; never throws: every problem becomes a finding. A clean
     /// case file is mapped from the parser's events (``CleanCaseReader``); any other file, and a
@@ -76,6 +76,7 @@ struct ParsedFile: Sendable {
         case .syntax: .yamlSyntax
         case .duplicateKey: .yamlDuplicateKey
         case .alias: .yamlAlias
+        case .size: .yamlSize
         case .depth: .yamlDepth
         case .multipleDocuments: .yamlMultipleDocuments
         case .encoding: .yamlEncoding

@@ -3,6 +3,17 @@ struct PlanResolver: Sendable {
     let settings: ProjectSettings
     let groups: [String: CaseGroup]
     let indexes: CaseIndexes
+    /// "Did you mean" for the case ids, groups and tags that plans name and the snapshot lacks.
+    private let caseIDHints: Suggestions, groupHints: Suggestions, tagHints: Suggestions
+
+    init(settings: ProjectSettings, groups: [String: CaseGroup], indexes: CaseIndexes) {
+        self.settings = settings
+        self.groups = groups
+        self.indexes = indexes
+        caseIDHints = Suggestions { indexes.caseIDs }
+        groupHints = Suggestions { Array(groups.keys) }
+        tagHints = Suggestions { Array(indexes.tagCounts.keys) }
+    }
 
     /// Which cases of `cases` (in path order) each include selector of each plan brings in, for
     /// ``resolve(_:cases:)`` (less the excluded ones). Needs no index: a load matches while its
@@ -109,16 +120,15 @@ struct PlanResolver: Sendable {
         func report(_ rule: Rule, _ mark: Located<String>, _ message: String) {
             findings.append(Finding(rule, file: plan.path, at: mark.mark, message))
         }
-        let tags = indexes.tagCounts.keys
         for selector in plan.include + plan.exclude {
             if let id = selector.caseID, indexes.testCase(id.value) == nil {
-                report(.planUnknownCase, id, "no case has id '\(id.value)'\(Suggestion.hint(for: id.value, in: indexes.caseIDs)); fix the id or remove the selector")
+                report(.planUnknownCase, id, "no case has id '\(id.value)'\(caseIDHints.hint(for: id.value)); fix the id or remove the selector")
             }
             if let group = selector.group, groups[group.value] == nil {
-                report(.planUnknownGroup, group, "no group '\(group.value)' under cases/\(Suggestion.hint(for: group.value, in: groups.keys)); fix the path")
+                report(.planUnknownGroup, group, "no group '\(group.value)' under cases/\(groupHints.hint(for: group.value)); fix the path")
             }
-            for tag in selector.tags where !tags.contains(tag.value) {
-                report(.planUnknownTag, tag, "no case is tagged '\(tag.value)'\(Suggestion.hint(for: tag.value, in: tags)); this selector matches nothing")
+            for tag in selector.tags where indexes.tagCounts[tag.value] == nil {
+                report(.planUnknownTag, tag, "no case is tagged '\(tag.value)'\(tagHints.hint(for: tag.value)); this selector matches nothing")
             }
             for priority in selector.priorities where !settings.priorities.contains(priority.value) {
                 report(

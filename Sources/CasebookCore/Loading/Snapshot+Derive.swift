@@ -15,6 +15,8 @@ extension Snapshot {
         var changedPaths: Set<String> = [], parsedFiles = 0
         var entries: [(path: String, entry: ParseCache.Entry?)] = []
         var findings: [Finding] = []
+        let sharedSteps = self.sharedSteps
+        let blockHints = Suggestions { Array(sharedSteps.keys) }
         for change in changes {
             let kind = FileKind(path: change.path)
             switch kind {
@@ -34,7 +36,7 @@ extension Snapshot {
             findings += entry.parsed.findings
             if case .testCase(let new) = entry.parsed.content {
                 inserted.append(new)
-                findings += Assembly.unknownBlocks(in: new.steps, path: new.path, blocks: sharedSteps)
+                findings += Assembly.unknownBlocks(in: new.steps, path: new.path, blocks: sharedSteps, hints: blockHints)
             }
         }
 

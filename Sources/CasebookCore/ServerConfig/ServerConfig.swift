@@ -27,6 +27,7 @@ package struct ServerConfig: Sendable, Equatable {
     package var sessionHours: Int?
     package var attachmentLimit: Int?
     package var idleTimeout: Int?
+    package var requestTimeout: Int?
 
     package init() {}
 

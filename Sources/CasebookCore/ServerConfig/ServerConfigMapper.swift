@@ -4,7 +4,7 @@ import CasebookYAML
 /// and value out of range where it is written.
 enum ServerConfigMapper {
     static let keys = [
-        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout",
+        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout", "request-timeout",
     ]
     static let projectKeys = ["path", "branch", "remote"]
 
@@ -33,6 +33,7 @@ enum ServerConfigMapper {
         config.sessionHours = integer(reader, "session-hours", in: 1...8_760, findings: findings)
         config.attachmentLimit = integer(reader, "attachment-limit", in: 1...4_096, findings: findings)
         config.idleTimeout = integer(reader, "idle-timeout", in: 1...86_400, findings: findings)
+        config.requestTimeout = integer(reader, "request-timeout", in: 1...86_400, findings: findings)
         return config
     }
 

@@ -1,5 +1,8 @@
 /// A file of a case repository as a source lists it.
 package struct SourceFile: Sendable, Hashable {
+    /// The largest file casebook reads (1 MiB): sources check a file's size before they read it.
+    package static let maximumSize = 1 << 20
+
     /// The path relative to the case repository root, with `/` separators.
     package var path: String
     /// The git blob id of the content, when the source knows it without reading the file.

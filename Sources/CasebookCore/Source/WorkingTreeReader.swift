@@ -22,11 +22,24 @@ package final class WorkingTreeReader: SourceReader {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let folderPath = slash.map { path[..<$0] } ?? ""
         let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
-        let descriptor = openat(try open(folderPath, for: path), name, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let folderDescriptor = try open(folderPath, for: path)
+        var descriptor = openat(folderDescriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0, errno == ELOOP {
+            try checkLink(at: path)
+            descriptor = openat(folderDescriptor, name, O_RDONLY | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else {
+            // A name that is not UTF-8 was listed with U+FFFD in place of its bytes, and no file has that name.
+            if errno == ENOENT, name.unicodeScalars.contains("\u{FFFD}") {
+                throw .unreadable(path: path, reason: "the file name is not UTF-8 (shown with \u{FFFD} where its bytes are not); rename it")
+            }
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        // The size is checked before the file is read: a sparse file of a gigabyte costs nothing.
+        if info.st_size > SourceFile.maximumSize { throw .tooLarge(path: path, size: Int(info.st_size)) }
         // One byte more than the size: a read of a regular file that does not fill the buffer has
         // reached the end of the file, so one read is enough, and a file that grew is still read whole.
         let regular = info.st_mode & S_IFMT == S_IFREG
@@ -45,6 +58,20 @@ package final class WorkingTreeReader: SourceReader {
         }
         bytes.removeLast(bytes.count - count)
         return bytes
+    }
+
+    /// Refuses a symbolic link at `path` whose target is not inside the case repository: a link
+    /// to `/etc/passwd` committed by anyone would otherwise be read, parsed and quoted back.
+    private func checkLink(at path: String) throws(CasebookError) {
+        guard let target = realpath(root + "/" + path, nil) else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { free(target) }
+        let resolved = String(cString: target)
+        guard let base = realpath(root, nil) else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { free(base) }
+        let inside = String(cString: base)
+        guard resolved.hasPrefix(inside == "/" ? "/" : inside + "/") else {
+            throw .unreadable(path: path, reason: "it is a link to \(resolved), outside the case repository; casebook reads only files inside it")
+        }
     }
 
     /// The descriptor of the folder at `folderPath`, opened unless it is the one open now.

@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookStore
 import Hummingbird
 
 /// `GET /projects/{key}/diff?base=…&head=…`: what changed between two revisions, as
@@ -19,11 +20,14 @@ struct DiffController {
         let headRevision = parameters.string("head") ?? parameters.ref
         let base = try await project.snapshot(at: baseRevision)
         let head = try await project.snapshot(at: headRevision)
-        return SnapshotResponse.json(request, version: base.commit.id + ".." + head.commit.id) {
+        let version = base.commit.id + ".." + head.commit.id
+        if let notModified = SnapshotResponse.notModified(request, version: version) { return notModified }
+        let changes = try await offloaded { SnapshotDiff(from: base.snapshot, to: head.snapshot).jsonMembers }
+        return SnapshotResponse.json(request, version: version) {
             [
                 ("base", .object([("ref", .string(baseRevision)), ("commit", base.commitJSON)])),
                 ("head", .object([("ref", .optional(headRevision)), ("commit", head.commitJSON)])),
-            ] + SnapshotDiff(from: base.snapshot, to: head.snapshot).jsonMembers
+            ] + changes
         }
     }
 }

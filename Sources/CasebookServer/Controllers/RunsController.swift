@@ -145,7 +145,8 @@ struct RunsController {
         }
         let report: JUnitReport
         do {
-            report = try JUnitReport(parsing: Data(buffer: try await request.body.collect(upTo: JSONBody.limit)))
+            let body = Data(buffer: try await request.body.collect(upTo: JSONBody.limit))
+            report = try await offloaded { try JUnitReport(parsing: body) }
         } catch let error as JUnitReport.ParseError {
             throw Problem(status: .badRequest, kind: .malformedBody, title: "Malformed JUnit report", detail: error.description, extensions: [("line", "\(error.line)")])
         }

@@ -17,6 +17,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case tooManyRequests = "too-many-requests"
         case unsupportedMediaType = "unsupported-media-type"
         case methodNotAllowed = "method-not-allowed"
+        case requestTimeout = "request-timeout"
         case internalError = "internal-error"
         case httpError = "http-error"
     }

@@ -1,10 +1,12 @@
 import CasebookStore
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error into an RFC 9457 problem response: a ``Problem`` as it is, Hummingbird's
 /// own errors (no such route, body too large…) with their status, a method a path does not take
-/// as a 405 with `Allow`, anything else as a 500 that gives the request id and logs the error,
-/// never a stack trace.
+/// as a 405 with `Allow`, a body the client broke off or mangled as a client error, anything else
+/// as a 500 that gives the request id and logs the error, never a stack trace.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
@@ -25,6 +27,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: error.status, kind: error.status == .notFound ? .notFound : .httpError, title: error.status.reasonPhrase,
                 detail: error.status == .notFound ? "no route \(request.method.rawValue) \(request.uri.path)" : "\(error)")
             return try problem.response(from: request, context: context)
+        } catch let error as HTTPParserError {
+            // Malformed chunks, or the connection closed before the body was whole: Hummingbird
+            // answers 400 and closes the connection when the parser's error reaches it.
+            context.logger.info("malformed request", metadata: ["error": "\(error)"])
+            throw error
+        } catch let error as ChannelError {
+            context.logger.info("the connection closed before the request arrived whole", metadata: ["error": "\(error)"])
+            return try Problem.malformedBody("the connection closed before the request arrived whole").response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             let problem = Problem(

@@ -1,3 +1,4 @@
+import CasebookStore
 import Foundation
 import Hummingbird
 
@@ -7,26 +8,37 @@ enum JSONBody {
     /// The largest JSON body a route takes: a bulk of 100,000 results fits.
     static let limit = 64 * 1024 * 1024
 
+    /// Bodies past this many bytes are parsed on the pool of blocking threads (``offloaded(_:)``);
+    /// smaller ones take less time to parse than to hand over.
+    static let offloadedSize = 64 * 1024
+
     /// The request's body decoded as `T`; the media type must be JSON.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
-        let buffer = try await collect(request)
-        do {
-            return try JSONDecoder.casebook.decode(T.self, from: Data(buffer: buffer))
-        } catch let error as DecodingError {
-            throw Problem.malformedBody(describe(error))
+    static func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request) async throws -> T {
+        let data = Data(buffer: try await collect(request))
+        let decode: @Sendable () throws -> T = {
+            do {
+                return try JSONDecoder.casebook.decode(T.self, from: data)
+            } catch let error as DecodingError {
+                throw Problem.malformedBody(describe(error))
+            }
         }
+        return data.count > offloadedSize ? try await offloaded(decode) : try decode()
     }
 
     /// The request's body read by `read` with a ``JSONReader``; the media type must be JSON.
-    static func read<T>(from request: Request, _ read: (inout JSONReader) throws(JSONReader.Failure) -> T) async throws -> T {
-        var reader = JSONReader(Array(try await collect(request).readableBytesView))
-        do {
-            let value = try read(&reader)
-            try reader.end()
-            return value
-        } catch {
-            throw Problem.malformedBody(error.message)
+    static func read<T: Sendable>(from request: Request, _ read: @escaping @Sendable (inout JSONReader) throws(JSONReader.Failure) -> T) async throws -> T {
+        let bytes = Array(try await collect(request).readableBytesView)
+        let parse: @Sendable () throws -> T = {
+            var reader = JSONReader(bytes)
+            do throws(JSONReader.Failure) {
+                let value = try read(&reader)
+                try reader.end()
+                return value
+            } catch {
+                throw Problem.malformedBody(error.message)
+            }
         }
+        return bytes.count > offloadedSize ? try await offloaded(parse) : try parse()
     }
 
     private static func collect(_ request: Request) async throws -> ByteBuffer {

@@ -15,7 +15,7 @@ extension AppDatabase {
     package func login(username: String, password: String, lifetime: Duration, now: Date = Date()) async throws -> Login {
         let user = try await reader.read { db in try User.filter(User.Columns.username == username).fetchOne(db) }
         let policy = passwords
-        let matches = await offloaded { policy.verify(password, hash: user?.passwordHash ?? policy.unusableHash) }
+        let matches = try await offloaded { policy.verify(password, hash: user?.passwordHash ?? policy.unusableHash) }
         guard let user, let userID = user.id, matches, !user.disabled else {
             throw StoreError.unauthorized("wrong username or password, or the account is disabled")
         }

@@ -46,7 +46,7 @@ extension AppDatabase {
         try Self.checkUsername(new.username)
         let policy = passwords
         let password = new.password
-        let hash = try await offloadedThrowing { try policy.hash(password) }
+        let hash = try await offloaded { try policy.hash(password) }
         return try await writer.write { db in
             guard try User.filter(User.Columns.username == new.username).fetchCount(db) == 0 else {
                 throw StoreError.conflict("a user '\(new.username)' already exists")
@@ -80,7 +80,7 @@ extension AppDatabase {
             try principal.require(.admin)
         }
         let policy = passwords
-        let hash = try await changes.password.asyncMap { password in try await offloadedThrowing { try policy.hash(password) } }
+        let hash = try await changes.password.asyncMap { password in try await offloaded { try policy.hash(password) } }
         return try await writer.write { db in
             var user = try Self.user(db, named: username)
             var summary: [String] = []

@@ -10,7 +10,7 @@ extension AppDatabase {
         let fileName = try Self.checkFileName(fileName)
         try await reader.read { db in try Self.checkExists(db, target, project: project) }
         let files = attachments
-        let digest = try await offloadedThrowing { try files.store(bytes) }
+        let digest = try await offloaded { try files.store(bytes) }
         return try await writer.write { db in
             try Self.checkExists(db, target, project: project)
             // Deleting the last attachment of the same bytes, between storing them and now, removed them.

@@ -62,12 +62,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay idle before it is closed; behind a load balancer, more than the balancer's own. Default 75.")
     var idleTimeout: Int?
 
+    @Option(help: "Seconds a request may take to arrive whole (head and body); slower senders get 408 and are closed. Default 60.")
+    var requestTimeout: Int?
+
     func validate() throws {
         if let port { guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") } }
         if let poll { guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") } }
         if let sessionHours { guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") } }
         if let attachmentLimit { guard attachmentLimit >= 1 else { throw ValidationError("--attachment-limit must be 1 MiB or more") } }
         if let idleTimeout { guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be 1 or more seconds") } }
+        if let requestTimeout { guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be 1 or more seconds") } }
         if let logLevel {
             guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -108,6 +112,7 @@ struct Serve: AsyncParsableCommand {
         if let hours = sessionHours ?? file.sessionHours { options.sessionLifetime = .seconds(hours * 3600) }
         if let mebibytes = attachmentLimit ?? file.attachmentLimit { options.attachmentLimit = mebibytes * 1024 * 1024 }
         if let seconds = idleTimeout ?? file.idleTimeout { options.idleTimeout = .seconds(seconds) }
+        if let seconds = requestTimeout ?? file.requestTimeout { options.requestTimeout = .seconds(seconds) }
         try await reportingFailures {
             let app = try await buildApplication(options)
             do {

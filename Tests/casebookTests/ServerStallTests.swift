@@ -1,0 +1,111 @@
+import CasebookTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A running server keeps answering while it does heavy work, and hostile requests do not stop it.
+@Suite(.serialized) struct ServerStallTests {
+    typealias Server = ServerProcessTests.Server
+
+    /// Runs `git` in `folder`.
+    static func git(_ arguments: [String], in folder: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ServerProcessTests.CommandFailure("git \(arguments) failed") }
+    }
+
+    /// While the snapshot of another commit (every file new) is built for a `?ref=` read,
+    /// `/health/live` and a read of the followed snapshot answer at once: the build runs on a pool
+    /// of its own, not on the threads that serve requests.
+    @Test func readsAnswerWhileASnapshotIsBuilt() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let repo = folder.path + "/repo", other = folder.path + "/other"
+        #expect(try CommandLineTests.casebook(["generate", "--cases", "200", repo]).status == 0)
+        #expect(try CommandLineTests.casebook(["generate", "--cases", "\(Self.otherCases)", "--seed", "7", other]).status == 0)
+        try Self.git(["fetch", "-q", other, "HEAD:other"], in: repo)
+        let server = try await Server.start(["--project", repo, "--database", folder.path + "/db/casebook.sqlite", "--poll", "0", "--anonymous-read", "--log-level", "error"])
+        defer { server.kill() }
+        let client = server.client
+        let built = Flag()
+        let building = Task {
+            defer { built.set() }
+            let started = ContinuousClock.now
+            let (status, _) = try await client.request("GET", "/api/v1/projects/GEN/cases/GEN-1?ref=other")
+            return (status, ContinuousClock.now - started)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        var slowest = Duration.zero, answered = 0
+        while !built.isSet {
+            // A connection of its own for each: connections are spread over the event loops, and
+            // one whose loop built the snapshot waited for the build.
+            for path in ["/health/live", "/api/v1/projects/GEN/cases/GEN-2"] {
+                let started = ContinuousClock.now
+                let answer = try RawHTTP.exchange(port: server.port, "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                #expect(answer.hasPrefix("HTTP/1.1 200"))
+                slowest = max(slowest, ContinuousClock.now - started)
+                answered += 1
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (status, took) = try await building.value
+        #expect(status == 200)
+        #expect(took > .seconds(1), "the build must be long enough to show anything: make otherCases larger")
+        #expect(answered >= 10)
+        #expect(slowest < .milliseconds(Self.bound), "a read waited \(slowest) while a snapshot was built for \(took)")
+    }
+
+    /// Cases of the other commit: enough for a build of a few seconds in a debug build.
+    static let otherCases = 20_000
+    /// The slowest answer allowed during the build, in milliseconds.
+    static let bound = 50
+}
+
+/// HTTP/1.1 spoken over a socket by hand: for requests no HTTP client sends (broken bodies,
+/// bodies sent slowly) and for a new connection per request.
+enum RawHTTP {
+    /// Connects to 127.0.0.1:`port`, sends each of `parts` (pausing `pause` between them), shuts
+    /// the sending side when `halfClose` and reads until the server closes (or `timeout`).
+    static func exchange(port: Int, _ parts: String..., pause: Duration = .zero, halfClose: Bool = false, timeout: Int = 30) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ServerProcessTests.CommandFailure("no socket") }
+        defer { close(socket) }
+        var wait = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw ServerProcessTests.CommandFailure("cannot connect to port \(port)") }
+        for (index, part) in parts.enumerated() {
+            if index > 0, pause > .zero { Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18) }
+            // A server that has closed the connection makes the send fail: what it answered is still read.
+            guard Array(part.utf8).withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) >= 0 else { break }
+        }
+        if halfClose { shutdown(socket, Int32(SHUT_WR)) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while case let count = recv(socket, &buffer, buffer.count, 0), count > 0 { answer += buffer[..<count] }
+        return String(decoding: answer, as: UTF8.self)
+    }
+}
+
+/// Set once, read from anywhere.
+final class Flag: Sendable {
+    private let value = Atomic(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
+}
