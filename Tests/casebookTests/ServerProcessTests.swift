@@ -66,6 +66,7 @@ import FoundationNetworking
         }
 
         func kill() {
+            guard process.isRunning else { return }
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }

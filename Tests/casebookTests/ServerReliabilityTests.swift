@@ -8,7 +8,7 @@ import FoundationNetworking
 #endif
 
 /// A running server keeps answering while it does heavy work, and hostile requests do not stop it.
-@Suite(.serialized) struct ServerStallTests {
+@Suite(.serialized) struct ServerReliabilityTests {
     typealias Server = ServerProcessTests.Server
 
     /// Runs `git` in `folder`.
@@ -63,6 +63,39 @@ import FoundationNetworking
         #expect(took > .seconds(1), "the build must be long enough to show anything: make otherCases larger")
         #expect(answered >= 10)
         #expect(slowest < .milliseconds(Self.bound), "a read waited \(slowest) while a snapshot was built for \(took)")
+    }
+
+    /// Bodies that are malformed, shorter than announced or broken off are client errors: a 400
+    /// or a closed connection, nothing logged as a server error, and the server goes on. A body
+    /// sent too slowly is cut off with 408 at `--request-timeout`.
+    @Test func brokenAndSlowBodiesAreTheClientsErrors() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = folder.path + "/db/casebook.sqlite"
+        let token = try ServerProcessTests.adminToken(database: database)
+        let errors = Pipe()
+        let server = try await Server.start(
+            ["--project", CommandLineTests.root + "/sample-repo", "--database", database, "--poll", "0", "--log-level", "error", "--request-timeout", "2"],
+            errors: errors)
+        defer { server.kill() }
+        let post = "POST /api/v1/projects/SHOP/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
+        let chunked = try RawHTTP.exchange(port: server.port, post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+        #expect(chunked.hasPrefix("HTTP/1.1 400"), "\(chunked)")
+        let short = try RawHTTP.exchange(port: server.port, post + "Content-Length: 100\r\n\r\n{\"plan\":", halfClose: true)
+        #expect(short.isEmpty || short.hasPrefix("HTTP/1.1 400"), "\(short)")
+        let huge = try RawHTTP.exchange(port: server.port, post + "Content-Length: 10000000000\r\n\r\n{\"plan\":\"PLAN-SMOKE\"", halfClose: true)
+        #expect(huge.isEmpty || huge.hasPrefix("HTTP/1.1 4"), "\(huge)")
+
+        let started = ContinuousClock.now
+        let slow = try RawHTTP.exchange(
+            port: server.port, post + "Content-Length: 40\r\n\r\n{", "\"", "p", "l", "a", "n", "\"", pause: .seconds(1), timeout: 20)
+        #expect(slow.hasPrefix("HTTP/1.1 408") && slow.contains("request-timeout"), "\(slow)")
+        #expect(ContinuousClock.now - started < .seconds(6))
+
+        #expect(try await server.request("GET", "/health/live").0 == 200)
+        server.kill()
+        let logged = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!logged.contains("error"), "\(logged)")
     }
 
     /// Cases of the other commit: enough for a build of a few seconds in a debug build.
