@@ -31,6 +31,15 @@ import Testing
         #expect(try resolve("include:\n  - priority: [critical, high]\n").caseIDs == ["S-1", "S-4", "S-3"])
     }
 
+    /// Selectors are filed by one criterion each (case, group, tag, priority); a case still goes
+    /// to the first selector it meets, whichever criterion that one was filed by.
+    @Test func eachCaseGoesToTheFirstSelectorItMeets() throws {
+        let plan = try resolve("include:\n  - priority: [high]\n  - tags: [smoke]\n  - case: S-2\n  - group: a/b\n  - group: c\n")
+        #expect(plan.caseIDs == ["S-1", "S-4", "S-2", "S-3"])
+        let excluded = try resolve("include:\n  - group: c\nexclude:\n  - case: S-1\n  - priority: [critical]\n")
+        #expect(excluded.caseIDs == ["S-4"])
+    }
+
     @Test func excludeRemovesAndDuplicatesCollapse() throws {
         let plan = try resolve("include:\n  - tags: [smoke]\n  - case: S-1\nexclude:\n  - tags: slow\n")
         #expect(plan.caseIDs == ["S-1", "S-4"])

@@ -22,11 +22,12 @@ struct PlanResolver: Sendable {
         // The cases are matched in slices across every core, each slice against every plan (a few
         // plans alone would leave a core idle).
         let sliceSize = 2048
+        let selectors = plans.map(PlanSelectors.init)
         let slices = Array(stride(from: 0, to: cases.count, by: sliceSize)).parallelMap { start in
-            plans.map { plan in
-                var segments = [[String]](repeating: [], count: plan.include.count)
+            selectors.map { selectors in
+                var segments = [[String]](repeating: [], count: selectors.includeCount)
                 for testCase in cases[start..<Swift.min(start + sliceSize, cases.count)] {
-                    if let segment = segment(of: testCase, in: plan) { segments[segment].append(testCase.id) }
+                    if let segment = selectors.segment(of: testCase) { segments[segment].append(testCase.id) }
                 }
                 return segments
             }
@@ -65,7 +66,8 @@ struct PlanResolver: Sendable {
     func update(
         _ resolved: ResolvedPlan, of plan: Plan, in previous: CaseIndexes, removing removed: [TestCase], inserting inserted: [TestCase]
     ) -> ResolvedPlan {
-        let leavingSegments = removed.map { Self.segment(of: $0, in: plan) }, enteringSegments = inserted.map { Self.segment(of: $0, in: plan) }
+        let selectors = PlanSelectors(plan)
+        let leavingSegments = removed.map(selectors.segment), enteringSegments = inserted.map(selectors.segment)
         var caseIDs: [String] = [], ends: [Int] = []
         caseIDs.reserveCapacity(resolved.caseIDs.count + inserted.count)
         var start = 0
@@ -82,15 +84,6 @@ struct PlanResolver: Sendable {
             ends.append(caseIDs.count)
         }
         return finish(plan, caseIDs: caseIDs, segmentEnds: ends)
-    }
-
-    /// Which include selector brings `testCase` into `plan` (the first that matches it), or `nil`
-    /// when none does or an exclude selector takes it out.
-    private static func segment(of testCase: TestCase, in plan: Plan) -> Int? {
-        guard let index = plan.include.firstIndex(where: { $0.matches(testCase) }),
-            !plan.exclude.contains(where: { $0.matches(testCase) })
-        else { return nil }
-        return index
     }
 
     /// The resolved plan of `caseIDs`, with its devices and findings.
@@ -137,5 +130,24 @@ struct PlanResolver: Sendable {
             }
         }
         return findings
+    }
+}
+
+/// A plan's include and exclude selectors, indexed.
+private struct PlanSelectors: Sendable {
+    let include: SelectorIndex, exclude: SelectorIndex
+    let includeCount: Int
+
+    init(_ plan: Plan) {
+        include = SelectorIndex(plan.include)
+        exclude = SelectorIndex(plan.exclude)
+        includeCount = plan.include.count
+    }
+
+    /// Which include selector brings `testCase` into the plan (the first that matches it), or
+    /// `nil` when none does or an exclude selector takes it out.
+    func segment(of testCase: TestCase) -> Int? {
+        guard let index = include.firstMatch(testCase), exclude.firstMatch(testCase) == nil else { return nil }
+        return index
     }
 }
