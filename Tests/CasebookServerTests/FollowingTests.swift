@@ -189,3 +189,49 @@ import Testing
         }
     }
 }
+
+/// A commit that cannot be served whole leaves the last good one served.
+@Suite struct LastGoodCommitTests {
+    @Test func aCommitWithBrokenSettingsIsNotServedButItsFindingsAreReadable() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            try repo.fixture.write(["shop/casebook.yaml": "project: { key: SHOP, name: Shop }\ndevices: 12\n"])
+            let broken = try repo.fixture.commit("Break the settings")
+            let (_, refreshed, _) = try await client.send(.post, "/api/v1/projects/SHOP/refresh")
+            #expect(refreshed["commit"]?.string == repo.first && refreshed["changed"]?.bool == false)
+            #expect(refreshed["error"]?.string?.contains("errors in casebook.yaml (2:10") == true, "\(refreshed)")
+            let (_, project, _) = try await client.get("/api/v1/projects/SHOP")
+            #expect(project["commit"]?["id"]?.string == repo.first)
+            let (_, ready, _) = try await client.get("/health/ready")
+            #expect(ready["status"]?.string == "degraded")
+            #expect(ready["projects"]?[0]?["error"]?.string?.contains("last commit with valid settings stays served") == true)
+            let (_, findings, _) = try await client.get("/api/v1/projects/SHOP/findings?ref=\(broken)")
+            #expect(findings["findings"]?.array?.contains { $0["file"]?.string == "casebook.yaml" } == true)
+
+            try repo.fixture.write(["shop/casebook.yaml": try String(contentsOfFile: FixtureFiles.packageRoot() + "/sample-repo/casebook.yaml", encoding: .utf8)])
+            let fixed = try repo.fixture.commit("Fix the settings")
+            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == fixed)
+            #expect(try await client.get("/health/ready").1["status"]?.string == "ready")
+        }
+    }
+
+    @Test func aCommitWithAMissingBlobIsRetriedUntilItCanBeRead() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": FollowingTests.newCase])
+            let second = try repo.fixture.commit("Add SHOP-500")
+            let blob = try repo.fixture.git("rev-parse", "\(second):shop/cases/checkout/gift-card.yaml").trimmingCharacters(in: .whitespacesAndNewlines)
+            let object = "\(repo.fixture.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
+            try FileManager.default.moveItem(atPath: object, toPath: object + ".aside")
+            let (_, refreshed, _) = try await client.send(.post, "/api/v1/projects/SHOP/refresh")
+            #expect(refreshed["commit"]?.string == repo.first && refreshed["error"]?.string?.contains("could not be read whole") == true, "\(refreshed)")
+            #expect(try await client.get("/health/ready").1["status"]?.string == "degraded")
+            #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-101").0 == .ok)
+
+            try FileManager.default.moveItem(atPath: object + ".aside", toPath: object)
+            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == second)
+            #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-500").0 == .ok)
+            #expect(try await client.get("/health/ready").1["status"]?.string == "ready")
+        }
+    }
+}

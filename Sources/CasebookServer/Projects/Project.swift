@@ -47,7 +47,7 @@ final class Project: Sendable {
     private init(key: String, repository: ProjectRepository, current: ServedSnapshot) {
         self.key = key
         self.repository = repository
-        self.state = Mutex(State(current: current, lastPoll: Date()))
+        self.state = Mutex(State(current: current, lastError: current.defect, lastPoll: Date()))
     }
 
     /// Opens the case repository of `source` and builds the snapshot of the branch it follows.
@@ -69,8 +69,10 @@ final class Project: Sendable {
 
     /// Polls the followed branch (fetching first when following a remote) and, when it moved,
     /// builds the new snapshot from the last one and swaps it in. A commit with
-    /// broken files is served with its findings; a repository that cannot be read keeps the last
-    /// snapshot served and the reason is kept for `/health/ready`. The snapshot it replaces is
+    /// broken files is served with its findings; a repository that cannot be read, a commit
+    /// whose files git could not all read and one whose `casebook.yaml` has errors keep the last
+    /// snapshot served (the next poll tries the same commit again), and the reason is kept for
+    /// `/health/ready`. The snapshot it replaces is
     /// released when it returns; the `casebook` program allocates with mimalloc, which hands the
     /// freed pages back to the system by itself.
     ///
@@ -113,6 +115,13 @@ final class Project: Sendable {
                 return RefreshOutcome(commit: commit, changed: false, parsedFiles: 0)
             }
             let next = try await repository.build(commit, from: current)
+            if let defect = next.defect {
+                state.withLock {
+                    $0.lastPoll = Date()
+                    $0.lastError = defect
+                }
+                return RefreshOutcome(commit: current.commit.id, changed: false, parsedFiles: next.snapshot.parsedFiles, error: defect)
+            }
             state.withLock {
                 $0.current = next
                 $0.lastPoll = Date()
@@ -177,6 +186,8 @@ final class Project: Sendable {
             let built = try await repository.build(commit, from: current)
             state.withLock {
                 $0.building[commit] = nil
+                // One that git could not read whole is built again next time.
+                guard built.readWhole else { return }
                 $0.others.insert(built, at: 0)
                 if $0.others.count > Self.keptRevisions { $0.others.removeLast() }
             }
