@@ -105,6 +105,7 @@ let package = Package(
                 "CasebookCore",
                 "CasebookStore",
                 "CasebookTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]

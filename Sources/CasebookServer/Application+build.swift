@@ -89,6 +89,7 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
 /// The router of every route, and the table of those routes.
 func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, RouteTable) {
     let metrics = ServerMetrics()
+    let storage = StorageHealth()
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
     let open = Endpoints(base: "/api/v1")
     auth.addLogin(to: open)
@@ -105,12 +106,12 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     RunsController(projects: projects, database: database).add(to: api)
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")
-    OperationsController(projects: projects, metrics: metrics).add(to: operations)
+    OperationsController(projects: projects, metrics: metrics, storage: storage).add(to: operations)
     let table = RouteTable(routes: open.routes + api.routes + operations.routes)
     // The router's middleware wraps the routes added after it: add it first.
     let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: metrics))
-    router.add(middleware: ProblemMiddleware(routes: table))
+    router.add(middleware: ProblemMiddleware(routes: table, storage: storage))
     router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")
     router.addRoutes(operations.collection)

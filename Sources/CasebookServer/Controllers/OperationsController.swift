@@ -6,6 +6,7 @@ import Hummingbird
 struct OperationsController {
     let projects: ProjectRegistry
     let metrics: ServerMetrics
+    let storage: StorageHealth
 
     func add(to endpoints: Endpoints) {
         endpoints.get("/health/live", live)
@@ -19,12 +20,15 @@ struct OperationsController {
     }
 
     /// Ready once every project is served; `degraded`, with the reason, while a project's
-    /// repository cannot be read and its last snapshot is served instead.
+    /// last good snapshot is served instead of its branch's commit, or while the database does
+    /// not take writes (reads go on).
     @Sendable func ready(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let health = projects.all.map { ($0.key, $0.health) }
-        let degraded = health.contains { $0.1.lastError != nil }
+        let storageProblem = storage.problem
+        let degraded = storageProblem != nil || health.contains { $0.1.lastError != nil }
         return json(.object([
             ("status", .string(degraded ? "degraded" : "ready")),
+            ("database", .object([("writable", .bool(storageProblem == nil)), ("error", .optional(storageProblem))])),
             ("projects", .array(health.map { key, health in
                 .object([
                     ("key", .string(key)), ("commit", .string(health.commit)),

@@ -18,6 +18,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case unsupportedMediaType = "unsupported-media-type"
         case methodNotAllowed = "method-not-allowed"
         case requestTimeout = "request-timeout"
+        case storageUnavailable = "storage-unavailable"
         case internalError = "internal-error"
         case httpError = "http-error"
     }

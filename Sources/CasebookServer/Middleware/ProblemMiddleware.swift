@@ -9,10 +9,13 @@ import NIOHTTP1
 /// as a 500 that gives the request id and logs the error, never a stack trace.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
+    let storage: StorageHealth
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
-            return try await next(request, context)
+            let response = try await next(request, context)
+            if request.method != .get, request.method != .head, response.status.code < 300 { storage.wrote() }
+            return response
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
         } catch let error as StoreError {
@@ -35,6 +38,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ChannelError {
             context.logger.info("the connection closed before the request arrived whole", metadata: ["error": "\(error)"])
             return try Problem.malformedBody("the connection closed before the request arrived whole").response(from: request, context: context)
+        } catch where StorageFault(error) != nil {
+            let fault = StorageFault(error)!
+            storage.failed(fault)
+            context.logger.error("storage fault", metadata: ["error": "\(String(reflecting: error))"])
+            let problem = Problem(
+                status: .serviceUnavailable, kind: .storageUnavailable, title: "Storage unavailable",
+                detail: "\(fault.description): nothing was written; reads go on, try the write again later", headers: [.retryAfter: "60"])
+            return try problem.response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             let problem = Problem(

@@ -26,7 +26,8 @@ package struct AppDatabase: Sendable {
     package var reader: any DatabaseReader { writer }
 
     /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode,
-    /// with attachments in the folder `attachments` beside it.
+    /// with attachments in the folder `attachments` beside it, from which it removes what no
+    /// row names (a process stopped between storing an upload's bytes and writing its row).
     package static func open(path: String, passwords: PasswordPolicy = PasswordPolicy()) throws -> AppDatabase {
         _ = sqliteConfigured
         let url = URL(fileURLWithPath: path)
@@ -37,7 +38,10 @@ package struct AppDatabase: Sendable {
             throw DatabaseFolderError(path: folder.path, error)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        return try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
+        let database = try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
+        let named = try pool.read { db in try String.fetchSet(db, sql: "SELECT sha256 FROM attachment") }
+        _ = database.attachments.sweep(keeping: named)
+        return database
     }
 
     /// SQLite's process-wide settings, made once before the first database of the process opens:

@@ -9,24 +9,45 @@ package struct AttachmentFiles: Sendable {
         self.folder = folder
     }
 
-    /// Stores `bytes` (once) and answers their SHA-256. Written to a temporary file and renamed,
-    /// so a file under its digest is always whole.
-    package func store(_ bytes: [UInt8]) throws -> String {
+    /// Stores `bytes` (once) and answers their SHA-256, and whether this call stored them.
+    /// Written to a temporary file and renamed, so a file under its digest is always whole.
+    package func store(_ bytes: [UInt8]) throws -> (digest: String, created: Bool) {
         let digest = SHA256.hex(bytes)
         let path = self.path(of: digest)
         let manager = FileManager.default
-        guard !manager.fileExists(atPath: path) else { return digest }
+        guard !manager.fileExists(atPath: path) else { return (digest, false) }
         let directory = (path as NSString).deletingLastPathComponent
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = directory + "/.incoming-" + UUID().uuidString
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        let temporary = directory + "/" + Self.incomingPrefix + UUID().uuidString
         do {
+            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
             try manager.moveItem(atPath: temporary, toPath: path)
         } catch where manager.fileExists(atPath: path) {
             // Someone stored the same bytes at the same time.
             try? manager.removeItem(atPath: temporary)
+            return (digest, false)
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            throw error
         }
-        return digest
+        return (digest, true)
+    }
+
+    /// How the temporary file of bytes being stored is named.
+    private static let incomingPrefix = ".incoming-"
+
+    /// Removes what a process stopped mid-way may have left: temporary files, and stored bytes
+    /// no row names (`kept` holds the digests rows name). Answers how many files it removed.
+    package func sweep(keeping kept: Set<String>) -> Int {
+        let manager = FileManager.default
+        var removed = 0
+        for directory in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where directory.count == 2 {
+            for name in (try? manager.contentsOfDirectory(atPath: folder + "/" + directory)) ?? [] {
+                guard name.hasPrefix(Self.incomingPrefix) || !kept.contains(directory + name) else { continue }
+                if (try? manager.removeItem(atPath: folder + "/" + directory + "/" + name)) != nil { removed += 1 }
+            }
+        }
+        return removed
     }
 
     /// Whether bytes are stored under `digest`.

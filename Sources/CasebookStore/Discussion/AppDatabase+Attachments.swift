@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Stores `bytes` (once per content) and attaches them to `target` under `fileName`.
+    /// Stores `bytes` (once per content) and attaches them to `target` under `fileName`. The file
+    /// and its row are one unit: bytes this call stored are removed again when the row cannot be
+    /// written, unless another row has them by then.
     package func attach(
         _ bytes: [UInt8], fileName: String, mediaType: String, to target: Target, project: String, by principal: Principal, now: Date = Date()
     ) async throws -> Attachment {
@@ -10,11 +12,25 @@ extension AppDatabase {
         let fileName = try Self.checkFileName(fileName)
         try await reader.read { db in try Self.checkExists(db, target, project: project) }
         let files = attachments
-        let digest = try await offloaded { try files.store(bytes) }
+        let (digest, created) = try await offloaded { try files.store(bytes) }
+        do {
+            return try await insertAttachment(bytes, digest: digest, fileName: fileName, mediaType: mediaType, to: target, project: project, by: principal, now: now)
+        } catch {
+            if created, let unused = try? await reader.read({ db in try Attachment.filter(Column("sha256") == digest).isEmpty(db) }), unused {
+                try? files.remove(digest)
+            }
+            throw error
+        }
+    }
+
+    private func insertAttachment(
+        _ bytes: [UInt8], digest: String, fileName: String, mediaType: String, to target: Target, project: String, by principal: Principal, now: Date
+    ) async throws -> Attachment {
+        let files = attachments
         return try await writer.write { db in
             try Self.checkExists(db, target, project: project)
             // Deleting the last attachment of the same bytes, between storing them and now, removed them.
-            if !files.contains(digest) { _ = try files.store(bytes) }
+            if !files.contains(digest) { _ = try files.store(bytes).digest }
             var attachment = Attachment(
                 id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, fileName: fileName, mediaType: mediaType,
                 size: Int64(bytes.count), sha256: digest, uploadedById: principal.userID, createdAt: now)
