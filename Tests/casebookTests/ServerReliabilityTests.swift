@@ -61,7 +61,7 @@ import FoundationNetworking
         let (status, took) = try await building.value
         #expect(status == 200)
         #expect(took > .seconds(1), "the build must be long enough to show anything: make otherCases larger")
-        #expect(answered >= 10)
+        #expect(answered >= 4)
         #expect(slowest < .milliseconds(Self.bound), "a read waited \(slowest) while a snapshot was built for \(took)")
     }
 
