@@ -5,8 +5,9 @@ import NIOHTTP1
 
 /// Turns every error into an RFC 9457 problem response: a ``Problem`` as it is, Hummingbird's
 /// own errors (no such route, body too large…) with their status, a method a path does not take
-/// as a 405 with `Allow`, a body the client broke off or mangled as a client error, anything else
-/// as a 500 that gives the request id and logs the error, never a stack trace.
+/// as a 405 with `Allow`, a body the client broke off or mangled as a client error, a full or
+/// read-only storage as a 503, anything else as a 500 that gives the request id and logs the
+/// error, never a stack trace.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
     let storage: StorageHealth
@@ -38,15 +39,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ChannelError {
             context.logger.info("the connection closed before the request arrived whole", metadata: ["error": "\(error)"])
             return try Problem.malformedBody("the connection closed before the request arrived whole").response(from: request, context: context)
-        } catch where StorageFault(error) != nil {
-            let fault = StorageFault(error)!
-            storage.failed(fault)
-            context.logger.error("storage fault", metadata: ["error": "\(String(reflecting: error))"])
-            let problem = Problem(
-                status: .serviceUnavailable, kind: .storageUnavailable, title: "Storage unavailable",
-                detail: "\(fault.description): nothing was written; reads go on, try the write again later", headers: [.retryAfter: "60"])
-            return try problem.response(from: request, context: context)
         } catch {
+            if let fault = StorageFault(error) {
+                storage.failed(fault)
+                context.logger.error("storage fault", metadata: ["error": "\(String(reflecting: error))"])
+                let problem = Problem(
+                    status: .serviceUnavailable, kind: .storageUnavailable, title: "Storage unavailable",
+                    detail: "\(fault.description): nothing was written; reads go on, try the write again later", headers: [.retryAfter: "60"])
+                return try problem.response(from: request, context: context)
+            }
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             let problem = Problem(
                 status: .internalServerError, kind: .internalError, title: "Internal server error",
