@@ -51,7 +51,7 @@ import FoundationNetworking
             // one whose loop built the snapshot waited for the build.
             for path in ["/health/live", "/api/v1/projects/GEN/cases/GEN-2"] {
                 let started = ContinuousClock.now
-                let answer = try RawHTTP.exchange(port: server.port, "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                let answer = try await RawHTTP.exchange(port: server.port, "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 #expect(answer.hasPrefix("HTTP/1.1 200"))
                 slowest = max(slowest, ContinuousClock.now - started)
                 answered += 1
@@ -79,16 +79,16 @@ import FoundationNetworking
             errors: errors)
         defer { server.kill() }
         let post = "POST /api/v1/projects/SHOP/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
-        let chunked = try RawHTTP.exchange(port: server.port, post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+        let chunked = try await RawHTTP.exchange(port: server.port, post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
         #expect(chunked.hasPrefix("HTTP/1.1 400"), "\(chunked)")
-        let short = try RawHTTP.exchange(port: server.port, post + "Content-Length: 100\r\n\r\n{\"plan\":", halfClose: true)
+        let short = try await RawHTTP.exchange(port: server.port, post + "Content-Length: 100\r\n\r\n{\"plan\":", halfClose: true)
         #expect(short.isEmpty || short.hasPrefix("HTTP/1.1 400"), "\(short)")
-        let huge = try RawHTTP.exchange(port: server.port, post + "Content-Length: 10000000000\r\n\r\n{\"plan\":\"PLAN-SMOKE\"", halfClose: true)
+        let huge = try await RawHTTP.exchange(port: server.port, post + "Content-Length: 10000000000\r\n\r\n{\"plan\":\"PLAN-SMOKE\"", halfClose: true)
         #expect(huge.isEmpty || huge.hasPrefix("HTTP/1.1 4"), "\(huge)")
 
         let started = ContinuousClock.now
-        let slow = try RawHTTP.exchange(
-            port: server.port, post + "Content-Length: 40\r\n\r\n{", "\"", "p", "l", "a", "n", "\"", pause: .seconds(1), timeout: 20)
+        let slow = try await RawHTTP.exchange(
+            port: server.port, post + "Content-Length: 40\r\n\r\n{", "\"", "p", "l", "a", "n", "\"", pause: .seconds(1), timeout: .seconds(20))
         #expect(slow.hasPrefix("HTTP/1.1 408") && slow.contains("request-timeout"), "\(slow)")
         #expect(ContinuousClock.now - started < .seconds(6))
 
@@ -109,30 +109,15 @@ import FoundationNetworking
 enum RawHTTP {
     /// Connects to 127.0.0.1:`port`, sends each of `parts` (pausing `pause` between them), shuts
     /// the sending side when `halfClose` and reads until the server closes (or `timeout`).
-    static func exchange(port: Int, _ parts: String..., pause: Duration = .zero, halfClose: Bool = false, timeout: Int = 30) throws -> String {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ServerProcessTests.CommandFailure("no socket") }
-        defer { close(socket) }
-        var wait = timeval(tv_sec: timeout, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw ServerProcessTests.CommandFailure("cannot connect to port \(port)") }
+    static func exchange(port: Int, _ parts: String..., pause: Duration = .zero, halfClose: Bool = false, timeout: Duration = .seconds(30)) async throws -> String {
+        let connection = try LoopbackConnection(port: port)
         for (index, part) in parts.enumerated() {
-            if index > 0, pause > .zero { Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18) }
+            if index > 0 { try await Task.sleep(for: pause) }
             // A server that has closed the connection makes the send fail: what it answered is still read.
-            guard Array(part.utf8).withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) >= 0 else { break }
+            guard connection.send(part) else { break }
         }
-        if halfClose { shutdown(socket, Int32(SHUT_WR)) }
-        var answer: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while case let count = recv(socket, &buffer, buffer.count, 0), count > 0 { answer += buffer[..<count] }
-        return String(decoding: answer, as: UTF8.self)
+        if halfClose { connection.finishSending() }
+        return try await connection.receiveAll(within: timeout)
     }
 }
 
