@@ -6,7 +6,7 @@ package enum CasebookError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadable(path: String, reason: String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
-    /// A file is larger than casebook reads (``ParsedFile/maximumSize``); it was not read.
+    /// A file is larger than casebook reads (``SourceFile/maximumSize``); it was not read.
     case tooLarge(path: String, size: Int)
 
     package var description: String {

@@ -40,7 +40,7 @@ package struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
         let named = try pool.read { db in try String.fetchSet(db, sql: "SELECT sha256 FROM attachment") }
-        _ = database.attachments.sweep(keeping: named)
+        database.attachments.sweep(keeping: named)
         return database
     }
 

@@ -37,17 +37,15 @@ package struct AttachmentFiles: Sendable {
     private static let incomingPrefix = ".incoming-"
 
     /// Removes what a process stopped mid-way may have left: temporary files, and stored bytes
-    /// no row names (`kept` holds the digests rows name). Answers how many files it removed.
-    package func sweep(keeping kept: Set<String>) -> Int {
+    /// no row names (`kept` holds the digests rows name).
+    package func sweep(keeping kept: Set<String>) {
         let manager = FileManager.default
-        var removed = 0
         for directory in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where directory.count == 2 {
             for name in (try? manager.contentsOfDirectory(atPath: folder + "/" + directory)) ?? [] {
                 guard name.hasPrefix(Self.incomingPrefix) || !kept.contains(directory + name) else { continue }
-                if (try? manager.removeItem(atPath: folder + "/" + directory + "/" + name)) != nil { removed += 1 }
+                try? manager.removeItem(atPath: folder + "/" + directory + "/" + name)
             }
         }
-        return removed
     }
 
     /// Whether bytes are stored under `digest`.

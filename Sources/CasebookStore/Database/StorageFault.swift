@@ -4,7 +4,7 @@ import GRDB
 /// A write that failed because of where the data is kept, not because of what was asked: the
 /// disk is full, or the database or the attachments' folder cannot be written. Such a write is
 /// worth trying again later; reads go on.
-package struct StorageFault: Error, Sendable, CustomStringConvertible {
+package struct StorageFault: Sendable, CustomStringConvertible {
     package let description: String
 
     /// The storage fault `error` is, if it is one.
