@@ -59,11 +59,12 @@ struct TreeBuilder: ~Copyable {
         case .mapping:
             node = Node(.mapping(entries.take(from: frame.start)), at: frame.mark)
         }
-        try attach(node, size: frame.size, anchor: frame.anchor)
+        // Its children were counted as they came: the collection adds itself.
+        try attach(node, size: frame.size, adding: 1, anchor: frame.anchor)
     }
 
     mutating func add(_ node: Node, anchor: String?) throws(YAMLError) {
-        try attach(node, size: 1, anchor: anchor)
+        try attach(node, size: 1, adding: 1, anchor: anchor)
     }
 
     mutating func alias(_ name: String, at mark: Mark) throws(YAMLError) {
@@ -73,11 +74,13 @@ struct TreeBuilder: ~Copyable {
         var node = target.node
         node.mark = mark
         expandedAliases = true
-        try attach(node, size: target.size, anchor: nil)
+        try attach(node, size: target.size, adding: target.size, anchor: nil)
     }
 
-    private mutating func attach(_ node: Node, size: Int, anchor: String?) throws(YAMLError) {
-        expandedNodes += size
+    /// Attaches `node`, which holds `size` nodes once aliases are expanded, `added` of them not
+    /// counted yet.
+    private mutating func attach(_ node: Node, size: Int, adding added: Int, anchor: String?) throws(YAMLError) {
+        expandedNodes += added
         if expandedNodes > YAMLParser.maximumExpandedNodes {
             let limit = YAMLParser.maximumExpandedNodes
             guard expandedAliases else {
