@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -86,6 +87,53 @@ def bench_validate(binary, work):
         "",
         "| cases | median wall | best wall | peak RSS | target | |",
         "|---:|---:|---:|---:|---|---|",
+    ]
+    return "\n".join(header + rows + ["", hostile_validation(binary, work)])
+
+
+def hostile_validation(binary, work):
+    """The 100,000-case repository with files that name thousands of things it lacks, against
+    the same repository without them, runs interleaved: unknown references must not cost a pass
+    over every case each."""
+    folder = generate(binary, work, 100_000)
+    hostile = {
+        "a plan naming 3,000 unknown cases": ("plans/zz-unknown-cases.yaml",
+            "id: PLAN-UNKNOWN\ntitle: Unknown cases\ninclude:\n" + "".join(f"  - case: NOPE-{n}\n" for n in range(3000))),
+        "a plan naming 1,500 unknown groups and 1,500 unknown tags": ("plans/zz-unknown-groups.yaml",
+            "id: PLAN-UNKNOWN-GROUPS\ntitle: Unknown groups\ninclude:\n"
+            + "".join(f"  - group: nope/g{n}\n" for n in range(1500)) + "".join(f"  - tags: [nope{n}]\n" for n in range(1500))),
+        "a case using 3,000 unknown shared-step blocks": ("cases/zz-unknown-blocks.yaml",
+            "id: GEN-999999\ntitle: Unknown blocks\nsteps:\n" + "".join(f"  - use: NOPE-{n}\n" for n in range(3000))),
+        # 45,000 keys and their values are 90,000 nodes: past 100,000 a file is refused as yaml.size.
+        "a case file with 45,000 unknown keys": ("cases/zz-unknown-keys.yaml",
+            "id: GEN-999998\ntitle: Unknown keys\nsteps: [{ action: A }]\n" + "".join(f"k{n}: x\n" for n in range(45_000))),
+    }
+    rows = []
+    for name, (path, text) in hostile.items():
+        target = os.path.join(folder, path)
+        clean, broken = [], []
+        try:
+            for _ in range(5):
+                clean.append(run([binary, "validate", folder])[0])
+                with open(target, "w") as f:
+                    f.write(text)
+                wall, _, status = run([binary, "validate", folder])
+                os.remove(target)
+                if status != 1:
+                    sys.exit(f"validate with {name} exited {status}, not 1")
+                broken.append(wall)
+        finally:
+            if os.path.exists(target):
+                os.remove(target)
+        ratio = statistics.median(broken) / statistics.median(clean)
+        rows.append(f"| 100,000 cases and {name} | {statistics.median(broken):.3f} s | {statistics.median(clean):.3f} s | "
+                    f"{(ratio - 1) * 100:+.0f}% | within 10% | {'met' if ratio < 1.1 else '**not met**'} |")
+        print(rows[-1], flush=True)
+    header = [
+        "The same repository with one hostile file added, against it without that file (runs interleaved, median of 5):",
+        "",
+        "| repository | median wall | without the file | difference | target | |",
+        "|---|---:|---:|---:|---|---|",
     ]
     return "\n".join(header + rows)
 
@@ -194,6 +242,7 @@ def bench_server(binary, work):
         wrk(base + "/api/v1/projects/GEN/cases/GEN-1", seconds=2)  # warm up
         case_rate, case_p50, case_p99 = wrk(base, script=script)
         live_rate, live_p50, live_p99 = wrk(base + "/health/live")
+        busy_rate, busy_p50, busy_p99, reindexes = wrk_during_reindexes(base, clone, script)
         list_url = base + "/api/v1/projects/GEN/cases?tag=regression&priority=high&limit=50"
         list_rate, list_p50, list_p99 = wrk(list_url, seconds=10, connections=2)
         rss = max(rss, rss_mb(server.pid))
@@ -222,6 +271,9 @@ def bench_server(binary, work):
         f"p99 {case_p99:.2f} ms | ≥ 20,000 req/s, p99 < 5 ms | {verdict(case_rate >= 20_000 and case_p99 < 5)} |",
         f"| `GET /health/live` (the smallest answer: what HTTP handling alone costs here), same load | {live_rate:,.0f} req/s, "
         f"p50 {live_p50:.2f} ms, p99 {live_p99:.2f} ms | — | — |",
+        f"| `GET /cases/{{id}}` as above while the whole repository is indexed again and again ({len(reindexes)} full re-indexes "
+        f"of {statistics.median(reindexes):.2f} s each, a changed `casebook.yaml` each time) | {busy_rate:,.0f} req/s, p50 {busy_p50:.2f} ms, "
+        f"p99 {busy_p99:.2f} ms | — | — |",
         f"| `GET /cases?tag=regression&priority=high&limit=50`, 2 connections | median {list_p50:.1f} ms, p99 {list_p99:.1f} ms "
         f"({list_rate:,.0f} req/s) | median < 20 ms | {verdict(list_p50 < 20)} |",
     ]
@@ -229,6 +281,35 @@ def bench_server(binary, work):
         "`casebook serve` on a generated 100,000-case repository read from git, polling off, reads without",
         "a token (`--anonymous-read`); the load generator (wrk) runs on the same 2 cores over loopback.",
     ], rows)
+
+
+def wrk_during_reindexes(base, clone, script):
+    """wrk on random cases while another thread commits a changed `casebook.yaml` (which makes
+    every file be parsed again) and refreshes, over and over: (req/s, p50, p99, build seconds of
+    each re-index)."""
+    stop, builds = threading.Event(), []
+
+    def reindex():
+        settings = os.path.join(clone, "casebook.yaml")
+        round = 0
+        while not stop.is_set():
+            round += 1
+            with open(settings) as f:
+                text = re.sub(r"(?m)^  description: .*$", f"  description: Re-indexed {round} times.", f.read(), count=1)
+            with open(settings, "w") as f:
+                f.write(text)
+            subprocess.run(["git", "-C", clone, "commit", "-qam", f"Re-index {round}"], check=True)
+            http("POST", base + "/api/v1/projects/GEN/refresh")
+            builds.append(metric(base, "casebook_snapshot_build_seconds"))
+
+    thread = threading.Thread(target=reindex)
+    thread.start()
+    try:
+        rate, p50, p99 = wrk(base, script=script)
+    finally:
+        stop.set()
+        thread.join()
+    return rate, p50, p99, builds
 
 
 def start_server(binary, arguments):

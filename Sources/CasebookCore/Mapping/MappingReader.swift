@@ -20,6 +20,7 @@ struct MappingReader {
             return nil
         }
         self.entries = entries
+        lazy var allowed = keys.joined(separator: ", ")
         for entry in entries {
             guard case .scalar(let keyScalar) = entry.key.kind else {
                 findings.report(.schemaType, at: entry.key.mark, "keys of a \(what) must be plain words, found \(entry.key.kindDescription)")
@@ -27,7 +28,6 @@ struct MappingReader {
             }
             let key = keyScalar.value
             guard keys.contains(key) else {
-                let allowed = keys.joined(separator: ", ")
                 let hint = Suggestion.hint(for: key, in: keys)
                 findings.report(.schemaUnknownKey, at: entry.key.mark, "unknown key '\(key)' in a \(what)\(hint); allowed keys: \(allowed)")
                 continue
