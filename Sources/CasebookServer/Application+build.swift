@@ -27,12 +27,14 @@ package struct ServerOptions: Sendable {
     package var idleTimeout: Duration
     /// How long a request may take to arrive whole, head and body: slower senders get 408.
     package var requestTimeout: Duration
+    /// Where the access log (a line per request) goes.
+    package var accessLog: AccessLogDestination
 
     package init(
         projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
         database: String = ".casebook/casebook.sqlite", anonymousRead: Bool = false, sessionLifetime: Duration = .seconds(12 * 3600),
         attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy(), idleTimeout: Duration = .seconds(75),
-        requestTimeout: Duration = .seconds(60)
+        requestTimeout: Duration = .seconds(60), accessLog: AccessLogDestination = .standardOutput
     ) {
         self.projects = projects
         self.host = host
@@ -46,6 +48,7 @@ package struct ServerOptions: Sendable {
         self.passwords = passwords
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
+        self.accessLog = accessLog
     }
 }
 
@@ -73,21 +76,26 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
     if try await database.users().isEmpty {
         logger.notice("no users yet: create the first admin with `casebook user add --admin NAME --database \(options.database)`, then POST /api/v1/auth/login")
     }
-    let (router, _) = buildRouter(projects: projects, database: database, options: options)
+    let accessLog = try AccessLog(options.accessLog)
+    let (router, _) = buildRouter(projects: projects, database: database, options: options, accessLog: accessLog)
     var app = Application(
         router: router,
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(options.requestTimeout))], idleTimeout: TimeAmount(options.idleTimeout))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
+    if let accessLog { app.addServices(AccessLogFlusher(log: accessLog)) }
     if let interval = options.pollInterval {
         app.addServices(RepositoryPoller(projects: projects, interval: interval, logger: logger))
     }
     return app
 }
 
-/// The router of every route, and the table of those routes.
-func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: ServerOptions) -> (Router<CasebookRequestContext>, RouteTable) {
+/// The router of every route, and the table of those routes; each request is written to
+/// `accessLog`, when there is one.
+func buildRouter(
+    projects: ProjectRegistry, database: AppDatabase, options: ServerOptions, accessLog: AccessLog? = nil
+) -> (Router<CasebookRequestContext>, RouteTable) {
     let metrics = ServerMetrics()
     let storage = StorageHealth()
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
@@ -110,7 +118,7 @@ func buildRouter(projects: ProjectRegistry, database: AppDatabase, options: Serv
     let table = RouteTable(routes: open.routes + api.routes + operations.routes)
     // The router's middleware wraps the routes added after it: add it first.
     let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: RequestLogMiddleware(metrics: metrics))
+    router.add(middleware: RequestLogMiddleware(metrics: metrics, accessLog: accessLog))
     router.add(middleware: ProblemMiddleware(routes: table, storage: storage))
     router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")

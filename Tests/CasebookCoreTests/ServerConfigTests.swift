@@ -25,6 +25,7 @@ import Testing
         attachment-limit: 50
         idle-timeout: 120
         request-timeout: 30
+        access-log: logs/access.log
         projects:
           - ../shop
           - path: /srv/cases/mobile
@@ -48,12 +49,13 @@ import Testing
         expected.attachmentLimit = 50
         expected.idleTimeout = 120
         expected.requestTimeout = 30
+        expected.accessLog = folder.path + "/conf/logs/access.log"
         #expect(config == expected)
     }
 
     /// Files with one problem each, and the finding each gives (line:column rule message).
     static let problems: [(String, String)] = [
-        ("projects: [shop]\nprot: 80\n", "2:1 schema.unknown-key unknown key 'prot' in a server configuration; allowed keys: projects, host, port, poll, log-level, database, anonymous-read, session-hours, attachment-limit, idle-timeout, request-timeout"),
+        ("projects: [shop]\nprot: 80\n", "2:1 schema.unknown-key unknown key 'prot' in a server configuration; allowed keys: projects, host, port, poll, log-level, database, anonymous-read, session-hours, attachment-limit, idle-timeout, request-timeout, access-log"),
         ("host: x\n", "1:1 schema.missing-key the server configuration has no 'projects'; add it"),
         ("projects: []\n", "1:11 schema.type 'projects' lists no case repository; name at least one"),
         ("projects: shop\n", "1:11 schema.type 'projects' must be a list, found a value"),

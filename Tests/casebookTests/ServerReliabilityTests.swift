@@ -98,6 +98,26 @@ import FoundationNetworking
         #expect(!logged.contains("error"), "\(logged)")
     }
 
+    /// `--access-log FILE`: a line per request reaches the file while the server runs.
+    @Test func theAccessLogGoesWhereItIsSent() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let log = folder.path + "/access.log"
+        let server = try await Server.start([
+            "--project", CommandLineTests.root + "/sample-repo", "--database", folder.path + "/db/casebook.sqlite", "--poll", "0", "--anonymous-read",
+            "--access-log", log,
+        ])
+        defer { server.kill() }
+        #expect(try await server.request("GET", "/api/v1/projects/SHOP/cases/SHOP-101").0 == 200)
+        var written = ""
+        for _ in 0..<50 where !written.contains("GET /api/v1/projects/SHOP/cases/SHOP-101 200 ") {
+            try await Task.sleep(for: .milliseconds(100))
+            written = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        #expect(written.contains("GET /api/v1/projects/SHOP/cases/SHOP-101 200 "), "\(written)")
+        #expect(written.contains("GET /health/ready 200 "))
+    }
+
     /// Cases of the other commit: enough for a build of a few seconds in a debug build.
     static let otherCases = 20_000
     /// The slowest answer allowed during the build, in milliseconds.

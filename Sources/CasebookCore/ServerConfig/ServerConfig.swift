@@ -28,6 +28,8 @@ package struct ServerConfig: Sendable, Equatable {
     package var attachmentLimit: Int?
     package var idleTimeout: Int?
     package var requestTimeout: Int?
+    /// `stdout`, `off` or a file's path.
+    package var accessLog: String?
 
     package init() {}
 
@@ -51,6 +53,7 @@ package struct ServerConfig: Sendable, Equatable {
         }
         config.projects = config.projects.map { ProjectSource(path: resolved($0.path), branch: $0.branch, remote: $0.remote) }
         config.database = config.database.map(resolved)
+        config.accessLog = config.accessLog.map { ["stdout", "off"].contains($0) ? $0 : resolved($0) }
         return (config, findings.findings)
     }
 }

@@ -4,7 +4,7 @@ import CasebookYAML
 /// and value out of range where it is written.
 enum ServerConfigMapper {
     static let keys = [
-        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout", "request-timeout",
+        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout", "request-timeout", "access-log",
     ]
     static let projectKeys = ["path", "branch", "remote"]
 
@@ -34,6 +34,7 @@ enum ServerConfigMapper {
         config.attachmentLimit = integer(reader, "attachment-limit", in: 1...4_096, findings: findings)
         config.idleTimeout = integer(reader, "idle-timeout", in: 1...86_400, findings: findings)
         config.requestTimeout = integer(reader, "request-timeout", in: 1...86_400, findings: findings)
+        config.accessLog = reader.text("access-log")
         return config
     }
 

@@ -6,6 +6,8 @@ package enum ServerError: Error, Sendable, CustomStringConvertible {
     case unreadableProject(path: String, reason: String)
     /// The sidecar database could not be opened or migrated.
     case unreadableDatabase(path: String, reason: String)
+    /// The access log's file could not be opened for writing.
+    case unwritableAccessLog(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -15,6 +17,8 @@ package enum ServerError: Error, Sendable, CustomStringConvertible {
             "cannot serve \(path): \(reason)"
         case .unreadableDatabase(let path, let reason):
             "cannot open the database \(path): \(reason)"
+        case .unwritableAccessLog(let path, let reason):
+            "cannot write the access log \(path): \(reason)"
         }
     }
 }

@@ -3,12 +3,13 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Gives every response its request id (`X-Request-Id`), logs one structured line per request
-/// and counts it in the metrics.
+/// Gives every response its request id (`X-Request-Id`), writes one line per request to the
+/// access log (unless it is off) and counts the request in the metrics.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     static var requestIDHeader: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
 
     let metrics: ServerMetrics
+    let accessLog: AccessLog?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -17,12 +18,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[Self.requestIDHeader] = context.id
         let route = context.endpointPath ?? "unmatched"
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, seconds: seconds)
-        context.logger.info(
-            "request",
-            metadata: [
-                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "route": "\(route)",
-                "status": "\(response.status.code)", "duration_ms": "\(Int(seconds * 1000))",
-            ])
+        accessLog?.record(method: request.method.rawValue, path: request.uri.path, status: response.status.code, seconds: seconds, requestID: context.id)
         return response
     }
 }

@@ -62,6 +62,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay idle before it is closed; behind a load balancer, more than the balancer's own. Default 75.")
     var idleTimeout: Int?
 
+    @Option(help: "Where a line per request goes: stdout, off, or a file (appended to). Default stdout.")
+    var accessLog: String?
+
     @Option(help: "Seconds a request may take to arrive whole (head and body); slower senders get 408 and are closed. Default 60.")
     var requestTimeout: Int?
 
@@ -113,6 +116,7 @@ struct Serve: AsyncParsableCommand {
         if let mebibytes = attachmentLimit ?? file.attachmentLimit { options.attachmentLimit = mebibytes * 1024 * 1024 }
         if let seconds = idleTimeout ?? file.idleTimeout { options.idleTimeout = .seconds(seconds) }
         if let seconds = requestTimeout ?? file.requestTimeout { options.requestTimeout = .seconds(seconds) }
+        if let destination = accessLog ?? file.accessLog { options.accessLog = AccessLogDestination(destination) }
         try await reportingFailures {
             let app = try await buildApplication(options)
             do {
