@@ -235,3 +235,34 @@ import Testing
         }
     }
 }
+
+/// Snapshots of other revisions are kept for reads that come again, within a bound.
+@Suite struct KeptRevisionTests {
+    @Test func nearRevisionsAreKeptUntilTheBranchMovesAndFarOnesAreLetGo() async throws {
+        let repo = try await ServedRepository()
+        let project = try await Project.open(ProjectSource(path: repo.casesPath))
+        var commits = [repo.first]
+        for number in 1...5 {
+            try repo.fixture.write(["shop/cases/checkout/added-\(number).yaml": FollowingTests.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-\(500 + number)")])
+            commits.append(try repo.fixture.commit("Add a case"))
+        }
+        for commit in commits.prefix(5) { _ = try await project.snapshot(at: commit) }
+        #expect(project.keptCommits == commits.prefix(5).reversed().prefix(4).map { $0 }, "the last four read, most recent first")
+
+        // Another history of 1,200 files shares nothing with the followed snapshot: served, not kept.
+        try repo.fixture.git("checkout", "-q", "--orphan", "elsewhere")
+        try repo.fixture.git("rm", "-rq", "--cached", ".")
+        try FileManager.default.removeItem(atPath: repo.casesPath)
+        var files = ["shop/casebook.yaml": "project: { key: SHOP, name: Shop }\n"]
+        for number in 1...1_200 { files["shop/cases/c\(number).yaml"] = "id: SHOP-\(number)\ntitle: Case \(number)\nsteps: [{ action: A }]\n" }
+        try repo.fixture.write(files)
+        let far = try repo.fixture.commit("Another history")
+        try repo.fixture.git("checkout", "-q", "-f", "main")
+        #expect(try await project.snapshot(at: far).snapshot.cases.count == 1_200)
+        #expect(!project.keptCommits.contains(far))
+
+        // The branch moves: what was kept was built beside the snapshot it replaces, and goes.
+        #expect(await project.refresh().changed)
+        #expect(project.keptCommits.isEmpty)
+    }
+}

@@ -67,6 +67,8 @@ final class ServerMetrics: Sendable {
         let served = projects.map { ($0.key, $0.current) }
         out += "# HELP casebook_snapshot_build_seconds Time the served snapshot took to build.\n# TYPE casebook_snapshot_build_seconds gauge\n"
         for (key, snapshot) in served { out += "casebook_snapshot_build_seconds{project=\"\(escaped(key))\"} \(snapshot.buildSeconds)\n" }
+        out += "# HELP casebook_kept_revisions Snapshots of other revisions kept for ?ref= reads.\n# TYPE casebook_kept_revisions gauge\n"
+        for project in projects { out += "casebook_kept_revisions{project=\"\(escaped(project.key))\"} \(project.keptCommits.count)\n" }
         out += "# HELP casebook_cases_indexed Cases in the served snapshot.\n# TYPE casebook_cases_indexed gauge\n"
         for (key, snapshot) in served { out += "casebook_cases_indexed{project=\"\(escaped(key))\"} \(snapshot.snapshot.cases.count)\n" }
         out += "# HELP casebook_snapshot_parsed_files Files parsed to build the served snapshot (the rest came from the parse cache).\n"

@@ -13,6 +13,15 @@ final class Project: Sendable {
     /// How many snapshots of other revisions (`?ref=`) are kept besides the followed one.
     private static let keptRevisions = 4
 
+    /// How many files the kept snapshots of other revisions may have parsed between them (what
+    /// they hold beside what they share with the followed snapshot): as many as half the
+    /// followed one's cases, and at least 1,000. A revision that shares little with the followed one (an old
+    /// release, another history) is served and let go, so memory returns to the followed
+    /// snapshot's own once such reads end.
+    private static func keptFiles(beside current: ServedSnapshot) -> Int {
+        max(1_000, current.snapshot.cases.count / 2)
+    }
+
     private struct State {
         var current: ServedSnapshot
         var lastError: String?
@@ -61,6 +70,11 @@ final class Project: Sendable {
     /// The snapshot of the followed branch.
     var current: ServedSnapshot {
         state.withLock { $0.current }
+    }
+
+    /// The commits of the snapshots of other revisions kept now, most recently used first.
+    var keptCommits: [String] {
+        state.withLock { $0.others.map(\.commit.id) }
     }
 
     var health: Health {
@@ -126,6 +140,8 @@ final class Project: Sendable {
                 $0.current = next
                 $0.lastPoll = Date()
                 $0.lastError = nil
+                // They share what they hold with the snapshot just replaced, which they would keep.
+                $0.others = []
             }
             return RefreshOutcome(commit: commit, changed: true, parsedFiles: next.snapshot.parsedFiles)
         } catch {
@@ -187,9 +203,11 @@ final class Project: Sendable {
             state.withLock {
                 $0.building[commit] = nil
                 // One that git could not read whole is built again next time.
-                guard built.readWhole else { return }
+                guard built.readWhole, $0.current === current, built.snapshot.parsedFiles <= Self.keptFiles(beside: current) else { return }
                 $0.others.insert(built, at: 0)
-                if $0.others.count > Self.keptRevisions { $0.others.removeLast() }
+                while $0.others.count > Self.keptRevisions || $0.others.reduce(0, { $0 + $1.snapshot.parsedFiles }) > Self.keptFiles(beside: current) {
+                    $0.others.removeLast()
+                }
             }
             return built
         } catch {
