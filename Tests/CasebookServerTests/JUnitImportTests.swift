@@ -66,8 +66,28 @@ import Testing
             #expect(status == .badRequest && body["line"]?.string == "3" && body["detail"]?.string?.hasPrefix("line 3, column") == true)
             let notJUnit = try await Self.post(client, token, run: run, "<html><body/></html>")
             #expect(notJUnit.0 == .badRequest && notJUnit.1["detail"]?.string?.contains("root element must be <testsuites> or <testsuite>") == true)
-            let json = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results/junit", token: token, json: "{}")
-            #expect(json.0 == .unsupportedMediaType)
+            // An element name that is not UTF-8 stopped the process inside FoundationXML (found by make fuzz).
+            let latin1Name = Array("<testsuites><t".utf8) + [0xE5] + Array("stsuite/></testsuites>".utf8)
+            try await client.execute(
+                uri: "/api/v1/projects/SHOP/runs/\(run)/results/junit?device=chrome-desktop", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/xml"], body: ByteBuffer(bytes: latin1Name)
+            ) { response in
+                let body = try json(response)
+                #expect(response.status == .badRequest)
+                #expect(body["detail"]?.string == "line 1, column 15: the report is not UTF-8 and declares no other encoding")
+            }
+            // The same byte in a report that declares its encoding is read.
+            let declared = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf".utf8) + [0xE9] + Array("\"/></testsuite>".utf8)
+            try await client.execute(
+                uri: "/api/v1/projects/SHOP/runs/\(run)/results/junit?device=chrome-desktop", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/xml"], body: ByteBuffer(bytes: declared)
+            ) { response in
+                let body = try json(response)
+                #expect(response.status == .ok)
+                #expect(body["unmatched"]?.array?.first?.string == "caf\u{E9}")
+            }
+            let notXML = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results/junit", token: token, json: "{}")
+            #expect(notXML.0 == .unsupportedMediaType)
             let noDevice = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: nil)
             #expect(noDevice.0 == .unprocessableContent && noDevice.1["detail"]?.string?.contains("not on '(none)'") == true)
             let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
