@@ -5,8 +5,11 @@ APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-de
 # libcurl and libxml2, whose development files it needs.
 BENCH_PACKAGES := wrk libcurl4-openssl-dev libxml2-dev
 BENCH_DIR ?= .build-bench
+# `make fuzz`: the parsers of outside input under libFuzzer, each for FUZZ_SECONDS.
+FUZZ_DIR ?= .build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps apt-install build serve test bench clean
+.PHONY: deps apt-install build serve test bench fuzz clean
 
 # Installs the system packages the build needs (and, for bench, the load generator), when any is missing.
 deps:
@@ -37,5 +40,10 @@ bench: deps
 	$(SWIFT) build -c release --product casebook --static-swift-stdlib
 	python3 scripts/bench.py --binary .build/release/casebook --work $(BENCH_DIR) --out BENCHMARKS.md
 
+# Every module is built with the fuzzer's coverage and AddressSanitizer, in a build folder of its own.
+fuzz: deps
+	$(SWIFT) build --scratch-path $(FUZZ_DIR) --product casebook-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	python3 scripts/fuzz.py --binary $(FUZZ_DIR)/debug/casebook-fuzz --work $(FUZZ_DIR) --seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build $(BENCH_DIR)
+	rm -rf .build $(BENCH_DIR) $(FUZZ_DIR)

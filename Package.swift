@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -58,7 +57,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -85,9 +83,20 @@ let package = Package(
             // makes millions of small allocations, and it spends about 8% less CPU on them.
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        // The parsers of outside input under libFuzzer (`make fuzz`); built without it, it runs
+        // files through them (a corpus, a crash found before).
+        .executableTarget(
+            name: "casebook-fuzz",
+            dependencies: [
+                "CasebookCore", "CasebookServer", "CasebookTestSupport", "CasebookYAML",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "casebookTests",
-            dependencies: ["casebook", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["casebook", "casebook-fuzz", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["FuzzFindings"]
         ),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(

@@ -3,7 +3,7 @@ import CasebookStore
 import Hummingbird
 
 /// An RFC 9457 problem: every error the API answers with is one, as `application/problem+json`.
-struct Problem: Error, HTTPResponseError, Sendable {
+package struct Problem: Error, HTTPResponseError, Sendable {
     /// What went wrong, stable for clients to branch on: the last part of `type`.
     enum Kind: String, Sendable {
         case notFound = "not-found"
@@ -23,7 +23,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
         case httpError = "http-error"
     }
 
-    var status: HTTPResponse.Status
+    package var status: HTTPResponse.Status
     var kind: Kind
     var title: String
     var detail: String
@@ -78,7 +78,7 @@ struct Problem: Error, HTTPResponseError, Sendable {
             headers: [.allow: allowed.joined(separator: ", ")])
     }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var members: [(String, JSONText)] = [
             ("type", .string("urn:casebook:problem:\(kind.rawValue)")),
             ("title", .string(title)),

@@ -1,9 +1,9 @@
 import Foundation
 
 /// `Content-Disposition` headers: the file name a client sends, and a safe one to send back.
-enum ContentDisposition {
+package enum ContentDisposition {
     /// The `filename*` (RFC 5987, UTF-8) or `filename` parameter of a header value.
-    static func fileName(_ value: String) -> String? {
+    package static func fileName(_ value: String) -> String? {
         if let extended = parameter("filename*", of: value), let decoded = extended.components(separatedBy: "''").last?.removingPercentEncoding {
             return decoded
         }
@@ -25,7 +25,7 @@ enum ContentDisposition {
 
 extension ContentDisposition {
     /// A parameter (like `boundary`) of a header value such as a `Content-Type`.
-    static func parameter(_ name: String, of value: String) -> String? {
+    package static func parameter(_ name: String, of value: String) -> String? {
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == name {

@@ -2,10 +2,10 @@
 /// one body too large for `JSONDecoder`'s keyed containers to be quick enough: a bulk of 100,000
 /// results (see `RunsController.readResults`). A syntax error names its line and column; a value of
 /// the wrong type names the path of the value, which callers pass in.
-struct JSONReader {
+package struct JSONReader {
     /// What went wrong: the `detail` of a 400.
-    struct Failure: Error, Equatable {
-        var message: String
+    package struct Failure: Error, Equatable {
+        package var message: String
     }
 
     private let bytes: [UInt8]
@@ -15,7 +15,7 @@ struct JSONReader {
     /// The deepest nesting a skipped value may have.
     private static let depthLimit = 512
 
-    init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
@@ -62,7 +62,7 @@ struct JSONReader {
     }
 
     /// Reads over one value of any type (a member this reader's caller does not know).
-    mutating func skipValue() throws(Failure) {
+    package mutating func skipValue() throws(Failure) {
         switch try peek() {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             depth += 1
@@ -83,7 +83,7 @@ struct JSONReader {
     }
 
     /// Checks that nothing but white space follows the value read.
-    mutating func end() throws(Failure) {
+    package mutating func end() throws(Failure) {
         skipSpace()
         guard offset == bytes.count else { throw syntax("unexpected text after the JSON value") }
     }

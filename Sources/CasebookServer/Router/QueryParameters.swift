@@ -3,11 +3,11 @@ import Hummingbird
 
 /// A request's query parameters, checked: a name the route does not take, or a value it cannot
 /// use, is a 400 problem that names the parameter and says what it accepts.
-struct QueryParameters {
+package struct QueryParameters {
     private let pairs: [(name: String, value: String)]
 
     /// Every route takes `ref`; `names` are the others it takes, `prefixes` name families such as `field.`.
-    init(_ request: Request, accepting names: [String] = [], prefixes: [String] = []) throws(Problem) {
+    package init(_ request: Request, accepting names: [String] = [], prefixes: [String] = []) throws(Problem) {
         pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         let accepted = ["ref"] + names
         for (name, _) in pairs where !accepted.contains(name) && !prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
@@ -54,7 +54,7 @@ struct QueryParameters {
 
     /// The page that `limit` (at most 500, `defaultLimit` when not given) and `cursor` (the
     /// previous page's `nextCursor`) ask for.
-    func page(defaultLimit: Int) throws(Problem) -> PageRequest {
+    package func page(defaultLimit: Int) throws(Problem) -> PageRequest {
         var page = PageRequest(limit: try integer("limit", in: 1...500, default: defaultLimit))
         if let cursor = string("cursor") {
             guard let after = Int64(cursor), after > 0 else {

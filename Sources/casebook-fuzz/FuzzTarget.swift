@@ -1,0 +1,76 @@
+import CasebookCore
+import CasebookServer
+import CasebookTestSupport
+import CasebookYAML
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A parser of outside input, fed arbitrary bytes. Each may refuse its input with an error;
+/// none may crash, hang or leak: that is what the fuzzer looks for.
+enum FuzzTarget: String, CaseIterable {
+    /// libyaml's events to a node tree.
+    case yaml
+    /// One file of a case repository, loaded, mapped and validated as `casebook validate` does.
+    /// The first byte picks the kind of file (a case, a group, shared steps, a plan, the settings).
+    case repository
+    /// A `serve --config` file.
+    case serverConfig = "server-config"
+    /// A JUnit XML report.
+    case junit
+    /// A JSON body, read by the reader of bulk results.
+    case json
+    /// A `multipart/form-data` upload with the boundary `B`.
+    case multipart
+    /// A `Content-Disposition` or `Content-Type` header value.
+    case header
+    /// A URL's query, as the routes check it.
+    case query
+
+    /// Runs the parser on `bytes`.
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .yaml:
+            _ = try? YAMLParser.parse(bytes)
+        case .repository:
+            Self.load(bytes)
+        case .serverConfig:
+            Self.loadConfig(bytes)
+        case .junit:
+            _ = try? JUnitReport(parsing: Data(bytes))
+        case .json:
+            var reader = JSONReader(bytes)
+            _ = try? reader.skipValue()
+            _ = try? reader.end()
+        case .multipart:
+            _ = try? MultipartFile(bytes, boundary: "B")
+        case .header:
+            let value = String(decoding: bytes, as: UTF8.self)
+            _ = ContentDisposition.fileName(value)
+            _ = ContentDisposition.parameter("boundary", of: value)
+        case .query:
+            let query = String(decoding: bytes, as: UTF8.self)
+            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/x?" + query), body: .init(buffer: ByteBuffer()))
+            _ = try? QueryParameters(request, accepting: ["limit", "cursor", "tag"], prefixes: ["field."]).page(defaultLimit: 50)
+        }
+    }
+
+    private static let settings = Array("project: { key: S, name: S }\ndevices: [{ id: d1 }]\nfields: { c: { type: enum, values: [a, b] } }\n".utf8)
+    private static let paths = ["cases/a/one.yaml", "cases/a/group.yaml", "shared-steps/s.yaml", "plans/p.yaml", "casebook.yaml"]
+
+    private static func load(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let path = paths[Int(first) % paths.count]
+        var files = ["casebook.yaml": settings, "cases/a/two.yaml": Array("id: S-2\ntitle: T\nsteps: [{ action: A }]\n".utf8)]
+        files[path] = Array(bytes.dropFirst())
+        _ = try? Snapshot.load(from: MemoryTree(bytes: files))
+    }
+
+    /// The configuration file is read from disk, as `serve --config` reads it.
+    private static let configPath = NSTemporaryDirectory() + "casebook-fuzz-\(getpid()).yaml"
+
+    private static func loadConfig(_ bytes: [UInt8]) {
+        guard FileManager.default.createFile(atPath: configPath, contents: Data(bytes)) else { return }
+        _ = try? ServerConfig.load(path: configPath)
+    }
+}
