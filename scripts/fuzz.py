@@ -96,7 +96,8 @@ def main():
             print(f"{target}: FAILED after {count:,} runs (exit {result.returncode})\n" + result.stderr[-4000:], flush=True)
         else:
             print(f"{target}: {count:,} runs in {arguments.seconds} s, no crash", flush=True)
-    print(f"fuzz: {total:,} runs over {len(targets)} targets, {len(failed)} failed")
+    print(f"{total:,} runs over {len(targets)} targets")
+    print(f"fuzz: {len(targets) - len(failed)} passed, {len(failed)} failed")
     if failed:
         sys.exit(1)
 
