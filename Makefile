@@ -8,8 +8,10 @@ BENCH_DIR ?= .build-bench
 # `make fuzz`: the parsers of outside input under libFuzzer, each for FUZZ_SECONDS.
 FUZZ_DIR ?= .build-fuzz
 FUZZ_SECONDS ?= 60
+# `make soak`: how long the load runs.
+SOAK_SECONDS ?= 120
 
-.PHONY: deps apt-install build serve test bench fuzz clean
+.PHONY: deps apt-install build serve test bench fuzz soak clean
 
 # Installs the system packages the build needs (and, for bench, the load generator), when any is missing.
 deps:
@@ -43,7 +45,13 @@ bench: deps
 # Every module is built with the fuzzer's coverage and AddressSanitizer, in a build folder of its own.
 fuzz: deps
 	$(SWIFT) build --scratch-path $(FUZZ_DIR) --product casebook-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-	python3 scripts/fuzz.py --binary $(FUZZ_DIR)/debug/casebook-fuzz --work $(FUZZ_DIR) --seconds $(FUZZ_SECONDS)
+	python3 scripts/fuzz.py --binary $(FUZZ_DIR)/debug/casebook-fuzz --work $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) --out BENCHMARKS.md
+
+# Reads, commits and result writes against a server of 100,000 cases for SOAK_SECONDS (loopback only).
+soak: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BENCH_PACKAGES)"
+	$(SWIFT) build -c release --product casebook --static-swift-stdlib
+	python3 scripts/soak.py --binary .build/release/casebook --work $(BENCH_DIR) --seconds $(SOAK_SECONDS) --out BENCHMARKS.md
 
 clean:
 	rm -rf .build $(BENCH_DIR) $(FUZZ_DIR)

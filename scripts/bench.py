@@ -319,7 +319,8 @@ def start_server(binary, arguments):
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--poll", "0", "--log-level", "error"] + arguments)
+    # The access log (on by default, to standard output) is written as it is by default, and thrown away.
+    server = subprocess.Popen([binary, "serve", "--port", str(port), "--poll", "0", "--log-level", "error"] + arguments, stdout=subprocess.DEVNULL)
     while True:
         try:
             http("GET", base + "/health/ready")

@@ -13,6 +13,10 @@ import os
 import re
 import subprocess
 import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import replace_section  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGETS = ["yaml", "repository", "server-config", "junit", "json", "multipart", "header", "query"]
@@ -70,11 +74,12 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--seconds", type=int, default=60, help="how long each target runs")
     parser.add_argument("--only", help="comma-separated targets; default all")
+    parser.add_argument("--out", help="BENCHMARKS.md, to write the totals into")
     arguments = parser.parse_args()
     targets = arguments.only.split(",") if arguments.only else TARGETS
     crashes = os.path.join(arguments.work, "crashes")
     os.makedirs(crashes, exist_ok=True)
-    failed, total = [], 0
+    failed, total, rows = [], 0, []
     for target in targets:
         seed_folder = os.path.join(arguments.work, "seeds", target)
         corpus = os.path.join(arguments.work, "corpus", target)
@@ -91,12 +96,25 @@ def main():
         runs = re.search(r"stat::number_of_executed_units:\s+(\d+)", result.stderr)
         count = int(runs.group(1)) if runs else 0
         total += count
+        corpus_size = len(os.listdir(corpus))
+        rows.append(f"| {target} | {count:,} | {corpus_size:,} | {'**failed**' if result.returncode else 'none'} |")
         if result.returncode != 0:
             failed.append(target)
             print(f"{target}: FAILED after {count:,} runs (exit {result.returncode})\n" + result.stderr[-4000:], flush=True)
         else:
             print(f"{target}: {count:,} runs in {arguments.seconds} s, no crash", flush=True)
     print(f"{total:,} runs over {len(targets)} targets")
+    if arguments.out:
+        text = open(arguments.out).read() if os.path.exists(arguments.out) else "# Benchmarks\n"
+        section = "\n".join([
+            f"`make fuzz` ({time.strftime('%Y-%m-%d')}, {arguments.seconds} s a target, libFuzzer with AddressSanitizer; "
+            "the corpus grows from run to run in the work folder):",
+            "",
+            "| target | inputs run | corpus | crashes, leaks, timeouts |",
+            "|---|---:|---:|---|",
+        ] + rows + [f"| all | {total:,} | | {len(failed)} failed |"])
+        with open(arguments.out, "w") as f:
+            f.write(replace_section(text, "fuzz", section))
     print(f"fuzz: {len(targets) - len(failed)} passed, {len(failed)} failed")
     if failed:
         sys.exit(1)
