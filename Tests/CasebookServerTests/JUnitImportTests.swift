@@ -76,6 +76,18 @@ import Testing
                 #expect(response.status == .badRequest)
                 #expect(body["detail"]?.string == "line 1, column 15: the report is not UTF-8 and declares no other encoding")
             }
+            // NUL bytes stopped it too, in a report of any declared encoding.
+            for declaration in ["", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"] {
+                let withNUL = Array((declaration + "<testsuite><testcase name=\"a").utf8) + [0, 0] + Array("\"/></testsuite>".utf8)
+                try await client.execute(
+                    uri: "/api/v1/projects/SHOP/runs/\(run)/results/junit?device=chrome-desktop", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/xml"], body: ByteBuffer(bytes: withNUL)
+                ) { response in
+                    let body = try json(response)
+                    #expect(response.status == .badRequest)
+                    #expect(body["detail"]?.string?.hasSuffix("column 29: the report holds a NUL byte, which XML does not allow") == true, "\(body)")
+                }
+            }
             // The same byte in a report that declares its encoding is read.
             let declared = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf".utf8) + [0xE9] + Array("\"/></testsuite>".utf8)
             try await client.execute(

@@ -62,16 +62,21 @@ package struct JUnitReport: Sendable {
         testCases = collector.testCases
     }
 
-    /// Where `data` stops being UTF-8, when it must be UTF-8 (it declares no other encoding and
-    /// has no UTF-16 byte order mark): FoundationXML's parser stops the process on an element
-    /// name that is not UTF-8 (found by `make fuzz`), so such bytes never reach it.
+    /// Where `data` holds what FoundationXML's parser stops the process on (both found by
+    /// `make fuzz`), so that such bytes never reach it: a NUL byte (which XML does not allow), or
+    /// a byte that is not UTF-8 when the report must be UTF-8 (it declares no other encoding).
+    /// A report in UTF-16 (its byte order mark first) is left to the parser.
     private static func utf8Problem(in data: Data) -> ParseError? {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return nil }
         let declaration = String(decoding: data.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(200), as: UTF8.self)
-        if declaration.hasPrefix("<?xml"), let encoding = declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/)?.1,
-            !["utf-8", "utf8"].contains(encoding.lowercased())
-        {
-            return nil
+        let declaresOther =
+            declaration.hasPrefix("<?xml")
+            && declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/).map { !["utf-8", "utf8"].contains($0.1.lowercased()) } ?? false
+        if declaresOther {
+            guard let nul = data.firstIndex(of: 0) else { return nil }
+            let before = data[..<nul]
+            let line = before.count { $0 == 10 } + 1
+            return ParseError(line: line, column: before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex) + 1, message: "the report holds a NUL byte, which XML does not allow")
         }
         var line = 1, column = 1
         var iterator = data.makeIterator()
@@ -79,7 +84,9 @@ package struct JUnitReport: Sendable {
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
-                if scalar == "\n" {
+                if scalar == "\0" {
+                    return ParseError(line: line, column: column, message: "the report holds a NUL byte, which XML does not allow")
+                } else if scalar == "\n" {
                     line += 1
                     column = 1
                 } else {
