@@ -242,10 +242,11 @@ def bench_server(binary, work):
         wrk(base + "/api/v1/projects/GEN/cases/GEN-1", seconds=2)  # warm up
         case_rate, case_p50, case_p99 = wrk(base, script=script)
         live_rate, live_p50, live_p99 = wrk(base + "/health/live")
-        busy_rate, busy_p50, busy_p99, reindexes = wrk_during_reindexes(base, clone, script)
         list_url = base + "/api/v1/projects/GEN/cases?tag=regression&priority=high&limit=50"
         list_rate, list_p50, list_p99 = wrk(list_url, seconds=10, connections=2)
         rss = max(rss, rss_mb(server.pid))
+        # Last: a full re-index holds the snapshot it builds beside the one it serves.
+        busy_rate, busy_p50, busy_p99, reindexes, busy_rss = wrk_during_reindexes(base, clone, script, server.pid)
     finally:
         server.terminate()
         server.wait()
@@ -272,8 +273,8 @@ def bench_server(binary, work):
         f"| `GET /health/live` (the smallest answer: what HTTP handling alone costs here), same load | {live_rate:,.0f} req/s, "
         f"p50 {live_p50:.2f} ms, p99 {live_p99:.2f} ms | — | — |",
         f"| `GET /cases/{{id}}` as above while the whole repository is indexed again and again ({len(reindexes)} full re-indexes "
-        f"of {statistics.median(reindexes):.2f} s each, a changed `casebook.yaml` each time) | {busy_rate:,.0f} req/s, p50 {busy_p50:.2f} ms, "
-        f"p99 {busy_p99:.2f} ms | — | — |",
+        f"of {statistics.median(reindexes):.2f} s each, a changed `casebook.yaml` each time; RSS then up to {busy_rss:.0f} MB, two snapshots "
+        f"held while the next is built) | {busy_rate:,.0f} req/s, p50 {busy_p50:.2f} ms, p99 {busy_p99:.2f} ms | — | — |",
         f"| `GET /cases?tag=regression&priority=high&limit=50`, 2 connections | median {list_p50:.1f} ms, p99 {list_p99:.1f} ms "
         f"({list_rate:,.0f} req/s) | median < 20 ms | {verdict(list_p50 < 20)} |",
     ]
@@ -283,11 +284,11 @@ def bench_server(binary, work):
     ], rows)
 
 
-def wrk_during_reindexes(base, clone, script):
+def wrk_during_reindexes(base, clone, script, pid):
     """wrk on random cases while another thread commits a changed `casebook.yaml` (which makes
     every file be parsed again) and refreshes, over and over: (req/s, p50, p99, build seconds of
-    each re-index)."""
-    stop, builds = threading.Event(), []
+    each re-index, peak RSS in MB)."""
+    stop, builds, peak = threading.Event(), [], [0.0]
 
     def reindex():
         settings = os.path.join(clone, "casebook.yaml")
@@ -302,14 +303,20 @@ def wrk_during_reindexes(base, clone, script):
             http("POST", base + "/api/v1/projects/GEN/refresh")
             builds.append(metric(base, "casebook_snapshot_build_seconds"))
 
-    thread = threading.Thread(target=reindex)
-    thread.start()
+    def sample():
+        while not stop.wait(0.1):
+            peak[0] = max(peak[0], rss_mb(pid))
+
+    threads = [threading.Thread(target=reindex), threading.Thread(target=sample)]
+    for thread in threads:
+        thread.start()
     try:
         rate, p50, p99 = wrk(base, script=script)
     finally:
         stop.set()
-        thread.join()
-    return rate, p50, p99, builds
+        for thread in threads:
+            thread.join()
+    return rate, p50, p99, builds, peak[0]
 
 
 def start_server(binary, arguments):

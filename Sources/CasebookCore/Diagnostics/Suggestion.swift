@@ -6,9 +6,15 @@ enum Suggestion {
     /// ones, the first in sort order, so that the answer does not depend on the candidates' order).
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = limit(for: word)
+        let target = Array(word.lowercased().unicodeScalars)
+        var rows = Rows()
         var best: (String, Int)?
         for candidate in candidates {
-            consider(candidate, distance: editDistance(word.lowercased(), candidate.lowercased(), limit: limit), limit: limit, best: &best)
+            // Checked before the scalars are copied out: a candidate whose length is too far off is not near.
+            let lowered = candidate.lowercased()
+            guard abs(lowered.unicodeScalars.count - target.count) <= limit else { continue }
+            let distance = rows.distance(target, Array(lowered.unicodeScalars), limit: limit)
+            consider(candidate, distance: distance, limit: limit, best: &best)
         }
         return best?.0
     }
@@ -37,23 +43,35 @@ enum Suggestion {
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
     static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if abs(a.count - b.count) > limit { return limit + 1 }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
+        var rows = Rows()
+        return rows.distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    /// The two rows of the distance table, kept from one candidate to the next: 45,000 unknown
+    /// keys in a file each compared with every allowed key allocated two arrays a comparison.
+    struct Rows {
+        private var previous: [Int] = [], current: [Int] = []
+
+        mutating func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+            if abs(a.count - b.count) > limit { return limit + 1 }
+            if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: 0...b.count)
+            current.removeAll(keepingCapacity: true)
+            current.append(contentsOf: repeatElement(0, count: b.count + 1))
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = i
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    rowMinimum = min(rowMinimum, current[j])
+                }
+                if rowMinimum > limit { return limit + 1 }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
+            return previous[b.count]
         }
-        return previous[b.count]
     }
 }
 
@@ -110,16 +128,17 @@ final class Suggestions: Sendable {
 
         func nearest(to word: String) -> String? {
             guard !entries.isEmpty else { return Suggestion.nearest(to: word, in: candidates) }
-            let lowered = word.lowercased(), limit = Suggestion.limit(for: word)
-            var seen = Set<Int32>(), best: (String, Int)?
-            Self.forEachVariant(of: Array(lowered.unicodeScalars)) { hash in
+            let target = Array(word.lowercased().unicodeScalars), limit = Suggestion.limit(for: word)
+            var seen = Set<Int32>(), best: (String, Int)?, rows = Suggestion.Rows()
+            Self.forEachVariant(of: target) { hash in
                 var position = entries.partitioningIndex { $0.hash >= hash }
                 while position < entries.count, entries[position].hash == hash {
                     let number = entries[position].candidate
                     position += 1
                     guard seen.insert(number).inserted else { continue }
                     let candidate = candidates[Int(number)]
-                    Suggestion.consider(candidate, distance: Suggestion.editDistance(lowered, candidate.lowercased(), limit: limit), limit: limit, best: &best)
+                    let distance = rows.distance(target, Array(candidate.lowercased().unicodeScalars), limit: limit)
+                    Suggestion.consider(candidate, distance: distance, limit: limit, best: &best)
                 }
             }
             return best?.0
