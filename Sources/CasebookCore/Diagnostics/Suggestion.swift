@@ -144,18 +144,27 @@ final class Suggestions: Sendable {
             return best?.0
         }
 
-        /// The hash of `scalars` and of each text one scalar shorter.
+        /// The hash of `scalars` and of each text one scalar shorter, in one pass: a polynomial
+        /// hash, so that each shorter text's hash is its prefix's and its suffix's put together
+        /// (hashing each anew cost a pass per scalar, a fifth of validating 100,000 cases with a
+        /// plan naming 3,000 unknown ones). Equal hashes of different texts only cost a comparison.
         private static func forEachVariant(of scalars: [Unicode.Scalar], _ body: (Int) -> Void) {
-            body(hash(scalars, skipping: nil))
-            for skipped in scalars.indices where skipped == 0 || scalars[skipped] != scalars[skipped - 1] {
-                body(hash(scalars, skipping: skipped))
+            let base: UInt64 = 0x100_0000_01b3
+            var powers = [UInt64](repeating: 1, count: scalars.count + 1)
+            var prefixes = [UInt64](repeating: 0, count: scalars.count + 1)
+            for (index, scalar) in scalars.enumerated() {
+                powers[index + 1] = powers[index] &* base
+                prefixes[index + 1] = prefixes[index] &* base &+ UInt64(scalar.value) &+ 1
             }
-        }
-
-        private static func hash(_ scalars: [Unicode.Scalar], skipping skipped: Int?) -> Int {
-            var hasher = Hasher()
-            for index in scalars.indices where index != skipped { hasher.combine(scalars[index].value) }
-            return hasher.finalize()
+            body(Int(bitPattern: UInt(prefixes[scalars.count])))
+            var suffix: UInt64 = 0  // the hash of the scalars after `skipped`
+            for skipped in scalars.indices.reversed() {
+                if skipped == 0 || scalars[skipped] != scalars[skipped - 1] {
+                    let after = scalars.count - skipped - 1
+                    body(Int(bitPattern: UInt(prefixes[skipped] &* powers[after] &+ suffix)))
+                }
+                suffix = suffix &+ (UInt64(scalars[skipped].value) &+ 1) &* powers[scalars.count - skipped - 1]
+            }
         }
     }
 }
