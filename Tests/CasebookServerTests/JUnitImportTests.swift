@@ -88,6 +88,17 @@ import Testing
                     #expect(body["detail"]?.string?.hasSuffix("column 29: the report holds a NUL byte, which XML does not allow") == true, "\(body)")
                 }
             }
+            // A processing instruction without data made it read a null string (found by make fuzz);
+            // a document type declaration is refused with it. Inside a CDATA section either is text.
+            for (report, says) in [
+                ("<?xml version=\"1.0\"?>\n<testsuite>\n  <?t?><testcase name=\"a\"/></testsuite>", "line 3, column 3: a processing instruction"),
+                ("<!DOCTYPE x [<!ENTITY e \"e\">]>\n<testsuite/>", "line 1, column 1: a document type declaration"),
+            ] {
+                let refused = try await Self.post(client, token, run: run, report)
+                #expect(refused.0 == .badRequest && refused.1["detail"]?.string?.hasPrefix(says) == true, "\(refused.1)")
+            }
+            let cdata = try await Self.post(client, token, run: run, "<testsuite><testcase name=\"b\"><system-out><![CDATA[<?php <!DOCTYPE ]]></system-out></testcase><!-- <?x?> --></testsuite>")
+            #expect(cdata.0 == .ok, "\(cdata.1)")
             // The same byte in a report that declares its encoding is read.
             let declared = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf".utf8) + [0xE9] + Array("\"/></testsuite>".utf8)
             try await client.execute(

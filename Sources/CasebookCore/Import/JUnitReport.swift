@@ -45,7 +45,7 @@ package struct JUnitReport: Sendable {
 
     /// Parses `data`.
     package init(parsing data: Data) throws(ParseError) {
-        if let problem = Self.utf8Problem(in: data) { throw problem }
+        if let problem = Self.utf8Problem(in: data) ?? Self.markupProblem(in: data) { throw problem }
         let parser = XMLParser(data: data)
         let collector = Collector()
         parser.delegate = collector
@@ -65,9 +65,12 @@ package struct JUnitReport: Sendable {
     /// Where `data` holds what FoundationXML's parser stops the process on (both found by
     /// `make fuzz`), so that such bytes never reach it: a NUL byte (which XML does not allow), or
     /// a byte that is not UTF-8 when the report must be UTF-8 (it declares no other encoding).
-    /// A report in UTF-16 (its byte order mark first) is left to the parser.
+    /// Reports are read in an encoding that keeps ASCII as it is, so that these checks and
+    /// ``markupProblem(in:)`` can read the bytes: UTF-16 ones are refused.
     private static func utf8Problem(in data: Data) -> ParseError? {
-        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return nil }
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
+            return ParseError(line: 1, column: 1, message: "the report is UTF-16; write it in UTF-8 (JUnit writers do by default)")
+        }
         let declaration = String(decoding: data.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(200), as: UTF8.self)
         let declaresOther =
             declaration.hasPrefix("<?xml")
@@ -98,6 +101,47 @@ package struct JUnitReport: Sendable {
                 return ParseError(line: line, column: column, message: "the report is not UTF-8 and declares no other encoding")
             }
         }
+    }
+
+    /// Where `data` holds markup a JUnit report has no use for and FoundationXML's parser
+    /// stops the process on, or may: a processing instruction other than the XML declaration
+    /// (one without data made it read a null string, found by `make fuzz`), and a document type
+    /// declaration (with it, entities and notations). Comments and CDATA sections are passed over,
+    /// as their text may hold `<?` or `<!DOCTYPE` as it is.
+    private static func markupProblem(in data: Data) -> ParseError? {
+        let bytes = [UInt8](data)
+        func starts(_ text: StaticString, at index: Int) -> Bool {
+            text.withUTF8Buffer { bytes[index...].starts(with: $0) }
+        }
+        func end(of closing: StaticString, after index: Int) -> Int? {
+            closing.withUTF8Buffer { closing in bytes[index...].firstRange(of: closing)?.upperBound }
+        }
+        func problem(at index: Int, _ message: String) -> ParseError {
+            let before = bytes[..<index]
+            let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+            return ParseError(line: before.count { $0 == 10 } + 1, column: index - lineStart + 1, message: message)
+        }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if starts("<?xml", at: index), index + 5 < bytes.count, [32, 9, 13, 10, UInt8(ascii: "?")].contains(bytes[index + 5]) {
+            guard let declarationEnd = end(of: "?>", after: index) else { return nil }  // the parser says what is wrong
+            index = declarationEnd
+        }
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            if starts("<!--", at: open) {
+                guard let after = end(of: "-->", after: open + 4) else { return nil }
+                index = after
+            } else if starts("<![CDATA[", at: open) {
+                guard let after = end(of: "]]>", after: open + 9) else { return nil }
+                index = after
+            } else if starts("<?", at: open) {
+                return problem(at: open, "a processing instruction (<?…?>) has no place in a JUnit report; remove it")
+            } else if starts("<!DOCTYPE", at: open) {
+                return problem(at: open, "a document type declaration (<!DOCTYPE …>) has no place in a JUnit report; remove it")
+            } else {
+                index = open + 1
+            }
+        }
+        return nil
     }
 
     private static func describe(_ code: Int) -> String {
