@@ -122,7 +122,10 @@ package struct JUnitReport: Sendable {
             return ParseError(line: before.count { $0 == 10 } + 1, column: index - lineStart + 1, message: message)
         }
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if starts("<?xml", at: index), index + 5 < bytes.count, [32, 9, 13, 10, UInt8(ascii: "?")].contains(bytes[index + 5]) {
+        // The declaration names its version first (`<?xml?>` alone is a processing instruction to libxml2).
+        if starts("<?xml", at: index), let version = bytes[(index + 5)...].firstIndex(where: { ![32, 9, 13, 10].contains($0) }),
+            version > index + 5, starts("version", at: version)
+        {
             guard let declarationEnd = end(of: "?>", after: index) else { return nil }  // the parser says what is wrong
             index = declarationEnd
         }
