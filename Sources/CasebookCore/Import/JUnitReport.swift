@@ -126,7 +126,10 @@ package struct JUnitReport: Sendable {
         if starts("<?xml", at: index), let version = bytes[(index + 5)...].firstIndex(where: { ![32, 9, 13, 10].contains($0) }),
             version > index + 5, starts("version", at: version)
         {
-            guard let declarationEnd = end(of: "?>", after: index) else { return nil }  // the parser says what is wrong
+            // Up to its `?>`, which comes before any other markup: past a malformed one, libxml2 reads on.
+            guard let declarationEnd = end(of: "?>", after: index), !bytes[(index + 1)..<declarationEnd].contains(UInt8(ascii: "<")) else {
+                return problem(at: index, "the XML declaration is malformed; it is <?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+            }
             index = declarationEnd
         }
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
