@@ -45,7 +45,7 @@ import FoundationNetworking
             return (status, ContinuousClock.now - started)
         }
         try await Task.sleep(for: .milliseconds(300))
-        var slowest = Duration.zero, answered = 0
+        var waits: [Duration] = []
         while !built.isSet {
             // A connection of its own for each: connections are spread over the event loops, and
             // one whose loop built the snapshot waited for the build.
@@ -53,16 +53,21 @@ import FoundationNetworking
                 let started = ContinuousClock.now
                 let answer = try await RawHTTP.exchange(port: server.port, "GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 #expect(answer.hasPrefix("HTTP/1.1 200"))
-                slowest = max(slowest, ContinuousClock.now - started)
-                answered += 1
+                waits.append(ContinuousClock.now - started)
             }
             try await Task.sleep(for: .milliseconds(20))
         }
         let (status, took) = try await building.value
         #expect(status == 200)
         #expect(took > .seconds(1), "the build must be long enough to show anything: make otherCases larger")
-        #expect(answered >= 4)
-        #expect(slowest < .milliseconds(Self.bound), "a read waited \(slowest) while a snapshot was built for \(took)")
+        // When a build held an event loop, the first read on that loop (the second at the latest:
+        // new connections go to the two loops in turn) waited for the build's end (0.77 s of a
+        // build of 1.07 s), and no read came after it. Now reads are answered all through the
+        // build: within 50 ms each when this suite runs alone, slower while the whole suite keeps
+        // both cores busy, which is why their count, not their time, is held here.
+        let sorted = waits.sorted()
+        #expect(waits.count >= 4, "\(waits.count) reads answered during a build of \(took): \(sorted)")
+        #expect(sorted.isEmpty || sorted[sorted.count / 2] < took / 4, "reads took \(sorted) during a build of \(took)")
     }
 
     /// Bodies that are malformed, shorter than announced or broken off are client errors: a 400
@@ -120,8 +125,6 @@ import FoundationNetworking
 
     /// Cases of the other commit: enough for a build of a few seconds in a debug build.
     static let otherCases = 20_000
-    /// The slowest answer allowed during the build, in milliseconds.
-    static let bound = 50
 }
 
 /// HTTP/1.1 spoken over a socket by hand: for requests no HTTP client sends (broken bodies,
