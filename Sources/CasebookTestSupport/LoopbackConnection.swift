@@ -48,11 +48,12 @@ package final class LoopbackConnection: Sendable {
     /// What arrives within `limit`: "" when the server closed the connection, `nil` when nothing came.
     package func receive(within limit: Duration) async throws -> String? {
         try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try self.waitAndReceive(within: limit) }) }
+            Thread.detachNewThread { continuation.resume(with: Result { try self.receiveWaiting(within: limit) }) }
         }
     }
 
-    private func waitAndReceive(within limit: Duration) throws -> String? {
+    /// What arrives within `limit`, waiting on the calling thread: for a thread of the test's own.
+    package func receiveWaiting(within limit: Duration) throws -> String? {
         var ready = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)
         guard poll(&ready, 1, milliseconds) > 0 else { return nil }
@@ -67,6 +68,13 @@ package final class LoopbackConnection: Sendable {
     package func receiveAll(within limit: Duration) async throws -> String {
         var answer = ""
         while let part = try await receive(within: limit), !part.isEmpty { answer += part }
+        return answer
+    }
+
+    /// Everything that arrives until the server closes the connection, waiting on the calling thread.
+    package func receiveAllWaiting(within limit: Duration) throws -> String {
+        var answer = ""
+        while let part = try receiveWaiting(within: limit), !part.isEmpty { answer += part }
         return answer
     }
 }
