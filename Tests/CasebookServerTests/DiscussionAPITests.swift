@@ -90,7 +90,16 @@ import Testing
             let large = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=big.bin", token: tim, json: String(repeating: "x", count: 2048), headers: [.contentType: "application/octet-stream"])
             #expect(large.0 == .contentTooLarge)
             let badType = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=a.bin", token: tim, json: "x", headers: [.contentType: "not a type"])
-            #expect(badType.0 == .unsupportedMediaType)
+            #expect(badType.0 == .unprocessableContent && badType.1["field"]?.string == "mediaType")
+            let markup = #"text/html; charset="<script>alert(1)</script>""#
+            let quoted = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=a.txt", token: tim, json: "x", headers: [.contentType: markup])
+            #expect(quoted.0 == .unprocessableContent && quoted.1["field"]?.string == "mediaType", "\(quoted.1)")
+            let typed = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=a.txt", token: tim, json: "x", headers: [.contentType: "Text/Plain;charset=utf-8"])
+            #expect(typed.0 == .created && typed.1["attachment"]?["mediaType"]?.string == "text/plain; charset=utf-8")
+            let disguised = try await client.send(
+                .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=invoice%E2%80%AEfdp.exe", token: tim, json: "x", headers: [.contentType: "application/pdf"])
+            #expect(disguised.0 == .unprocessableContent && disguised.1["field"]?.string == "fileName")
+            #expect(disguised.1["detail"]?.string?.contains("U+202E") == true)
             let noBoundary = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim, json: body, headers: [.contentType: "multipart/form-data"])
             #expect(noBoundary.0 == .badRequest && noBoundary.1["detail"]?.string?.contains("boundary") == true)
             let noFile = "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--XyZ--\r\n"

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// "Did you mean" help: the closest candidate within a small edit distance.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate nearest to `word`, if it is near enough to be a likely typo (of equally near
     /// ones, the first in sort order, so that the answer does not depend on the candidates' order).
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
@@ -20,7 +20,7 @@ enum Suggestion {
     }
 
     /// " (did you mean 'x'?)" or nothing.
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    package static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         phrase(nearest(to: word, in: candidates))
     }
 

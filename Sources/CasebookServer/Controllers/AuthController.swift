@@ -18,9 +18,13 @@ struct AuthController {
         endpoints.get("/auth/me", me)
     }
 
-    struct Credentials: Decodable {
+    struct Credentials: JSONObjectBody {
         var username: String
         var password: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case username, password
+        }
     }
 
     @Sendable func login(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -30,8 +30,12 @@ struct DiscussionController {
         endpoints.delete("/projects/{key}/attachments/{attachment}", deleteAttachment)
     }
 
-    struct CommentBody: Decodable {
+    struct CommentBody: JSONObjectBody {
         var body: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case body
+        }
     }
 
     @Sendable func comments(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -100,8 +104,8 @@ struct DiscussionController {
         guard let name = file.name else {
             throw Problem.invalidValue("name", "give the file name in ?name=, in Content-Disposition: attachment; filename=\"…\", or upload multipart/form-data")
         }
-        guard Self.isMediaType(file.mediaType) else { throw Problem.unsupportedMediaType("'\(file.mediaType)' is not a media type such as image/png") }
-        let attachment = try await database.attach(file.bytes, fileName: name, mediaType: file.mediaType, to: target, project: project.key, by: principal)
+        let mediaType = try Self.mediaType(file.mediaType)
+        let attachment = try await database.attach(file.bytes, fileName: name, mediaType: mediaType, to: target, project: project.key, by: principal)
         return JSONResponse.make(.created, [("attachment", DiscussionJSON.attachment(attachment, project: project.key))])
     }
 
@@ -144,10 +148,23 @@ struct DiscussionController {
         return (project, Target(.case, id))
     }
 
-    private static func isMediaType(_ text: String) -> Bool {
-        let essence = text.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let parts = essence.split(separator: "/", omittingEmptySubsequences: false)
-        let token = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$&^_.+-"))
-        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.isASCII && token.contains($0) } }
+    /// The file's media type as it is stored and served again: `type/subtype`, lowercased, with
+    /// parameters of the form `name=value` in RFC 9110 tokens only. A quoted value could carry
+    /// anything into the `Content-Type` the file is downloaded with, so it is refused (422).
+    private static func mediaType(_ text: String) throws(Problem) -> String {
+        let token = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "!#$%&'*^_`|~.+-"))
+        func isToken(_ part: Substring) -> Bool { !part.isEmpty && part.unicodeScalars.allSatisfy { $0.isASCII && token.contains($0) } }
+        let parts = text.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces)[...] }
+        let essence = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+        guard essence.count == 2, essence.allSatisfy(isToken) else {
+            throw .invalidValue("mediaType", "'\(text)' is not a media type such as image/png")
+        }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2, pair.allSatisfy(isToken) else {
+                throw .invalidValue("mediaType", "the media type's parameter '\(parameter)' is not name=value in letters, digits and !#$%&'*^_`|~.+-")
+            }
+        }
+        return ([parts[0].lowercased()] + parts.dropFirst().map(String.init)).joined(separator: "; ")
     }
 }

@@ -22,14 +22,18 @@ struct RunsController {
         endpoints.get("/projects/{key}/cases/{id}/executions", caseExecutions)
     }
 
-    struct NewRun: Decodable {
+    struct NewRun: JSONObjectBody {
         var plan: String
         var title: String?
         var build: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case plan, title, build
+        }
     }
 
     /// A result as sent: the status is checked against the allowed values by hand, for a 422 that lists them.
-    struct Result: Decodable {
+    struct Result: JSONObjectBody {
         var status: String
         var notes: String?
         var defects: [String]?
@@ -37,13 +41,24 @@ struct RunsController {
         var startedAt: Date?
         var finishedAt: Date?
 
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case status, notes, defects, duration, startedAt, finishedAt
+        }
+
+        /// The longest duration taken, in seconds: 366 days.
+        static let longestDuration: Double = 366 * 24 * 3600
+
         func input(at index: Int? = nil) throws(Problem) -> ResultInput {
-            let field = index.map { "results[\($0)].status" } ?? "status"
+            func field(_ name: String) -> String { index.map { "results[\($0)].\(name)" } ?? name }
             guard let parsed = ExecutionStatus(rawValue: status) else {
-                throw .invalidValue(field, "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .invalidValue(field("status"), "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            if let duration, duration < 0 || !duration.isFinite {
-                throw .invalidValue(field.replacingOccurrences(of: "status", with: "duration"), "duration is seconds, 0 or more")
+            if let duration, !(0...Self.longestDuration).contains(duration) {
+                throw .invalidValue(field("duration"), "\(field("duration")) is seconds, from 0 to \(Int(Self.longestDuration)) (366 days); it is \(duration)")
+            }
+            if let startedAt, let finishedAt, finishedAt < startedAt {
+                throw .invalidValue(
+                    field("finishedAt"), "\(field("finishedAt")) (\(ISO8601.string(finishedAt))) is before \(field("startedAt")) (\(ISO8601.string(startedAt)))")
             }
             return ResultInput(status: parsed, notes: notes, defects: defects ?? [], duration: duration, startedAt: startedAt, finishedAt: finishedAt)
         }

@@ -12,9 +12,13 @@ struct TokensController {
         endpoints.delete("/tokens/{id}", revoke)
     }
 
-    struct NewToken: Decodable {
+    struct NewToken: JSONObjectBody {
         var name: String
         var scopes: [String]
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, scopes
+        }
     }
 
     @Sendable func create(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -17,17 +17,21 @@ struct UsersController {
         endpoints.delete("/departments/{name}", deleteDepartment)
     }
 
-    struct NewUser: Decodable {
+    struct NewUser: JSONObjectBody {
         var username: String
         var displayName: String?
         var email: String?
         var department: String?
         var role: String
         var password: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case username, displayName, email, department, role, password
+        }
     }
 
     /// A partial update: keys left out stay as they are; `"department": null` clears it.
-    struct UserChanges: Decodable {
+    struct UserChanges: JSONObjectBody {
         var displayName: String?
         var email: String?
         var department: String??
@@ -37,6 +41,10 @@ struct UsersController {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            // Only a department is cleared by null: null for another would read as "left out".
+            if let key = CodingKeys.allCases.first(where: { $0 != .department && container.contains($0) }), try container.decodeNil(forKey: key) {
+                throw Problem.invalidValue(key.rawValue, "\(key.rawValue) cannot be null; leave it out to keep it as it is")
+            }
             displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
             email = try container.decodeIfPresent(String.self, forKey: .email)
             department = container.contains(.department) ? .some(try container.decodeIfPresent(String.self, forKey: .department)) : .none
@@ -45,13 +53,17 @@ struct UsersController {
             password = try container.decodeIfPresent(String.self, forKey: .password)
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case displayName, email, department, role, disabled, password
         }
     }
 
-    struct DepartmentName: Decodable {
+    struct DepartmentName: JSONObjectBody {
         var name: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name
+        }
     }
 
     @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -1,6 +1,13 @@
+import CasebookCore
 import CasebookStore
 import Foundation
 import Hummingbird
+
+/// A JSON object a route takes as its body: its members are its coding keys, and a member it does
+/// not know is refused (a misspelt `defect` would otherwise be dropped without a word).
+protocol JSONObjectBody: Decodable, Sendable {
+    associatedtype CodingKeys: CodingKey & CaseIterable
+}
 
 /// Request bodies: collected up to a limit (413 past it) and decoded from JSON, with a 400 that
 /// says what is wrong and where.
@@ -12,17 +19,53 @@ enum JSONBody {
     /// smaller ones take less time to parse than to hand over.
     static let offloadedSize = 64 * 1024
 
-    /// The request's body decoded as `T`; the media type must be JSON.
-    static func decode<T: Decodable & Sendable>(_ type: T.Type, from request: Request) async throws -> T {
-        let data = Data(buffer: try await collect(request))
+    /// The request's body decoded as `T`; the media type must be JSON. The body is read once by a
+    /// ``JSONReader`` first, for a syntax error with its line and column, a body that is not an
+    /// object and members `T` does not take (422, with the nearest one it does).
+    static func decode<T: JSONObjectBody>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer = try await collect(request)
+        let bytes = Array(buffer.readableBytesView)
         let decode: @Sendable () throws -> T = {
+            try checkMembers(of: bytes, against: T.CodingKeys.allCases.map(\.stringValue))
             do {
-                return try JSONDecoder.casebook.decode(T.self, from: data)
+                return try JSONDecoder.casebook.decode(T.self, from: Data(bytes))
             } catch let error as DecodingError {
                 throw Problem.malformedBody(describe(error))
             }
         }
-        return data.count > offloadedSize ? try await offloaded(decode) : try decode()
+        return bytes.count > offloadedSize ? try await offloaded(decode) : try decode()
+    }
+
+    /// Checks that `bytes` is one JSON object whose members are among `members`, each once.
+    private static func checkMembers(of bytes: [UInt8], against members: [String]) throws {
+        var reader = JSONReader(bytes)
+        do throws(JSONReader.Failure) {
+            var seen: Set<String> = []
+            try reader.object(at: "the body") { reader, key throws(JSONReader.Failure) in
+                if !members.contains(key) {
+                    reader.refuse(unknownMember(key, in: nil, members: members))
+                } else if !seen.insert(key).inserted {
+                    reader.refuse(givenTwice(key))
+                }
+                try reader.skipValue()
+            }
+            try reader.end()
+        } catch {
+            throw Problem(error)
+        }
+    }
+
+    /// The failure for a member given twice: which one counts would be a guess.
+    static func givenTwice(_ field: String) -> JSONReader.Failure {
+        JSONReader.Failure(message: "\(field) is given twice", field: field)
+    }
+
+    /// The failure for a member `key` of the object at `path` (`nil`: the body) that is not one of `members`.
+    static func unknownMember(_ key: String, in path: String?, members: [String]) -> JSONReader.Failure {
+        let field = path.map { "\($0).\(key)" } ?? key
+        return JSONReader.Failure(
+            message: "unknown member '\(field)'\(Suggestion.hint(for: key, in: members)); \(path ?? "the body") takes: \(members.joined(separator: ", "))",
+            field: field)
     }
 
     /// The request's body read by `read` with a ``JSONReader``; the media type must be JSON.
@@ -35,7 +78,7 @@ enum JSONBody {
                 try reader.end()
                 return value
             } catch {
-                throw Problem.malformedBody(error.message)
+                throw Problem(error)
             }
         }
         return bytes.count > offloadedSize ? try await offloaded(parse) : try parse()
@@ -98,6 +141,13 @@ enum JSONBody {
         case is Date.Type: "an ISO 8601 date-time"
         default: type is any Collection.Type ? "an array" : "an object"
         }
+    }
+}
+
+extension Problem {
+    /// A 422 naming the field for a failure about one member, a 400 for any other.
+    init(_ failure: JSONReader.Failure) {
+        self = failure.field.map { .invalidValue($0, failure.message) } ?? .malformedBody(failure.message)
     }
 }
 

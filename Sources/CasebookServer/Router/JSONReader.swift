@@ -6,6 +6,14 @@ package struct JSONReader {
     /// What went wrong: the `detail` of a 400.
     package struct Failure: Error, Equatable {
         package var message: String
+        /// The member the failure is about, when the JSON is well-formed but a member is not
+        /// taken: a 422 naming it rather than a 400.
+        package var field: String?
+
+        package init(message: String, field: String? = nil) {
+            self.message = message
+            self.field = field
+        }
     }
 
     private let bytes: [UInt8]
@@ -14,6 +22,9 @@ package struct JSONReader {
     private var depth = 0
     /// The deepest nesting a skipped value may have.
     private static let depthLimit = 512
+    /// The first failure of a well-formed body (an unknown member), thrown by ``end()``: a syntax
+    /// error later in the body is the one to fix first.
+    private var refusal: Failure?
 
     package init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -82,10 +93,17 @@ package struct JSONReader {
         }
     }
 
-    /// Checks that nothing but white space follows the value read.
+    /// Keeps `failure` (the first one only) to be thrown by ``end()``, once the body is known to
+    /// be well-formed.
+    mutating func refuse(_ failure: Failure) {
+        if refusal == nil { refusal = failure }
+    }
+
+    /// Checks that nothing but white space follows the value read, then throws what was refused.
     package mutating func end() throws(Failure) {
         skipSpace()
         guard offset == bytes.count else { throw syntax("unexpected text after the JSON value") }
+        if let refusal { throw refusal }
     }
 
     // MARK: - Tokens

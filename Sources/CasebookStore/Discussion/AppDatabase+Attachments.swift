@@ -76,13 +76,28 @@ extension AppDatabase {
         }
     }
 
-    /// A file name as given, checked: a name, never a path.
+    /// A file name as given, checked: a name, never a path, and shown as it is. Format characters
+    /// are refused with control characters: U+202E (right-to-left override) shows
+    /// `invoice\u{202E}fdp.exe` as "invoiceexe.pdf".
     private static func checkFileName(_ name: String) throws(StoreError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        let forbidden = trimmed.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "/" || $0 == "\\" }
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 255, !forbidden, trimmed != ".", trimmed != ".." else {
+        let forbidden = trimmed.unicodeScalars.first {
+            [.control, .format].contains($0.properties.generalCategory) || $0 == "/" || $0 == "\\"
+        }
+        if let forbidden, forbidden.properties.generalCategory == .format {
+            let code = "U+" + String(forbidden.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw .invalid("fileName", "the file name holds \(code), an invisible format character (such as a direction override, which disguises an extension); remove it")
+        }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 255, forbidden == nil, trimmed != ".", trimmed != ".." else {
             throw .invalid("fileName", "'\(name)' is not a file name; give 1 to 255 bytes without '/', '\\' or control characters")
         }
         return trimmed
+    }
+}
+
+extension String {
+    /// The string with zeros before it up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
