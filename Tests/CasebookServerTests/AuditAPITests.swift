@@ -18,7 +18,7 @@ import Testing
             let (status, body, headers) = try await client.send(.get, "/api/v1/audit?limit=3", token: ada)
             #expect(status == .ok && headers[.eTag] != nil && body["nextCursor"]?.string != nil)
             let newest = body["entries"]?.array ?? []
-            #expect(newest.map { "\($0["user"]?.string ?? "-") \($0["action"]?.string ?? "") \($0["target"]?["kind"]?.string ?? "")" }
+            #expect(newest.map { "\($0["user"]?["username"]?.string ?? "-") \($0["action"]?.string ?? "") \($0["target"]?["kind"]?.string ?? "")" }
                 == ["ada create department", "tim create comment", "tim create run"])
             #expect(newest[2]["target"]?["id"]?.string == "\(run)" && newest[0]["at"]?.string?.hasSuffix("Z") == true)
 

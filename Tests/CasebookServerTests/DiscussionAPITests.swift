@@ -17,7 +17,7 @@ import Testing
             let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: tim).1["executions"]?[0]?["id"]?.int ?? 0
             for target in ["cases/SHOP-101", "runs/\(run)", "runs/\(run)/executions/\(execution)"] {
                 let (status, body, _) = try await client.send(.post, "/api/v1/projects/SHOP/\(target)/comments", token: tim, json: #"{"body":"Seen on \#(target)"}"#)
-                #expect(status == .created && body["comment"]?["author"]?.string == "tim")
+                #expect(status == .created && body["comment"]?["author"]?["username"]?.string == "tim")
                 let listed = try await client.send(.get, "/api/v1/projects/SHOP/\(target)/comments", token: tim).1["comments"]?.array ?? []
                 #expect(listed.compactMap { $0["body"]?.string } == ["Seen on \(target)"])
             }

@@ -51,6 +51,9 @@ import Testing
                 json: #"{"status":"failed","notes":"500 on submit","defects":["BUG-7"],"duration":12.5,"startedAt":"2026-11-21T09:30:00Z"}"#)
             #expect(one.0 == .ok && one.1["execution"]?["status"]?.string == "failed" && one.1["execution"]?["defects"]?[0]?.string == "BUG-7")
             #expect(one.1["execution"]?["startedAt"]?.string == "2026-11-21T09:30:00Z" && one.1["execution"]?["duration"]?.number == 12.5)
+            #expect(one.1["execution"]?["executedBy"] == .object(["username": .string("tim"), "displayName": .string("tim")]), "one user object everywhere")
+            let shown = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
+            #expect(shown["run"]?["createdBy"] == one.1["execution"]?["executedBy"])
             let badStatus = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(first["id"]?.int ?? 0)", token: token, json: #"{"status":"green"}"#)
             #expect(badStatus.0 == .unprocessableContent)
             #expect(badStatus.1["detail"]?.string == "unknown status 'green'; statuses are: untested, passed, failed, blocked, skipped, retest")

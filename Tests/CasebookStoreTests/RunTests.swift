@@ -47,6 +47,10 @@ import Testing
         #expect(progress.devices["web"] == [.untested: 2, .passed: 1] && progress.devices["ios"] == [.untested: 2, .failed: 1])
         #expect(progress.groups["a"] == [.passed: 1, .failed: 1] && progress.groups["a/b"] == [.untested: 2])
         #expect(progress.passRate == 0.5)
+        let retest = SlotResult(caseID: "S-2", device: "web", result: .init(status: .retest))
+        #expect(try await store.database.recordResults([retest], run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 1)
+        progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
+        #expect(progress.statuses[.retest] == 1 && progress.passRate == 0.5, "a result to run again is not decided")
         let failed = try await store.database.executions(run: runID, project: "S", status: .failed).rows
         #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
     }

@@ -21,14 +21,14 @@ struct AuditController {
         } catch StoreError.notFound(let what, let name) {
             throw Problem.badParameter("user", "no \(what) '\(name)'; user takes a username")
         }
-        let usernames = try await database.usernames(entries.rows.compactMap(\.userId))
+        let people = try await database.people(entries.rows.map(\.userId))
         return JSONResponse.read(
             request,
             PageJSON.members(entries, "entries") { entry in
                 .object([
                     ("id", .optional(entry.id)),
                     ("at", .date(entry.at)),
-                    ("user", .optional(entry.userId.flatMap { usernames[$0] })),
+                    ("user", AccountJSON.person(people[entry.userId])),
                     ("action", .string(entry.action)),
                     ("target", .object([("kind", .string(entry.targetKind)), ("id", .string(entry.targetId))])),
                     ("summary", .string(entry.summary)),

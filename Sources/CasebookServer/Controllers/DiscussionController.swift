@@ -42,8 +42,8 @@ struct DiscussionController {
         let page = try QueryParameters(request, accepting: ["limit", "cursor"]).page(defaultLimit: 100)
         let (project, target) = try await self.target(context)
         let comments = try await database.comments(on: target, project: project.key, page: page)
-        let authors = try await database.usernames(comments.rows.compactMap(\.authorId))
-        return JSONResponse.read(request, PageJSON.members(comments, "comments") { DiscussionJSON.comment($0, author: $0.authorId.flatMap { authors[$0] }) })
+        let people = try await database.people(comments.rows.map(\.authorId))
+        return JSONResponse.read(request, PageJSON.members(comments, "comments") { DiscussionJSON.comment($0, people: people) })
     }
 
     @Sendable func addComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -51,7 +51,7 @@ struct DiscussionController {
         let (project, target) = try await self.target(context)
         let body = try await JSONBody.decode(CommentBody.self, from: request).body
         let comment = try await database.addComment(body, on: target, project: project.key, by: principal)
-        return JSONResponse.make(.created, [("comment", DiscussionJSON.comment(comment, author: principal.username))])
+        return JSONResponse.make(.created, [("comment", DiscussionJSON.comment(comment, people: try await database.people([comment.authorId])))])
     }
 
     @Sendable func editComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -59,8 +59,7 @@ struct DiscussionController {
         let project = try projects.project(context.parameters.require("key"))
         let body = try await JSONBody.decode(CommentBody.self, from: request).body
         let comment = try await database.editComment(try context.parameters.requireID("comment"), body: body, project: project.key, by: principal)
-        let authors = try await database.usernames(comment.authorId.map { [$0] } ?? [])
-        return JSONResponse.make([("comment", DiscussionJSON.comment(comment, author: comment.authorId.flatMap { authors[$0] }))])
+        return JSONResponse.make([("comment", DiscussionJSON.comment(comment, people: try await database.people([comment.authorId])))])
     }
 
     @Sendable func deleteComment(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -74,7 +73,8 @@ struct DiscussionController {
         let page = try QueryParameters(request, accepting: ["limit", "cursor"]).page(defaultLimit: 100)
         let (project, target) = try await self.target(context)
         let attachments = try await database.attachments(of: target, project: project.key, page: page)
-        return JSONResponse.read(request, PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key) })
+        let people = try await database.people(attachments.rows.map(\.uploadedById))
+        return JSONResponse.read(request, PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key, people: people) })
     }
 
     /// Takes the file as the raw body (its name in `?name=` or `Content-Disposition`, its media
@@ -106,7 +106,8 @@ struct DiscussionController {
         }
         let mediaType = try Self.mediaType(file.mediaType)
         let attachment = try await database.attach(file.bytes, fileName: name, mediaType: mediaType, to: target, project: project.key, by: principal)
-        return JSONResponse.make(.created, [("attachment", DiscussionJSON.attachment(attachment, project: project.key))])
+        let people = try await database.people([attachment.uploadedById])
+        return JSONResponse.make(.created, [("attachment", DiscussionJSON.attachment(attachment, project: project.key, people: people))])
     }
 
     @Sendable func download(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -71,7 +71,8 @@ struct RunsController {
         let served = project.current
         let (run, executions) = try await database.createRun(
             project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot, by: principal)
-        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run) + [("total", .number(executions))]))])
+        let people = try await database.people([run.createdById])
+        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run, people: people) + [("total", .number(executions))]))])
     }
 
     static let listParameters = ["plan", "build", "state", "limit", "cursor"]
@@ -87,7 +88,8 @@ struct RunsController {
         case let other?: throw Problem.badParameter("state", "'\(other)' is not a state; state accepts: open, closed")
         }
         let runs = try await database.runs(project: project.key, filter, page: try parameters.page(defaultLimit: 50))
-        return JSONResponse.read(request, PageJSON.members(runs, "runs") { .object(RunJSON.run($0)) })
+        let people = try await database.people(runs.rows.map(\.createdById))
+        return JSONResponse.read(request, PageJSON.members(runs, "runs") { .object(RunJSON.run($0, people: people)) })
     }
 
     @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -96,8 +98,9 @@ struct RunsController {
         let run = try await database.run(runID, project: project.key)
         let served = project.current
         let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
+        let people = try await database.people([run.createdById])
         return JSONResponse.read(request, [
-            ("run", .object(RunJSON.run(run))),
+            ("run", .object(RunJSON.run(run, people: people))),
             ("comparedWith", served.commitJSON),
             ("progress", .object(RunJSON.progress(progress))),
         ])
@@ -115,7 +118,7 @@ struct RunsController {
         let principal = try context.requirePrincipal
         let project = try projects.project(context.parameters.require("key"))
         let run = try await database.setRun(try context.parameters.requireID("run"), project: project.key, closed: closed, by: principal)
-        return JSONResponse.make([("run", .object(RunJSON.run(run)))])
+        return JSONResponse.make([("run", .object(RunJSON.run(run, people: try await database.people([run.createdById]))))])
     }
 
     @Sendable func executions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -125,7 +128,8 @@ struct RunsController {
         let executions = try await database.executions(
             run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status,
             page: try parameters.page(defaultLimit: 100))
-        return JSONResponse.read(request, PageJSON.members(executions, "executions", RunJSON.execution))
+        let people = try await database.people(executions.rows.map(\.executedById))
+        return JSONResponse.read(request, PageJSON.members(executions, "executions") { RunJSON.execution($0, people: people) })
     }
 
     @Sendable func record(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -135,7 +139,7 @@ struct RunsController {
         let execution = try await database.recordResult(
             result, execution: try context.parameters.requireID("execution"), run: try context.parameters.requireID("run"),
             project: project.key, snapshot: project.current.snapshot, by: principal)
-        return JSONResponse.make([("execution", RunJSON.execution(execution))])
+        return JSONResponse.make([("execution", RunJSON.execution(execution, people: try await database.people([execution.executedById])))])
     }
 
     @Sendable func recordMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -189,13 +193,14 @@ struct RunsController {
         let id = try context.parameters.require("id")
         let history = try await database.caseExecutions(project: project.key, caseID: id, page: try parameters.page(defaultLimit: 100))
         let current = project.current.testCase(id)?.contentID
+        let people = try await database.people(history.rows.flatMap { [$0.run.createdById, $0.execution.executedById] })
         return JSONResponse.read(
             request,
             [("case", .string(id))]
                 + PageJSON.members(history, "executions") { entry in
                     .object([
-                        ("run", .object(RunJSON.run(entry.run))),
-                        ("execution", RunJSON.execution(entry.execution)),
+                        ("run", .object(RunJSON.run(entry.run, people: people))),
+                        ("execution", RunJSON.execution(entry.execution, people: people)),
                         ("outdated", .bool(entry.execution.caseBlob != current)),
                     ])
                 })

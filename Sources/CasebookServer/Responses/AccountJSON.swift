@@ -21,6 +21,13 @@ enum AccountJSON {
         ])
     }
 
+    /// A user where a response names who did something: the same object everywhere, `null` for
+    /// nobody (the command line, or an import).
+    static func person(_ user: User?) -> JSONText {
+        guard let user else { return .null }
+        return .object([("username", .string(user.username)), ("displayName", .string(user.displayName))])
+    }
+
     static func department(_ department: Department, users: Int) -> JSONText {
         .object([("name", .string(department.name)), ("users", .number(users))])
     }

@@ -3,11 +3,11 @@ import CasebookStore
 
 /// How comments and attachments appear in responses.
 enum DiscussionJSON {
-    static func comment(_ comment: Comment, author: String?) -> JSONText {
+    static func comment(_ comment: Comment, people: People) -> JSONText {
         .object([
             ("id", .optional(comment.id)),
             ("target", target(comment.targetKind, comment.targetId)),
-            ("author", .optional(author)),
+            ("author", AccountJSON.person(people[comment.authorId])),
             ("body", comment.deletedAt == nil ? .string(comment.body) : .null),
             ("createdAt", .date(comment.createdAt)),
             ("editedAt", .date(comment.editedAt)),
@@ -15,7 +15,7 @@ enum DiscussionJSON {
         ])
     }
 
-    static func attachment(_ attachment: Attachment, project: String) -> JSONText {
+    static func attachment(_ attachment: Attachment, project: String, people: People) -> JSONText {
         .object([
             ("id", .optional(attachment.id)),
             ("target", target(attachment.targetKind, attachment.targetId)),
@@ -23,6 +23,7 @@ enum DiscussionJSON {
             ("mediaType", .string(attachment.mediaType)),
             ("size", .number(Int(attachment.size))),
             ("sha256", .string(attachment.sha256)),
+            ("uploadedBy", AccountJSON.person(people[attachment.uploadedById])),
             ("createdAt", .date(attachment.createdAt)),
             ("download", .string("/api/v1/projects/\(project)/attachments/\(attachment.id ?? 0)")),
         ])

@@ -3,21 +3,21 @@ import CasebookStore
 
 /// How runs, executions and progress appear in responses.
 enum RunJSON {
-    static func run(_ run: Run) -> [(String, JSONText)] {
+    static func run(_ run: Run, people: People) -> [(String, JSONText)] {
         [
             ("id", .optional(run.id)),
             ("plan", .string(run.planId)),
             ("title", .string(run.title)),
             ("build", .optional(run.build)),
             ("commit", .string(run.commitId)),
-            ("createdBy", .optional(run.createdById)),
+            ("createdBy", AccountJSON.person(people[run.createdById])),
             ("createdAt", .date(run.createdAt)),
             ("closedAt", .date(run.closedAt)),
             ("state", .string(run.closedAt == nil ? "open" : "closed")),
         ]
     }
 
-    static func execution(_ execution: Execution) -> JSONText {
+    static func execution(_ execution: Execution, people: People) -> JSONText {
         .object([
             ("id", .optional(execution.id)),
             ("run", .number(Int(execution.runId))),
@@ -25,7 +25,7 @@ enum RunJSON {
             ("device", .optional(execution.deviceId)),
             ("group", .string(execution.groupPath)),
             ("status", .string(execution.status.rawValue)),
-            ("executedBy", .optional(execution.executedById)),
+            ("executedBy", AccountJSON.person(people[execution.executedById])),
             ("startedAt", .date(execution.startedAt)),
             ("finishedAt", .date(execution.finishedAt)),
             ("duration", .optional(execution.duration)),

@@ -126,12 +126,12 @@ extension Optional {
 }
 
 extension AppDatabase {
-    /// Usernames by user id, for showing who did what.
-    package func usernames(_ ids: some Sequence<Int64>) async throws -> [Int64: String] {
-        let keys = Set(ids)
-        guard !keys.isEmpty else { return [:] }
+    /// The users of `ids` (`nil`s passed over), for showing who did what.
+    package func people(_ ids: some Sequence<Int64?>) async throws -> People {
+        let keys = Set(ids.compactMap { $0 })
+        guard !keys.isEmpty else { return People(users: [:]) }
         return try await reader.read { db in
-            Dictionary(uniqueKeysWithValues: try User.fetchAll(db, keys: keys).compactMap { user in user.id.map { ($0, user.username) } })
+            People(users: Dictionary(uniqueKeysWithValues: try User.fetchAll(db, keys: keys).compactMap { user in user.id.map { ($0, user) } }))
         }
     }
 

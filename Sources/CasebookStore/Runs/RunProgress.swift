@@ -23,10 +23,10 @@ package struct RunProgress: Sendable {
     package var groups: [String: Counts]
     package var outdated: [Outdated]
 
-    /// Passed among the executions that have a result other than `untested` and `skipped`;
-    /// `nil` when there are none.
+    /// Passed among the decided executions: those with a result other than `untested`, `skipped`
+    /// and `retest` (to be run again, so not decided yet); `nil` when there are none.
     package var passRate: Double? {
-        let decided = total - (statuses[.untested] ?? 0) - (statuses[.skipped] ?? 0)
+        let decided = total - [.untested, .skipped, .retest].reduce(0) { $0 + (statuses[$1] ?? 0) }
         return decided == 0 ? nil : Double(statuses[.passed] ?? 0) / Double(decided)
     }
 }
