@@ -95,7 +95,7 @@ import Testing
         ("limit=501", "limit", "from 1 to 500"),
         ("limit=ten", "limit", "whole number"),
         ("sort=colour", "sort", "id, title, priority"),
-        ("cursor=%%%", "cursor", "nextCursor"),
+        ("cursor=%%%", "cursor", "percent-encoded"), ("cursor=-3", "cursor", "nextCursor"),
         ("group=nowhere", "group", "group id"),
         ("field.colour=red", "field.colour", "field.component"),
         ("field.component=desktop", "field.component", "web, api, android, ios"),

@@ -39,7 +39,11 @@ final class Endpoints {
 
     private func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         let routerPath = path.replacingOccurrences(of: "{path+}", with: "**")
-        collection.on(RouterPath(routerPath), method: method, use: handler)
+        collection.on(RouterPath(routerPath), method: method) { request, context in
+            var context = context
+            context.coreContext.parameters = try PercentDecoding.parameters(context.parameters)
+            return try await handler(request, context)
+        }
         routes.append((method.rawValue, base + path))
     }
 }

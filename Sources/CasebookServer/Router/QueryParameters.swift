@@ -6,9 +6,21 @@ import Hummingbird
 package struct QueryParameters {
     private let pairs: [(name: String, value: String)]
 
-    /// Every route takes `ref`; `names` are the others it takes, `prefixes` name families such as `field.`.
+    /// Every route takes `ref`; `names` are the others it takes, `prefixes` name families such as
+    /// `field.`. Names and values are percent-decoded (`+` is a space, as forms send it); a
+    /// parameter with an empty value (`cursor=`) counts as not given.
     package init(_ request: Request, accepting names: [String] = [], prefixes: [String] = []) throws(Problem) {
-        pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        var pairs: [(name: String, value: String)] = []
+        for part in (request.uri.query ?? "").split(separator: "&") {
+            let halves = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = PercentDecoding.decode(halves[0], plusIsSpace: true),
+                let value = PercentDecoding.decode(halves.count > 1 ? halves[1] : "", plusIsSpace: true)
+            else {
+                throw .badParameter(String(halves[0]), "'\(part)' is not percent-encoded UTF-8 (write a byte as %XX, two hexadecimal digits)")
+            }
+            pairs.append((name, value))
+        }
+        self.pairs = pairs.filter { !$0.value.isEmpty }
         let accepted = ["ref"] + names
         for (name, _) in pairs where !accepted.contains(name) && !prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
             let all = (accepted + prefixes.map { $0 + "NAME" }).joined(separator: ", ")
