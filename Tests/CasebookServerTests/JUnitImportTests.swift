@@ -112,9 +112,27 @@ import Testing
             let notXML = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results/junit", token: token, json: "{}")
             #expect(notXML.0 == .unsupportedMediaType)
             let noDevice = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: nil)
-            #expect(noDevice.0 == .unprocessableContent && noDevice.1["detail"]?.string?.contains("not on '(none)'") == true)
+            #expect(noDevice.0 == .unprocessableContent && noDevice.1["detail"]?.string == "run \(run) runs its cases on chrome-desktop, safari-mac: give ?device= one of them")
+            let typo = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: "chrome-desk")
+            #expect(typo.0 == .unprocessableContent && typo.1["detail"]?.string?.contains("(did you mean 'chrome-desktop'?)") == true)
             let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
             #expect(progress?["statuses"]?["untested"]?.int == progress?["total"]?.int, "nothing recorded by refused imports")
+        }
+    }
+
+    /// Automated cases without a result are those of the run still untested on the device, so a
+    /// second report of one import counts what the first recorded.
+    @Test func missingCountsTheRunNotTheReport() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
+            let first = try await Self.post(client, token, run: run, try Self.fixture("surefire.xml")).1["missing"]?.array?.compactMap(\.string) ?? []
+            let second = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml")).1["missing"]?.array?.compactMap(\.string) ?? []
+            #expect(!first.contains("SHOP-101") && first.contains("SHOP-138"))
+            #expect(second == first.filter { !["SHOP-138", "SHOP-139"].contains($0) }, "\(first) then \(second)")
+            let otherDevice = try await Self.post(client, token, run: run, "<testsuite/>", device: "safari-mac").1["missing"]?.array?.compactMap(\.string) ?? []
+            #expect(otherDevice.contains("SHOP-101"), "results on chrome-desktop are not results on safari-mac")
         }
     }
 }

@@ -16,8 +16,6 @@ package struct JUnitMatching: Sendable {
     package var matches: [Match]
     /// Tests that match no case of the run (`classname.name`).
     package var unmatched: [String]
-    /// Automated cases of the run that no test reported.
-    package var missing: [String]
 
     /// Matches `report` to the cases `caseIDs` (those of the run) of `snapshot`.
     package init(_ report: JUnitReport, caseIDs: [String], snapshot: Snapshot) {
@@ -47,7 +45,6 @@ package struct JUnitMatching: Sendable {
         }
         matches = order.compactMap { found[$0] }
         self.unmatched = unmatched
-        missing = caseIDs.filter { found[$0] == nil && snapshot.testCase($0)?.automation.status == .automated }
     }
 
     private static func caseID(of test: JUnitReport.TestCase, inRun: Set<String>, byRef: [String: String]) -> String? {

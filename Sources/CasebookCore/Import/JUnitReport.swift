@@ -183,8 +183,8 @@ package struct JUnitReport: Sendable {
             case "testcase":
                 current = TestCase(
                     classname: attributes["classname"] ?? "", name: attributes["name"] ?? "",
-                    time: attributes["time"].flatMap { Double($0.replacingOccurrences(of: ",", with: "")) }, outcome: .passed, message: nil,
-                    properties: [:], line: parser.lineNumber)
+                    time: attributes["time"].flatMap { Double($0.replacingOccurrences(of: ",", with: "")) },
+                    outcome: Self.outcome(status: attributes["status"]), message: nil, properties: [:], line: parser.lineNumber)
             case "failure" where current != nil, "error" where current != nil:
                 current?.outcome = .failed
                 current?.message = attributes["message"]
@@ -197,6 +197,17 @@ package struct JUnitReport: Sendable {
                 if let key = attributes["name"] { current?.properties[key] = attributes["value"] ?? "" }
             default:
                 break
+            }
+        }
+
+        /// The outcome a testcase's `status` attribute gives before its children are read: ctest
+        /// writes `status="disabled"` or `"notrun"` without a `<skipped>`, and `"fail"` beside a
+        /// `<failure>`.
+        private static func outcome(status: String?) -> TestCase.Outcome {
+            switch status?.lowercased() {
+            case "disabled", "notrun", "skipped", "skip": .skipped
+            case "fail", "failed", "failure", "error": .failed
+            default: .passed
             }
         }
 

@@ -170,21 +170,38 @@ struct RunsController {
             throw Problem(status: .badRequest, kind: .malformedBody, title: "Malformed JUnit report", detail: error.description, extensions: [("line", "\(error.line)")])
         }
         _ = try await database.run(runID, project: project.key)
+        let device = parameters.string("device")
+        try Self.checkDevice(device, of: runID, among: try await database.devices(run: runID))
         let snapshot = project.current.snapshot
         let matching = JUnitMatching(report, caseIDs: try await database.caseIDs(run: runID), snapshot: snapshot)
-        let device = parameters.string("device")
         let results = matching.matches.map { match in
             SlotResult(caseID: match.caseID, device: device, result: ResultInput(status: match.outcome.status, notes: match.notes, duration: match.duration))
         }
         _ = try await database.recordResults(results, run: runID, project: project.key, snapshot: snapshot, by: principal)
+        // Counted over the run, not this report: one import sends its files one request each.
+        let missing = try await database.untestedCaseIDs(run: runID, device: device).filter { snapshot.testCase($0)?.automation.status == .automated }
         return JSONResponse.make([
             ("tests", .number(report.testCases.count)),
             ("matched", .array(matching.matches.map { match in
                 .object([("case", .string(match.caseID)), ("status", .string(match.outcome.status.rawValue)), ("tests", .array(match.tests.map(JSONText.string)))])
             })),
             ("unmatched", .array(matching.unmatched.map(JSONText.string))),
-            ("missing", .array(matching.missing.map(JSONText.string))),
+            ("missing", .array(missing.map(JSONText.string))),
         ])
+    }
+
+    /// A report is for one device when the run has devices, and for none when it has none.
+    private static func checkDevice(_ device: String?, of runID: Int64, among devices: [String]) throws(Problem) {
+        switch (device, devices.isEmpty) {
+        case (nil, false):
+            throw .invalidValue("device", "run \(runID) runs its cases on \(devices.joined(separator: ", ")): give ?device= one of them")
+        case (let device?, true):
+            throw .invalidValue("device", "run \(runID) has no devices; leave out ?device=\(device)")
+        case (let device?, false) where !devices.contains(device):
+            throw .invalidValue("device", "run \(runID) has no device '\(device)'\(Suggestion.hint(for: device, in: devices)); its devices are: \(devices.joined(separator: ", "))")
+        default:
+            break
+        }
     }
 
     @Sendable func caseExecutions(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -204,4 +204,21 @@ extension AppDatabase {
             try String.fetchAll(db, sql: "SELECT caseId FROM execution WHERE runId = ? GROUP BY caseId ORDER BY min(id)", arguments: [runID])
         }
     }
+
+    /// The devices run `runID` runs its cases on, sorted (none when its plan names no devices).
+    package func devices(run runID: Int64) async throws -> [String] {
+        try await reader.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT deviceId FROM execution WHERE runId = ? AND deviceId IS NOT NULL ORDER BY deviceId", arguments: [runID])
+        }
+    }
+
+    /// The case ids of run `runID` with an execution still untested (on `device`, when given),
+    /// in execution order.
+    package func untestedCaseIDs(run runID: Int64, device: String?) async throws -> [String] {
+        try await reader.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT caseId FROM execution WHERE runId = ? AND status = 'untested' AND (? IS NULL OR deviceId = ?) GROUP BY caseId ORDER BY min(id)",
+                arguments: [runID, device, device])
+        }
+    }
 }

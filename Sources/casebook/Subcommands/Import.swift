@@ -48,34 +48,57 @@ struct Import: AsyncParsableCommand {
                     throw CommandFailure("no token: pass --token or set CASEBOOK_TOKEN")
                 }
                 let client = APIClient(base: server.hasSuffix("/") ? String(server.dropLast()) : server, token: token)
-                let project = self.project.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self.project
+                let project = self.project.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self.project
+                // Everything that can fail is checked before a run is created: a failed import leaves nothing behind.
+                let reports = try files.map { file in
+                    do {
+                        return (file, try Data(contentsOf: URL(fileURLWithPath: file)))
+                    } catch {
+                        throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
+                    }
+                }
                 let runID: Int
                 if let existing = self.run {
                     runID = existing
                 } else {
-                    let body = try JSONSerialization.data(withJSONObject: ["plan": plan ?? "", "build": build ?? ""])
+                    let plan = self.plan ?? ""
+                    let planPath = "/api/v1/projects/\(project)/plans/\(plan.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? plan)"
+                    let shown = try await client.send("GET", planPath)
+                    try Self.check(device: device, plan: plan, devices: (shown["plan"] as? [String: Any])?["devices"] as? [String] ?? [])
+                    let body = try JSONSerialization.data(withJSONObject: ["plan": plan, "build": build ?? ""])
                     let created = try await client.send("POST", "/api/v1/projects/\(project)/runs", body: body, contentType: "application/json")
                     guard let run = created["run"] as? [String: Any], let id = run["id"] as? Int else { throw CommandFailure("the server answered no run id") }
                     runID = id
-                    print("created run \(id) of plan \(plan ?? "") for build \(build ?? "")")
+                    print("created run \(id) of plan \(plan) for build \(build ?? "")")
                 }
                 var path = "/api/v1/projects/\(project)/runs/\(runID)/results/junit"
-                if let device { path += "?device=" + (device.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? device) }
-                for file in files {
-                    let data: Data
-                    do {
-                        data = try Data(contentsOf: URL(fileURLWithPath: file))
-                    } catch {
-                        throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
-                    }
+                if let device { path += "?device=" + (device.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? device) }
+                var missing: [String] = []
+                for (file, data) in reports {
                     let answer = try await client.send("POST", path, body: data, contentType: "application/xml", file: file)
                     let matched = (answer["matched"] as? [Any])?.count ?? 0
                     let unmatched = answer["unmatched"] as? [String] ?? []
-                    let missing = answer["missing"] as? [String] ?? []
-                    print("\(file): \(answer["tests"] as? Int ?? 0) tests, \(matched) cases recorded, \(unmatched.count) unmatched, \(missing.count) automated cases without a result")
+                    missing = answer["missing"] as? [String] ?? []
+                    print("\(file): \(answer["tests"] as? Int ?? 0) tests, \(matched) cases recorded, \(unmatched.count) unmatched")
                     for name in unmatched { print("  unmatched: \(name)") }
-                    for id in missing { print("  no result: \(id)") }
                 }
+                // Counted by the server over the whole run, so after the last file it covers every file.
+                print("\(missing.count) automated \(missing.count == 1 ? "case" : "cases") of run \(runID) without a result")
+                for id in missing { print("  no result: \(id)") }
+            }
+        }
+
+        /// A plan with devices takes one of them; a plan without takes none.
+        static func check(device: String?, plan: String, devices: [String]) throws {
+            switch (device, devices.isEmpty) {
+            case (nil, false):
+                throw CommandFailure("plan \(plan) runs its cases on \(devices.joined(separator: ", ")): pass --device with one of them")
+            case (let device?, true):
+                throw CommandFailure("plan \(plan) has no devices: leave out --device \(device)")
+            case (let device?, false) where !devices.contains(device):
+                throw CommandFailure("plan \(plan) has no device '\(device)'; its devices are: \(devices.joined(separator: ", "))")
+            default:
+                break
             }
         }
     }
@@ -87,12 +110,12 @@ struct APIClient {
     let token: String
 
     /// Sends a request and answers the JSON object; a problem answer becomes a failure with its detail.
-    func send(_ method: String, _ path: String, body: Data, contentType: String, file: String? = nil) async throws -> [String: Any] {
+    func send(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil, file: String? = nil) async throws -> [String: Any] {
         guard let url = URL(string: base + path) else { throw CommandFailure("cannot make a URL of \(base + path)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.httpBody = body
-        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (data, response): (Data, URLResponse)
         do {
