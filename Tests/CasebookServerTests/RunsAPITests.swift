@@ -30,7 +30,7 @@ import Testing
             let id = try #require(body["run"]?["id"]?.int)
             let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(id)/executions", token: token).1["executions"]?.array ?? []
             #expect(executions.map { "\($0["case"]?.string ?? "")@\($0["device"]?.string ?? "")" } == matrix.map { "\($0.caseID)@\($0.device ?? "")" })
-            #expect(executions.allSatisfy { $0["caseBlob"]?.string == snapshot.testCase($0["case"]?.string ?? "")?.contentID })
+            #expect(executions.allSatisfy { $0["caseVersion"]?.string == snapshot.testCase($0["case"]?.string ?? "").map(snapshot.version(of:)) })
             let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(id)", token: token).1["progress"]
             #expect(progress?["total"]?.int == matrix.count && progress?["statuses"]?["untested"]?.int == matrix.count)
             #expect(progress?["passRate"] == .null && progress?["devices"]?["pixel-8"]?["untested"]?.int == matrix.count / 3)
@@ -119,28 +119,38 @@ import Testing
         }
     }
 
-    /// A result is outdated once its case changes in git after the version that was executed.
-    @Test func resultsBecomeOutdatedWhenTheirCaseChanges() async throws {
+    /// A result is outdated once what the tester executed changes in git: the case's steps, here
+    /// through the shared-step block it uses, not a comment, re-indentation or new link.
+    @Test func resultsBecomeOutdatedWhenWhatWasExecutedChanges() async throws {
         let repo = try await ServedRepository()
         try await repo.test { client in
             let token = try await client.login("tim")
             let run = try await Self.createRun(client, token)
-            let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?.array ?? []
+            let caseID = "SHOP-129"
+            let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=\(caseID)", token: token).1["executions"]?.array ?? []
             let target = try #require(executions.first)
-            let caseID = try #require(target["case"]?.string)
             _ = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)
 
-            let path = try #require(try Snapshot.load(from: WorkingTree(root: repo.casesPath)).testCase(caseID)?.path)
-            let original = try String(contentsOfFile: repo.casesPath + "/" + path, encoding: .utf8)
-            try repo.fixture.write(["shop/" + path: original + "links: [\"https://example.com/spec\"]\n"])
-            let second = try repo.fixture.commit("Link the spec")
+            let path = "shop/cases/cart/add-to-cart.yaml", block = "shop/shared-steps/cart-with-item.yaml"
+            let original = try String(contentsOfFile: repo.fixture.path + "/" + path, encoding: .utf8)
+            let reworded = original.replacingOccurrences(of: "steps:\n  - use: CART-WITH-ITEM", with: "steps:\n    # the usual way in\n    - use: CART-WITH-ITEM")
+            try repo.fixture.write([path: "# reviewed\n" + reworded + "links: [\"https://example.com/spec\"]\n"])
+            let second = try repo.fixture.commit("Comment, indent and link")
             #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == second)
+            var body = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
+            #expect(body["progress"]?["outdated"]?.array?.isEmpty == true, "the tester would execute the same steps")
 
-            let (_, body, _) = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token)
-            #expect(body["comparedWith"]?["id"]?.string == second)
+            let steps = try String(contentsOfFile: repo.fixture.path + "/" + block, encoding: .utf8)
+            try repo.fixture.write([block: steps.replacingOccurrences(of: "choose size 42", with: "choose size 43")])
+            let third = try repo.fixture.commit("Another size")
+            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == third)
+            body = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
+            #expect(body["comparedWith"]?["id"]?.string == third)
             let outdated = body["progress"]?["outdated"]?.array ?? []
             #expect(outdated.map { $0["case"]?.string } == [caseID] && outdated.first?["reason"]?.string == "case changed")
-            #expect(outdated.first?["executedBlob"]?.string == target["caseBlob"]?.string && outdated.first?["currentBlob"]?.string != target["caseBlob"]?.string)
+            #expect(outdated.first?["executedVersion"]?.string == target["caseVersion"]?.string && outdated.first?["currentVersion"]?.string != target["caseVersion"]?.string)
+            let shown = try await client.get("/api/v1/projects/SHOP/cases/\(caseID)").1
+            #expect(shown["case"]?["version"]?.string == outdated.first?["currentVersion"]?.string)
             // Untested executions of the changed case are not outdated: they will run the new version.
             #expect(executions.filter { $0["case"]?.string == caseID }.count > 1)
             _ = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)

@@ -1,19 +1,19 @@
 import CasebookCore
-import CasebookStore
+@testable import CasebookStore
 import CasebookTestSupport
 import Foundation
 import GRDB
 import Testing
 
 @Suite struct RunTests {
-    @Test func aRunHasOneUntestedExecutionPerCaseAndDevicePinnedToItsBlob() async throws {
+    @Test func aRunHasOneUntestedExecutionPerCaseAndDevicePinnedToItsVersion() async throws {
         let store = try await StoreFixture()
         let (run, count) = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: store.snapshot, by: store.tester)
         #expect(count == 6)
         #expect(run.title == "Everything" && run.build == "1.0" && run.commitId == "c1")
         let executions = try await store.database.executions(run: try #require(run.id), project: "S").rows
         #expect(executions.map { "\($0.caseId)@\($0.deviceId ?? "")" } == ["S-2@web", "S-2@ios", "S-1@web", "S-1@ios", "S-3@web", "S-3@ios"])
-        #expect(executions.allSatisfy { $0.status == .untested && $0.caseBlob == store.snapshot.testCase($0.caseId)?.contentID })
+        #expect(executions.allSatisfy { $0.status == .untested && $0.caseVersion == store.snapshot.testCase($0.caseId).map(store.snapshot.version(of:)) })
         let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.total == 6 && progress.statuses == [.untested: 6] && progress.passRate == nil && progress.outdated.isEmpty)
     }
@@ -115,10 +115,26 @@ import Testing
         _ = try await store.database.recordResults([SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
         let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2")
         #expect(progress.outdated.map(\.caseID) == ["S-2", "S-3"])
-        #expect(progress.outdated[0].currentBlob == changed.testCase("S-2")?.contentID && progress.outdated[1].currentBlob == nil)
+        #expect(progress.outdated[0].currentVersion == changed.testCase("S-2").map(changed.version(of:)) && progress.outdated[1].currentVersion == nil)
         // Executing the new version makes the result current again.
         _ = try await store.database.recordResult(.init(status: .failed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: changed, by: store.tester)
         #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2").outdated.map(\.caseID) == ["S-3"])
+    }
+
+    /// Results recorded before versions were kept hold the file's blob id: current while the file is.
+    @Test func aResultPinnedToABlobIdStaysCurrentWhileTheFileIs() async throws {
+        let store = try await StoreFixture()
+        let runID = try #require(try await store.run().id)
+        _ = try await store.database.recordResults([SlotResult(caseID: "S-2", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        let blob = try #require(store.snapshot.testCase("S-2")?.contentID)
+        try await store.database.writer.write { db in
+            try db.execute(sql: "UPDATE execution SET caseVersion = ? WHERE caseId = 'S-2'; UPDATE executedVersion SET caseVersion = ? WHERE caseId = 'S-2'", arguments: [blob, blob])
+        }
+        #expect(try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1").outdated.isEmpty)
+        var files = StoreFixture.files
+        files["cases/a/b/two.yaml"] = "id: S-2\ntitle: Two, reworded\nsteps: [{ action: A }]\n"
+        let changed = try Snapshot.load(from: MemoryTree(files))
+        #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2").outdated.map(\.caseID) == ["S-2"])
     }
 
     @Test func closedRunsTakeNoResultsUntilReopened() async throws {

@@ -156,6 +156,7 @@ struct RunsController {
 
     @Sendable func importJUnit(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal
+        try principal.require(.tester)
         let parameters = try QueryParameters(request, accepting: ["device"])
         let project = try projects.project(context.parameters.require("key"))
         let runID = try context.parameters.requireID("run")
@@ -209,7 +210,8 @@ struct RunsController {
         let project = try projects.project(context.parameters.require("key"))
         let id = try context.parameters.require("id")
         let history = try await database.caseExecutions(project: project.key, caseID: id, page: try parameters.page(defaultLimit: 100))
-        let current = project.current.testCase(id)?.contentID
+        let snapshot = project.current.snapshot
+        let current = snapshot.testCase(id)
         let people = try await database.people(history.rows.flatMap { [$0.run.createdById, $0.execution.executedById] })
         return JSONResponse.read(
             request,
@@ -218,7 +220,7 @@ struct RunsController {
                     .object([
                         ("run", .object(RunJSON.run(entry.run, people: people))),
                         ("execution", RunJSON.execution(entry.execution, people: people)),
-                        ("outdated", .bool(entry.execution.caseBlob != current)),
+                        ("outdated", .bool(current.map { [snapshot.version(of: $0), $0.contentID].contains(entry.execution.caseVersion) } != true)),
                     ])
                 })
     }

@@ -10,12 +10,13 @@ enum CaseJSON {
     static func detail(_ testCase: TestCase, in served: ServedSnapshot) -> JSONText {
         // Appended one by one: `+=` of an array literal made and copied a second array.
         var members = summaryMembers(testCase)
-        members.reserveCapacity(members.count + 5)
+        members.reserveCapacity(members.count + 6)
         members.append(("preconditions", .optional(testCase.preconditions)))
         members.append(("steps", .array(expandedSteps(testCase.steps, in: served))))
         members.append(("links", .array(testCase.links.map(JSONText.string))))
-        members.append(("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, value($0)) } })))
+        members.append(("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, $0.json) } })))
         members.append(("blobId", .string(testCase.contentID)))
+        members.append(("version", .string(served.snapshot.version(of: testCase))))
         return .object(members)
     }
 
@@ -46,16 +47,6 @@ enum CaseJSON {
             }
             if let block = step.block { members.append(("sharedStep", .string(block))) }
             return .object(members)
-        }
-    }
-
-    static func value(_ value: FieldValue) -> JSONText {
-        switch value {
-        case .text(let text): .string(text)
-        case .integer(let number): .number(number)
-        case .boolean(let flag): .bool(flag)
-        case .duration(let seconds): .number(seconds)
-        case .list(let items): .array(items.map(JSONText.string))
         }
     }
 }

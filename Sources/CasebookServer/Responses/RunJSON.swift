@@ -31,7 +31,7 @@ enum RunJSON {
             ("duration", .optional(execution.duration)),
             ("notes", .optional(execution.notes)),
             ("defects", .array(execution.defects.map(JSONText.string))),
-            ("caseBlob", .string(execution.caseBlob)),
+            ("caseVersion", .string(execution.caseVersion)),
         ])
     }
 
@@ -48,9 +48,9 @@ enum RunJSON {
                     ("case", .string(outdated.caseID)),
                     ("device", .optional(outdated.device)),
                     ("status", .string(outdated.status.rawValue)),
-                    ("executedBlob", .string(outdated.executedBlob)),
-                    ("currentBlob", .optional(outdated.currentBlob)),
-                    ("reason", .string(outdated.currentBlob == nil ? "case removed" : "case changed")),
+                    ("executedVersion", .string(outdated.executedVersion)),
+                    ("currentVersion", .optional(outdated.currentVersion)),
+                    ("reason", .string(outdated.currentVersion == nil ? "case removed" : "case changed")),
                 ])
             })),
         ]

@@ -138,6 +138,14 @@ extension AppDatabase {
             // Deleting an attachment asks whether another one still uses its bytes.
             try db.create(index: "attachment_by_sha256", on: "attachment", columns: ["sha256"])
         }
+        migrator.registerMigration("case-versions") { db in
+            // Results are pinned to the version of what was executed, no longer to the file's blob
+            // id; rows written before keep their blob ids, compared as such (see `outdated`).
+            try db.execute(sql: """
+                ALTER TABLE execution RENAME COLUMN caseBlob TO caseVersion;
+                ALTER TABLE executedVersion RENAME COLUMN caseBlob TO caseVersion;
+                """)
+        }
         return migrator
     }
 }

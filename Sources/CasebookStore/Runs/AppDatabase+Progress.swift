@@ -2,7 +2,7 @@ import CasebookCore
 import GRDB
 
 extension AppDatabase {
-    /// The progress of run `runID`; results are outdated when their case's blob id in
+    /// The progress of run `runID`; results are outdated when their case's version in
     /// `snapshot` (of `commit`) differs from the one that was executed.
     package func progress(run runID: Int64, project: String, snapshot: Snapshot, commit: String) async throws -> RunProgress {
         let cache = progressCache
@@ -32,22 +32,24 @@ extension AppDatabase {
     /// The results of a run whose case version differs from the snapshot's: one row per executed
     /// case version is compared, then only the executions of those that differ are read.
     private static func outdated(_ db: Database, run runID: Int64, snapshot: Snapshot) throws -> [RunProgress.Outdated] {
-        var stale: [(caseID: String, blob: String, current: String?)] = []
-        let versions = try Row.fetchCursor(db, sql: "SELECT caseId, caseBlob FROM executedVersion WHERE runId = ? AND results > 0", arguments: [runID])
+        var stale: [(caseID: String, version: String, current: String?)] = []
+        let versions = try Row.fetchCursor(db, sql: "SELECT caseId, caseVersion FROM executedVersion WHERE runId = ? AND results > 0", arguments: [runID])
         while let row = try versions.next() {
             let caseID: String = row[0]
-            let blob: String = row[1]
-            let current = snapshot.testCase(caseID)?.contentID
-            if current != blob { stale.append((caseID, blob, current)) }
+            let executed: String = row[1]
+            let testCase = snapshot.testCase(caseID)
+            let current = testCase.map(snapshot.version(of:))
+            // A result from before versions were kept holds the file's blob id: current while the file is.
+            if current != executed && testCase?.contentID != executed { stale.append((caseID, executed, current)) }
         }
         var outdated: [RunProgress.Outdated] = []
         let executions = try db.cachedStatement(
-            sql: "SELECT id, deviceId, status FROM execution WHERE runId = ? AND caseId = ? AND caseBlob = ? AND status <> 'untested' ORDER BY id")
+            sql: "SELECT id, deviceId, status FROM execution WHERE runId = ? AND caseId = ? AND caseVersion = ? AND status <> 'untested' ORDER BY id")
         for version in stale {
-            let rows = try Row.fetchCursor(executions, arguments: [runID, version.caseID, version.blob])
+            let rows = try Row.fetchCursor(executions, arguments: [runID, version.caseID, version.version])
             while let row = try rows.next() {
                 guard let status = ExecutionStatus(rawValue: row[2]) else { continue }
-                outdated.append(.init(executionID: row[0], caseID: version.caseID, device: row[1], status: status, executedBlob: version.blob, currentBlob: version.current))
+                outdated.append(.init(executionID: row[0], caseID: version.caseID, device: row[1], status: status, executedVersion: version.version, currentVersion: version.current))
             }
         }
         return outdated.sorted { $0.executionID < $1.executionID }

@@ -82,11 +82,11 @@ extension AppDatabase {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS sent(
                 seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
-                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseBlob TEXT);
+                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT);
             CREATE TEMP TABLE IF NOT EXISTS incoming(
                 seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
-                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseBlob TEXT,
-                executionId INTEGER, groupPath TEXT, oldStatus TEXT, oldBlob TEXT);
+                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT,
+                executionId INTEGER, groupPath TEXT, oldStatus TEXT, oldVersion TEXT);
             DELETE FROM sent;
             DELETE FROM incoming;
             """)
@@ -107,13 +107,13 @@ extension AppDatabase {
                 bind.double(7, result.duration)
                 bind.text(8, result.startedAt.flatMap { String.fromDatabaseValue($0.databaseValue) })
                 bind.text(9, result.finishedAt.flatMap { String.fromDatabaseValue($0.databaseValue) } ?? nowText)
-                bind.text(10, snapshot.testCase(slot.caseID)?.contentID)
+                bind.text(10, snapshot.testCase(slot.caseID).map(snapshot.version(of:)))
             }
         }
         let match = RowBinder(try db.cachedStatement(sql: """
             INSERT INTO incoming
             SELECT s.seq, s.caseId, s.deviceKey, s.status, s.notes, s.defects, s.duration, s.startedAt, s.finishedAt,
-                coalesce(s.caseBlob, e.caseBlob), e.id, e.groupPath, e.status, e.caseBlob
+                coalesce(s.caseVersion, e.caseVersion), e.id, e.groupPath, e.status, e.caseVersion
             FROM sent s LEFT JOIN execution e ON e.runId = ? AND e.caseId = s.caseId AND coalesce(e.deviceId, '') = s.deviceKey
             RETURNING deviceKey, groupPath, oldStatus, status
             """))
@@ -150,14 +150,14 @@ extension AppDatabase {
         }
         try db.execute(
             sql: """
-                INSERT INTO executedVersion(runId, caseId, caseBlob, results)
+                INSERT INTO executedVersion(runId, caseId, caseVersion, results)
                 SELECT ?, c, b, sum(n) FROM (
-                    SELECT caseId AS c, oldBlob AS b, -1 AS n FROM incoming WHERE oldStatus <> 'untested'
-                    UNION ALL SELECT caseId, caseBlob, 1 FROM incoming WHERE status <> 'untested'
+                    SELECT caseId AS c, oldVersion AS b, -1 AS n FROM incoming WHERE oldStatus <> 'untested'
+                    UNION ALL SELECT caseId, caseVersion, 1 FROM incoming WHERE status <> 'untested'
                 ) GROUP BY c, b HAVING sum(n) <> 0
                 ON CONFLICT DO UPDATE SET results = results + excluded.results;
                 UPDATE execution SET status = i.status, notes = i.notes, defects = i.defects, duration = i.duration, startedAt = i.startedAt,
-                    finishedAt = i.finishedAt, executedById = ?, caseBlob = i.caseBlob
+                    finishedAt = i.finishedAt, executedById = ?, caseVersion = i.caseVersion
                 FROM incoming i WHERE execution.id = i.executionId;
                 DELETE FROM sent;
                 DELETE FROM incoming;

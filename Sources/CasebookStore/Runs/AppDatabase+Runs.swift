@@ -21,9 +21,9 @@ extension AppDatabase {
                 createdById: principal.userID, createdAt: now)
             try run.insert(db)
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseBlob) VALUES (?, ?, ?, ?, 'untested', ?)")
+                sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseVersion) VALUES (?, ?, ?, ?, 'untested', ?)")
             for (entry, testCase) in slots {
-                try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, testCase.contentID])
+                try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, snapshot.version(of: testCase)])
             }
             for tally in Self.statusTallies {
                 try db.execute(

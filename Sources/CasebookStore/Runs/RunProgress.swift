@@ -7,9 +7,9 @@ package struct RunProgress: Sendable {
         package var caseID: String
         package var device: String?
         package var status: ExecutionStatus
-        package var executedBlob: String
-        /// The case's blob id now; `nil` when the case is gone.
-        package var currentBlob: String?
+        package var executedVersion: String
+        /// The case's version now; `nil` when the case is gone.
+        package var currentVersion: String?
     }
 
     /// Counts by status.
