@@ -54,7 +54,7 @@ import Testing
             _ = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: reader)
         }
         _ = try await store.database.authenticate(token.text)
-        #expect(try await store.database.apiTokens(of: store.tester).first?.lastUsedAt != nil)
+        #expect(try await store.database.apiTokens(by: store.tester).first?.lastUsedAt != nil)
         try await store.database.revokeAPIToken(try #require(record.id), by: store.tester)
         await #expect(throws: StoreError.unauthorized("this API token was revoked")) { _ = try await store.database.authenticate(token.text) }
         await #expect(throws: StoreError.unauthorized("the bearer token is malformed")) { _ = try await store.database.authenticate("Bearer nonsense") }

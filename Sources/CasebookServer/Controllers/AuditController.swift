@@ -13,8 +13,8 @@ struct AuditController {
     @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let parameters = try QueryParameters(request, accepting: ["user", "action", "target", "targetId", "limit", "cursor"])
         let filter = AppDatabase.AuditFilter(
-            username: parameters.string("user"), action: parameters.string("action"), targetKind: parameters.string("target"),
-            targetID: parameters.string("targetId"))
+            username: parameters.string("user"), action: try parameters.one("action", of: AuditAction.self),
+            targetKind: try parameters.one("target", of: AuditTarget.self), targetID: parameters.string("targetId"))
         let entries: Page<AuditEntry>
         do {
             entries = try await database.auditLog(filter, page: try parameters.page(defaultLimit: 100), by: try context.requirePrincipal)

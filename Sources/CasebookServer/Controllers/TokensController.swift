@@ -27,13 +27,24 @@ struct TokensController {
         if let bad = body.scopes.first(where: { !["read", "write"].contains($0) }) {
             throw Problem.invalidValue("scopes", "unknown scope '\(bad)'; scopes are: read, write")
         }
+        guard !body.scopes.isEmpty, Set(body.scopes).count == body.scopes.count else {
+            throw Problem.invalidValue("scopes", "scopes names read, or read and write, each once")
+        }
         let (record, token) = try await database.createAPIToken(name: body.name, canWrite: body.scopes.contains("write"), by: principal)
-        return JSONResponse.make(.created, [("token", .string(token.text))] + AccountJSON.token(record))
+        let people = try await database.people([record.userId])
+        return JSONResponse.make(.created, [("token", .string(token.text))] + AccountJSON.token(record, people: people))
     }
 
     @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
-        let tokens = try await database.apiTokens(of: try context.requirePrincipal)
-        return JSONResponse.read(request, [("tokens", .array(tokens.map { .object(AccountJSON.token($0)) }))])
+        let user = try QueryParameters(request, accepting: ["user"]).string("user")
+        let tokens: [APIToken]
+        do {
+            tokens = try await database.apiTokens(of: user, by: try context.requirePrincipal)
+        } catch StoreError.notFound(let what, let name) {
+            throw Problem.badParameter("user", "no \(what) '\(name)'; user takes a username")
+        }
+        let people = try await database.people(tokens.map(\.userId))
+        return JSONResponse.read(request, [("tokens", .array(tokens.map { .object(AccountJSON.token($0, people: people)) }))])
     }
 
     @Sendable func revoke(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -32,9 +32,10 @@ enum AccountJSON {
         .object([("name", .string(department.name)), ("users", .number(users))])
     }
 
-    static func token(_ token: APIToken) -> [(String, JSONText)] {
+    static func token(_ token: APIToken, people: People) -> [(String, JSONText)] {
         [
             ("id", .optional(token.id)),
+            ("user", person(people[token.userId])),
             ("name", .string(token.name)),
             ("scopes", .array((token.canWrite ? ["read", "write"] : ["read"]).map(JSONText.string))),
             ("createdAt", .date(token.createdAt)),

@@ -50,9 +50,14 @@ package struct QueryParameters {
     func all(_ name: String, from allowed: [String]) throws(Problem) -> [String] {
         let values = all(name)
         if let bad = values.first(where: { !allowed.contains($0) }) {
-            throw .badParameter(name, "'\(bad)' is not a \(name); \(name) accepts: \(allowed.joined(separator: ", "))")
+            throw .badParameter(name, "'\(bad)' is not a valid \(name); \(name) accepts: \(allowed.joined(separator: ", "))")
         }
         return values
+    }
+
+    /// The last value of `name` as one of `T`'s cases, if given.
+    func one<T: RawRepresentable & CaseIterable>(_ name: String, of type: T.Type) throws(Problem) -> T? where T.RawValue == String {
+        try all(name, from: T.allCases.map(\.rawValue)).last.flatMap(T.init(rawValue:))
     }
 
     /// The integer value of `name` within `range`, or `fallback` when not given.

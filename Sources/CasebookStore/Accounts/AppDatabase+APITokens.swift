@@ -21,17 +21,30 @@ extension AppDatabase {
             } else {
                 throw StoreError.invalid("user", "name the user the token acts as")
             }
+            let taken = try APIToken.filter(Column("userId") == owner && Column("name") == name && Column("revokedAt") == nil).fetchCount(db) > 0
+            if taken { throw StoreError.conflict("a token named '\(name)' exists already; revoke it or choose another name") }
             var apiToken = APIToken(id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now)
             try apiToken.insert(db)
-            try Self.audit(db, by: principal.userID, "create", "apiToken", "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")", at: now)
+            try Self.audit(db, by: principal.userID, .create, .apiToken, "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")", at: now)
             return (apiToken, token)
         }
     }
 
-    /// The API tokens of `principal`'s user, newest first (revoked ones too).
-    package func apiTokens(of principal: Principal) async throws -> [APIToken] {
-        guard let userID = principal.userID else { return [] }
-        return try await reader.read { db in try APIToken.filter(Column("userId") == userID).order(Column("id").desc).fetchAll(db) }
+    /// API tokens, newest first (revoked ones too): `username`'s (an admin's question about
+    /// another user), else `principal`'s own, or every user's for the command line.
+    package func apiTokens(of username: String? = nil, by principal: Principal) async throws -> [APIToken] {
+        if let username, username != principal.username, principal.role != .admin {
+            throw StoreError.forbidden("another user's tokens are for admins; \(principal.username) is \(principal.role.rawValue)")
+        }
+        return try await reader.read { db in
+            var request = APIToken.order(Column("id").desc)
+            if let username {
+                request = request.filter(Column("userId") == (try Self.user(db, named: username).id))
+            } else if let userID = principal.userID {
+                request = request.filter(Column("userId") == userID)
+            }
+            return try request.fetchAll(db)
+        }
     }
 
     /// Revokes an API token of `principal`'s user (or any, for an admin); it stops working at once.
@@ -42,7 +55,7 @@ extension AppDatabase {
                 throw StoreError.notFound(what: "token", id: "\(id)")
             }
             try db.execute(sql: "UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE id = ?", arguments: [now, id])
-            try Self.audit(db, by: principal.userID, "revoke", "apiToken", "\(id)", "'\(token.name)' revoked", at: now)
+            try Self.audit(db, by: principal.userID, .revoke, .apiToken, "\(id)", "'\(token.name)' revoked", at: now)
         }
     }
 }

@@ -24,7 +24,7 @@ extension AppDatabase {
         try await writer.write { db in
             var session = Session(id: nil, userId: userID, tokenDigest: token.digest, createdAt: now, expiresAt: expiresAt, revokedAt: nil)
             try session.insert(db)
-            try Self.audit(db, by: userID, "login", "session", "\(session.id ?? 0)", "signed in")
+            try Self.audit(db, by: userID, .login, .session, "\(session.id ?? 0)", "signed in")
         }
         return Login(token: token, expiresAt: expiresAt, user: user)
     }
@@ -71,7 +71,7 @@ extension AppDatabase {
         }
         try await writer.write { db in
             try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE id = ?", arguments: [now, id])
-            try Self.audit(db, by: principal.userID, "logout", "session", "\(id)", "signed out")
+            try Self.audit(db, by: principal.userID, .logout, .session, "\(id)", "signed out")
         }
     }
 

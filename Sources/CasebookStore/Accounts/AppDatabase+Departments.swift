@@ -20,7 +20,7 @@ extension AppDatabase {
             guard try Department.filter(Column("name") == name).fetchCount(db) == 0 else { throw StoreError.conflict("a department '\(name)' already exists") }
             var department = Department(name: name)
             try department.insert(db)
-            try Self.audit(db, by: principal.userID, "create", "department", name, "added")
+            try Self.audit(db, by: principal.userID, .create, .department, name, "added")
             return department
         }
     }
@@ -36,7 +36,7 @@ extension AppDatabase {
             }
             department.name = newName
             try department.update(db)
-            try Self.audit(db, by: principal.userID, "update", "department", name, "renamed to \(newName)")
+            try Self.audit(db, by: principal.userID, .update, .department, name, "renamed to \(newName)")
             return department
         }
     }
@@ -47,7 +47,7 @@ extension AppDatabase {
         try await writer.write { db in
             let department = try Self.department(db, named: name)
             _ = try department.delete(db)
-            try Self.audit(db, by: principal.userID, "delete", "department", name, "deleted")
+            try Self.audit(db, by: principal.userID, .delete, .department, name, "deleted")
         }
     }
 

@@ -56,7 +56,7 @@ extension AppDatabase {
                 departmentId: try new.department.flatMap { try Self.departmentID(db, named: $0) }, role: new.role, passwordHash: hash,
                 disabled: false, createdAt: now)
             try user.insert(db)
-            try Self.audit(db, by: principal.userID, "create", "user", new.username, "role \(new.role.rawValue)", at: now)
+            try Self.audit(db, by: principal.userID, .create, .user, new.username, "role \(new.role.rawValue)", at: now)
             return user
         }
     }
@@ -93,14 +93,23 @@ extension AppDatabase {
             if let role = changes.role { summary.append("role \(user.role.rawValue) → \(role.rawValue)"); user.role = role }
             if let disabled = changes.disabled { user.disabled = disabled; summary.append(disabled ? "disabled" : "enabled") }
             if let hash { user.passwordHash = hash; summary.append("password") }
+            if user.role != .admin || user.disabled, try Self.isLastActiveAdmin(db, user) {
+                throw StoreError.conflict("\(username) is the last active admin; make another user an admin first")
+            }
             try user.update(db)
             if changes.disabled == true || hash != nil, let id = user.id {
                 // Signing everyone out of an account whose password changed or that was disabled.
                 try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now, id])
             }
-            try Self.audit(db, by: principal.userID, "update", "user", username, summary.joined(separator: ", "), at: now)
+            try Self.audit(db, by: principal.userID, .update, .user, username, summary.joined(separator: ", "), at: now)
             return user
         }
+    }
+
+    /// Whether `user`, as stored now, is the one active admin (a change to it would leave none).
+    private static func isLastActiveAdmin(_ db: Database, _ user: User) throws -> Bool {
+        let admins = try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE role = 'admin' AND NOT disabled")
+        return admins == [user.id ?? -1]
     }
 
     static func user(_ db: Database, named username: String) throws -> User {

@@ -3,8 +3,8 @@ import GRDB
 
 extension AppDatabase {
     /// Records a write in the audit log, inside the transaction that makes it.
-    static func audit(_ db: Database, by userID: Int64?, _ action: String, _ targetKind: String, _ targetID: String, _ summary: String, at: Date = Date()) throws {
-        var entry = AuditEntry(id: nil, userId: userID, action: action, targetKind: targetKind, targetId: targetID, summary: summary, at: at)
+    static func audit(_ db: Database, by userID: Int64?, _ action: AuditAction, _ target: AuditTarget, _ targetID: String, _ summary: String, at: Date = Date()) throws {
+        var entry = AuditEntry(id: nil, userId: userID, action: action.rawValue, targetKind: target.rawValue, targetId: targetID, summary: summary, at: at)
         try entry.insert(db)
     }
 
@@ -12,12 +12,11 @@ extension AppDatabase {
     package struct AuditFilter: Sendable {
         /// The username of who made the writes.
         package var username: String?
-        package var action: String?
-        /// What was written to: `run`, `execution`, `comment`, `attachment`, `user`, `department`, `apiToken`, `session`.
-        package var targetKind: String?
+        package var action: AuditAction?
+        package var targetKind: AuditTarget?
         package var targetID: String?
 
-        package init(username: String? = nil, action: String? = nil, targetKind: String? = nil, targetID: String? = nil) {
+        package init(username: String? = nil, action: AuditAction? = nil, targetKind: AuditTarget? = nil, targetID: String? = nil) {
             self.username = username
             self.action = action
             self.targetKind = targetKind
@@ -33,10 +32,22 @@ extension AppDatabase {
         return try await reader.read { db in
             var request = AuditEntry.all()
             if let username = filter.username { request = request.filter(Column("userId") == (try Self.user(db, named: username).id)) }
-            if let action = filter.action { request = request.filter(Column("action") == action) }
-            if let kind = filter.targetKind { request = request.filter(Column("targetKind") == kind) }
+            if let action = filter.action { request = request.filter(Column("action") == action.rawValue) }
+            if let kind = filter.targetKind { request = request.filter(Column("targetKind") == kind.rawValue) }
             if let id = filter.targetID { request = request.filter(Column("targetId") == id) }
             return try request.page(page, descending: true, id: \.id, in: db)
         }
     }
+}
+
+/// What an audit entry records was done.
+package enum AuditAction: String, Sendable, CaseIterable {
+    case create, update, delete, record, close, reopen, revoke, login, logout
+    /// A sign-in refused for a wrong password or an unknown or disabled user.
+    case loginFailed
+}
+
+/// What an audit entry records was written to.
+package enum AuditTarget: String, Sendable, CaseIterable {
+    case run, execution, comment, attachment, user, department, apiToken, session
 }

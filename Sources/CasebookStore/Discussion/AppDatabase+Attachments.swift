@@ -35,7 +35,7 @@ extension AppDatabase {
                 id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, fileName: fileName, mediaType: mediaType,
                 size: Int64(bytes.count), sha256: digest, uploadedById: principal.userID, createdAt: now)
             try attachment.insert(db)
-            try Self.audit(db, by: principal.userID, "create", "attachment", "\(attachment.id ?? 0)", "\(fileName) (\(bytes.count) bytes) on \(target.kind.rawValue) \(target.id)", at: now)
+            try Self.audit(db, by: principal.userID, .create, .attachment, "\(attachment.id ?? 0)", "\(fileName) (\(bytes.count) bytes) on \(target.kind.rawValue) \(target.id)", at: now)
             return attachment
         }
     }
@@ -71,7 +71,7 @@ extension AppDatabase {
                 throw StoreError.forbidden("only the uploader of an attachment or an admin may delete it")
             }
             _ = try attachment.delete(db)
-            try Self.audit(db, by: principal.userID, "delete", "attachment", "\(id)", attachment.fileName, at: now)
+            try Self.audit(db, by: principal.userID, .delete, .attachment, "\(id)", attachment.fileName, at: now)
             if try Attachment.filter(Column("sha256") == attachment.sha256).isEmpty(db) { try attachments.remove(attachment.sha256) }
         }
     }

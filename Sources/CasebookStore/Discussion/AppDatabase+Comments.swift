@@ -20,7 +20,7 @@ extension AppDatabase {
             var comment = Comment(
                 id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, authorId: principal.userID, body: body, createdAt: now)
             try comment.insert(db)
-            try Self.audit(db, by: principal.userID, "create", "comment", "\(comment.id ?? 0)", "on \(target.kind.rawValue) \(target.id)", at: now)
+            try Self.audit(db, by: principal.userID, .create, .comment, "\(comment.id ?? 0)", "on \(target.kind.rawValue) \(target.id)", at: now)
             return comment
         }
     }
@@ -34,7 +34,7 @@ extension AppDatabase {
             comment.body = body
             comment.editedAt = now
             try comment.update(db)
-            try Self.audit(db, by: principal.userID, "update", "comment", "\(id)", "edited", at: now)
+            try Self.audit(db, by: principal.userID, .update, .comment, "\(id)", "edited", at: now)
             return comment
         }
     }
@@ -46,7 +46,7 @@ extension AppDatabase {
             var comment = try Self.ownComment(db, id, project: project, principal)
             comment.deletedAt = now
             try comment.update(db)
-            try Self.audit(db, by: principal.userID, "delete", "comment", "\(id)", "deleted", at: now)
+            try Self.audit(db, by: principal.userID, .delete, .comment, "\(id)", "deleted", at: now)
         }
     }
 

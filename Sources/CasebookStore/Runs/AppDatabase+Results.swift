@@ -17,7 +17,7 @@ extension AppDatabase {
             let moves = try Self.stage([SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
             try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
-            try Self.audit(db, by: principal.userID, "record", "execution", "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)", at: now)
+            try Self.audit(db, by: principal.userID, .record, .execution, "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)", at: now)
             guard let execution = try Execution.fetchOne(db, key: executionID) else { throw StoreError.notFound(what: "execution", id: "\(executionID)") }
             return execution
         }
@@ -38,7 +38,7 @@ extension AppDatabase {
             }
             try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
-            try Self.audit(db, by: principal.userID, "record", "run", "\(runID)", "\(results.count) results", at: now)
+            try Self.audit(db, by: principal.userID, .record, .run, "\(runID)", "\(results.count) results", at: now)
             return results.count
         }
     }

@@ -32,7 +32,7 @@ extension AppDatabase {
                         SELECT runId, \(tally.fromExecution), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2
                         """, arguments: [run.id])
             }
-            try Self.audit(db, by: principal.userID, "create", "run", "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
+            try Self.audit(db, by: principal.userID, .create, .run, "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
             return (run, slots.count)
         }
     }
@@ -90,7 +90,7 @@ extension AppDatabase {
             var run = try Self.run(db, id, project: project)
             run.closedAt = closed ? (run.closedAt ?? now) : nil
             try run.update(db)
-            try Self.audit(db, by: principal.userID, closed ? "close" : "reopen", "run", "\(id)", closed ? "closed" : "reopened", at: now)
+            try Self.audit(db, by: principal.userID, closed ? .close : .reopen, .run, "\(id)", closed ? "closed" : "reopened", at: now)
             return run
         }
     }

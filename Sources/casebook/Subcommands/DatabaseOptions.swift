@@ -7,8 +7,13 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "The sidecar database file.")
     var database = ".casebook/casebook.sqlite"
 
-    /// The database, or exit 2 with the reason.
-    func open() throws -> AppDatabase {
+    /// The database, or exit 2 with the reason. Only `creating` makes a database that is not
+    /// there yet (`user add`, for the first admin): another command given a wrong path would
+    /// otherwise answer from an empty database made on the spot.
+    func open(creating: Bool = false) throws -> AppDatabase {
+        guard creating || FileManager.default.fileExists(atPath: database) else {
+            throw CommandFailure("no database at \(database): give --database the file casebook serve uses, or create one with casebook user add --admin NAME")
+        }
         do {
             return try AppDatabase.open(path: database)
         } catch {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `casebook token create`: an API token for CI or a dashboard, on the database file directly.
+/// `casebook token create|list|revoke`: API tokens for CI and dashboards, on the database file directly.
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API token acting as a user; the token is printed once.")
@@ -19,6 +19,40 @@ struct TokenCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let (_, token) = try await options.open().createAPIToken(name: name, canWrite: write, for: user, by: .commandLine)
                 print(token.text)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List API tokens, newest first: id, user, name, scopes, created, last used, revoked.")
+        @OptionGroup var options: DatabaseOptions
+        @Option(help: "Only this user's tokens.")
+        var user: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                let database = try options.open()
+                let tokens = try await database.apiTokens(of: user, by: .commandLine)
+                let people = try await database.people(tokens.map(\.userId))
+                for token in tokens {
+                    let dates = [token.createdAt, token.lastUsedAt, token.revokedAt].map { $0.map { $0.formatted(.iso8601) } ?? "-" }
+                    let fields = ["\(token.id ?? 0)", people[token.userId]?.username ?? "-", token.name, token.canWrite ? "read,write" : "read"] + dates
+                    print(fields.joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token by its id (see token list); it stops working at once.")
+        @OptionGroup var options: DatabaseOptions
+        @Argument var id: Int64
+
+        func run() async throws {
+            try await reportingFailures {
+                try await options.open().revokeAPIToken(id, by: .commandLine)
+                print("token \(id) revoked")
             }
         }
     }

@@ -2,10 +2,10 @@ import ArgumentParser
 import CasebookStore
 import Foundation
 
-/// `casebook user add|list|disable|passwd`: accounts, on the database file directly.
+/// `casebook user add|list|role|disable|passwd`: accounts, on the database file directly.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, Disable.self, Passwd.self])
+        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, RoleCommand.self, Disable.self, Passwd.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,7 +31,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let database = try options.open()
+                let database = try options.open(creating: true)
                 let password = try readPassword(prompt: "Password for \(username): ")
                 let user = try await database.addUser(
                     .init(username: username, displayName: displayName, email: email, department: department, role: admin ? .admin : Role(rawValue: role) ?? .tester, password: password),
@@ -50,6 +50,26 @@ struct UserCommand: AsyncParsableCommand {
                 for user in try await options.open().users() {
                     print([user.username, user.role.rawValue, user.disabled ? "disabled" : "active", user.displayName, user.email ?? ""].joined(separator: "\t"))
                 }
+            }
+        }
+    }
+
+    struct RoleCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role", abstract: "Give a user another role (admin, tester or viewer); the last active admin keeps theirs.")
+        @OptionGroup var options: DatabaseOptions
+        @Argument var username: String
+        @Argument(help: "admin, tester or viewer.")
+        var role: String
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else { throw ValidationError("the role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let user = try await options.open().updateUser(username, .init(role: Role(rawValue: role)), by: .commandLine)
+                print("\(user.username) is \(user.role.rawValue)")
             }
         }
     }
