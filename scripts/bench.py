@@ -153,6 +153,14 @@ def http(method, url, body=None, token=None, content_type="application/json"):
         return response.read().decode()
 
 
+def write_token(binary, database, user):
+    """An admin `user` in `database` (made if need be) and a new API token of theirs that writes."""
+    subprocess.run([binary, "user", "add", "--admin", user, "--database", database], input=f"{user} password\n".encode(),
+                   check=True, stdout=subprocess.DEVNULL)
+    return subprocess.run([binary, "token", "create", "--user", user, "--name", user, "--write", "--database", database],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
 def metric(base, name):
     for line in http("GET", base + "/metrics").splitlines():
         if line.startswith(name + "{"):
@@ -223,6 +231,7 @@ def bench_server(binary, work):
     cold, startup = statistics.median(colds), statistics.median(startups)
     try:
         rss = rss_mb(server.pid)
+        token = write_token(binary, os.path.join(work, "serve-db", "casebook.sqlite"), "bench")
 
         files = sorted(glob.glob(os.path.join(clone, "cases", "**", "*.yaml"), recursive=True))
         files = [f for f in files if not f.endswith("group.yaml")]
@@ -233,7 +242,7 @@ def bench_server(binary, work):
                 open(path, "w").write(text.replace("title: ", "title: Revised ", 1))
             subprocess.run(["git", "-C", clone, "commit", "-qam", f"Edit 10 cases ({round})"], check=True)
             begin = time.perf_counter()
-            outcome = json.loads(http("POST", base + "/api/v1/projects/GEN/refresh"))
+            outcome = json.loads(http("POST", base + "/api/v1/projects/GEN/refresh", None, token))
             refreshes.append(time.perf_counter() - begin)
             if outcome["parsedFiles"] != 10:
                 sys.exit(f"a 10-file commit parsed {outcome['parsedFiles']} files")
@@ -251,7 +260,7 @@ def bench_server(binary, work):
         list_rate, list_p50, list_p99 = wrk(list_url, seconds=10, connections=2)
         rss = max(rss, rss_mb(server.pid))
         # Last: a full re-index holds the snapshot it builds beside the one it serves.
-        busy_rate, busy_p50, busy_p99, reindexes, busy_rss = wrk_during_reindexes(base, clone, script, server.pid)
+        busy_rate, busy_p50, busy_p99, reindexes, busy_rss = wrk_during_reindexes(base, token, clone, script, server.pid)
     finally:
         server.terminate()
         server.wait()
@@ -289,7 +298,7 @@ def bench_server(binary, work):
     ], rows)
 
 
-def wrk_during_reindexes(base, clone, script, pid):
+def wrk_during_reindexes(base, token, clone, script, pid):
     """wrk on random cases while another thread commits a changed `casebook.yaml` (which makes
     every file be parsed again) and refreshes, over and over: (req/s, p50, p99, build seconds of
     each re-index, peak RSS in MB)."""
@@ -305,7 +314,7 @@ def wrk_during_reindexes(base, clone, script, pid):
             with open(settings, "w") as f:
                 f.write(text)
             subprocess.run(["git", "-C", clone, "commit", "-qam", f"Re-index {round}"], check=True)
-            http("POST", base + "/api/v1/projects/GEN/refresh")
+            http("POST", base + "/api/v1/projects/GEN/refresh", None, token)
             builds.append(metric(base, "casebook_snapshot_build_seconds"))
 
     def sample():
@@ -365,9 +374,7 @@ def bench_results(binary, work):
     subprocess.run(["git", "-C", clone, "commit", "-qm", "Ten devices, plans of everything"], check=True)
     database = os.path.join(work, "results-db", "casebook.sqlite")
     subprocess.run(["rm", "-rf", os.path.dirname(database)], check=True)
-    subprocess.run([binary, "user", "add", "--admin", "bench", "--database", database], input=b"bench password\n", check=True, stdout=subprocess.DEVNULL)
-    token = subprocess.run([binary, "token", "create", "--user", "bench", "--name", "bench", "--write", "--database", database],
-                           capture_output=True, text=True, check=True).stdout.strip()
+    token = write_token(binary, database, "bench")
     server, base = start_server(binary, ["--project", clone, "--database", database])
     runs = base + "/api/v1/projects/GEN/runs"
 

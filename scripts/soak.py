@@ -17,7 +17,7 @@ import time
 import urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import generate, http, replace_section, rss_mb, start_server  # noqa: E402
+from bench import generate, http, replace_section, rss_mb, start_server, write_token  # noqa: E402
 
 
 class Tally:
@@ -57,9 +57,7 @@ def main():
     subprocess.run(["git", "-C", clone, "commit", "-qm", "A plan of every case"], check=True)
     database = os.path.join(arguments.work, "soak-db", "casebook.sqlite")
     subprocess.run(["rm", "-rf", os.path.dirname(database)], check=True)
-    subprocess.run([binary, "user", "add", "--admin", "soak", "--database", database], input=b"soak password\n", check=True, stdout=subprocess.DEVNULL)
-    token = subprocess.run([binary, "token", "create", "--user", "soak", "--name", "soak", "--write", "--database", database],
-                           capture_output=True, text=True, check=True).stdout.strip()
+    token = write_token(binary, database, "soak")
     server, base = start_server(binary, ["--project", clone, "--database", database, "--anonymous-read"])
     tally, stop = Tally(), threading.Event()
     expected, rss = {}, [(0, rss_mb(server.pid))]
@@ -88,7 +86,7 @@ def main():
                 with open(path, "w") as f:
                     f.write(re.sub(r"(?m)^title: ", "title: Soaked ", text, count=1))
             subprocess.run(["git", "-C", clone, "commit", "-qam", f"Soak {commit_round[0]}"], check=True)
-            outcome = json.loads(http("POST", base + "/api/v1/projects/GEN/refresh"))
+            outcome = json.loads(http("POST", base + "/api/v1/projects/GEN/refresh", None, token))
             tally.add("commits")
             if outcome.get("error"):
                 tally.error(f"refresh: {outcome['error']}")

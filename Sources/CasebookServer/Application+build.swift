@@ -29,6 +29,14 @@ package struct ServerOptions: Sendable {
     package var requestTimeout: Duration
     /// Where the access log (a line per request) goes.
     package var accessLog: AccessLogDestination
+    /// Proxies whose `X-Forwarded-For` names the client (for login throttling and the log).
+    package var trustedProxies: [AddressRange] = []
+    /// Origins whose pages may call the API from a browser.
+    package var corsOrigins: [String] = []
+    /// A token `/metrics` takes besides the rule of reads.
+    package var metricsToken: String?
+    /// The secret repository webhooks sign `…/refresh` with.
+    package var webhookSecret: String?
 
     package init(
         projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
@@ -99,11 +107,12 @@ func buildRouter(
     let metrics = ServerMetrics()
     let storage = StorageHealth()
     let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
+    let authentication = AuthMiddleware(database: database, anonymousRead: options.anonymousRead)
     let open = Endpoints(base: "/api/v1")
     auth.addLogin(to: open)
-    ProjectsController(projects: projects).addRefresh(to: open)
+    ProjectsController(projects: projects).addRefresh(to: open, access: RefreshAccess(auth: authentication, webhookSecret: options.webhookSecret))
     let api = Endpoints(base: "/api/v1")
-    api.collection.add(middleware: AuthMiddleware(database: database, anonymousRead: options.anonymousRead))
+    api.collection.add(middleware: authentication)
     auth.add(to: api)
     TokensController(database: database).add(to: api)
     UsersController(database: database).add(to: api)
@@ -114,11 +123,14 @@ func buildRouter(
     RunsController(projects: projects, database: database).add(to: api)
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")
-    OperationsController(projects: projects, metrics: metrics, storage: storage).add(to: operations)
+    OperationsController(projects: projects, metrics: metrics, storage: storage, auth: authentication, metricsToken: options.metricsToken).add(to: operations)
     let table = RouteTable(routes: open.routes + api.routes + operations.routes)
     // The router's middleware wraps the routes added after it: add it first.
     let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: metrics, accessLog: accessLog))
+    if !options.trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trusted: options.trustedProxies)) }
+    // Outside the problem middleware: an error's answer carries the CORS headers too.
+    if !options.corsOrigins.isEmpty { router.add(middleware: CORSMiddleware(origins: options.corsOrigins)) }
     router.add(middleware: ProblemMiddleware(routes: table, storage: storage))
     router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")

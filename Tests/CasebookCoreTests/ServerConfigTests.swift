@@ -26,6 +26,11 @@ import Testing
         idle-timeout: 120
         request-timeout: 30
         access-log: logs/access.log
+        trusted-proxies: [10.0.0.0/8, "::1"]
+        cors-origins: [HTTPS://Dashboard.example.com/]
+        password-denylist: common.txt
+        metrics-token: scrape-me
+        webhook-secret: hooked
         projects:
           - ../shop
           - path: /srv/cases/mobile
@@ -50,17 +55,24 @@ import Testing
         expected.idleTimeout = 120
         expected.requestTimeout = 30
         expected.accessLog = folder.path + "/conf/logs/access.log"
+        expected.trustedProxies = [try #require(AddressRange("10.0.0.0/8")), try #require(AddressRange("::1"))]
+        expected.corsOrigins = ["https://dashboard.example.com"]
+        expected.passwordDenylist = folder.path + "/conf/common.txt"
+        expected.metricsToken = "scrape-me"
+        expected.webhookSecret = "hooked"
         #expect(config == expected)
     }
 
     /// Files with one problem each, and the finding each gives (line:column rule message).
     static let problems: [(String, String)] = [
-        ("projects: [shop]\nprot: 80\n", "2:1 schema.unknown-key unknown key 'prot' in a server configuration; allowed keys: projects, host, port, poll, log-level, database, anonymous-read, session-hours, attachment-limit, idle-timeout, request-timeout, access-log"),
+        ("projects: [shop]\nprot: 80\n", "2:1 schema.unknown-key unknown key 'prot' in a server configuration; allowed keys: projects, host, port, poll, log-level, database, anonymous-read, session-hours, attachment-limit, idle-timeout, request-timeout, access-log, trusted-proxies, cors-origins, password-denylist, metrics-token, webhook-secret"),
         ("host: x\n", "1:1 schema.missing-key the server configuration has no 'projects'; add it"),
         ("projects: []\n", "1:11 schema.type 'projects' lists no case repository; name at least one"),
         ("projects: shop\n", "1:11 schema.type 'projects' must be a list, found a value"),
         ("projects:\n  - [a]\n", "2:5 schema.type a project is the path of a case repository, or a mapping of path, branch and remote; found a list"),
         ("projects:\n  - { branch: main }\n", "2:5 schema.missing-key the project has no 'path'; add it"),
+        ("projects: [shop]\ntrusted-proxies: [10.0.0.0/33]\n", "2:19 schema.type a trusted proxy is an IP address or a range such as 10.0.0.0/8 or fd00::/8"),
+        ("projects: [shop]\ncors-origins: [dashboard.example.com]\n", "2:16 schema.type a CORS origin is a scheme and host with an optional port, such as https://dashboard.example.com"),
         ("projects:\n  - { path: a, remot: origin }\n", "2:16 schema.unknown-key unknown key 'remot' in a project (did you mean 'remote'?); allowed keys: path, branch, remote"),
         ("projects: [a]\nport: 70000\n", "2:7 schema.type 'port' must be a whole number from 1 to 65535"),
         ("projects: [a]\npoll: soon\n", "2:7 schema.type 'poll' must be a whole number from 0 to 86400"),

@@ -29,9 +29,9 @@ import Testing
         try await repo.test { client in
             let ada = try await client.login("ada")
             let tim = try await client.login("tim")
-            let newUser = #"{"username":"tess","role":"tester","password":"tess password"}"#
+            let newUser = #"{"username":"tess","role":"tester","password":"her own secret"}"#
             #expect(try await client.send(.post, "/api/v1/users", token: ada, json: newUser).0 == .created)
-            let tess = try await client.login(as: "tess", password: "tess password")
+            let tess = try await client.login(as: "tess", password: "her own secret")
 
             #expect(try await client.send(.patch, "/api/v1/users/ada", token: tim, json: #"{"password":"taken over at last"}"#).0 == .forbidden)
             #expect(try await client.send(.patch, "/api/v1/users/tess", token: tim, json: #"{"displayName":"Mallory"}"#).0 == .forbidden)

@@ -24,12 +24,10 @@ import Testing
         try await repo.test { client in
             try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": Self.newCase])
             let second = try repo.fixture.commit("Add SHOP-500")
-            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
-                let body = try json(response)
-                #expect(body["commit"]?.string == second)
-                #expect(body["changed"]?.bool == true)
-                #expect(body["parsedFiles"]?.int == 1)
-            }
+            let body = try await client.refresh()
+            #expect(body["commit"]?.string == second)
+            #expect(body["changed"]?.bool == true)
+            #expect(body["parsedFiles"]?.int == 1)
             let (_, project, _) = try await client.get("/api/v1/projects/SHOP")
             #expect(project["commit"]?["id"]?.string == second)
             #expect(project["project"]?["counts"]?["cases"]?.int == 71)
@@ -45,10 +43,7 @@ import Testing
             let (_, again, _) = try await client.get("/api/v1/projects/SHOP?ref=main~1")
             #expect(again["commit"]?["id"]?.string == repo.first)
 
-            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
-                let body = try json(response)
-                #expect(body["changed"]?.bool == false)
-            }
+            #expect(try await client.refresh()["changed"]?.bool == false)
         }
     }
 
@@ -57,7 +52,7 @@ import Testing
         try await repo.test { client in
             try repo.fixture.write(["shop/cases/checkout/broken.yaml": "id: SHOP-501\ntitle: [unclosed\n"])
             let broken = try repo.fixture.commit("Break a case")
-            _ = try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { _ in }
+            _ = try await client.refresh()
             let (_, findings, _) = try await client.get("/api/v1/projects/SHOP/findings")
             #expect(findings["commit"]?["id"]?.string == broken)
             #expect(findings["errors"]?.int == 1)
@@ -86,12 +81,10 @@ import Testing
         let repo = try await ServedRepository()
         try await repo.test { client in
             let rewritten = try Self.rewriteAway(repo)
-            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
-                let body = try json(response)
-                #expect(body["error"]?.string == nil)
-                #expect(body["commit"]?.string == rewritten)
-                #expect(body["parsedFiles"]?.int == 1)
-            }
+            let body = try await client.refresh()
+            #expect(body["error"]?.string == nil)
+            #expect(body["commit"]?.string == rewritten)
+            #expect(body["parsedFiles"]?.int == 1)
             let (status, _, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-500")
             #expect(status == .ok)
         }
@@ -134,19 +127,17 @@ import Testing
             // The followed branch disappears: nothing to read any more.
             try repo.fixture.git("checkout", "-q", "--detach")
             try repo.fixture.git("branch", "-q", "-D", "main")
-            try await client.execute(uri: "/api/v1/projects/SHOP/refresh", method: .post) { response in
-                let body = try json(response)
-                #expect(body["changed"]?.bool == false)
-                #expect(body["commit"]?.string == repo.first)
-                #expect(body["error"]?.string?.contains("'main'") == true)
-            }
+            let body = try await client.refresh()
+            #expect(body["changed"]?.bool == false)
+            #expect(body["commit"]?.string == repo.first)
+            #expect(body["error"]?.string?.contains("'main'") == true)
             let (status, health, _) = try await client.get("/health/ready")
             #expect(status == .ok)
             #expect(health["status"]?.string == "degraded")
             #expect(health["projects"]?[0]?["error"]?.string?.contains("main") == true)
-            let (cases, body, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=1")
+            let (cases, list, _) = try await client.get("/api/v1/projects/SHOP/cases?limit=1")
             #expect(cases == .ok)
-            #expect(body["total"]?.int == 70)
+            #expect(list["total"]?.int == 70)
             let (live, _, _) = try await client.get("/health/live")
             #expect(live == .ok)
         }
@@ -197,7 +188,7 @@ import Testing
         try await repo.test { client in
             try repo.fixture.write(["shop/casebook.yaml": "project: { key: SHOP, name: Shop }\ndevices: 12\n"])
             let broken = try repo.fixture.commit("Break the settings")
-            let (_, refreshed, _) = try await client.send(.post, "/api/v1/projects/SHOP/refresh")
+            let refreshed = try await client.refresh()
             #expect(refreshed["commit"]?.string == repo.first && refreshed["changed"]?.bool == false)
             #expect(refreshed["error"]?.string?.contains("errors in casebook.yaml (2:10") == true, "\(refreshed)")
             let (_, project, _) = try await client.get("/api/v1/projects/SHOP")
@@ -210,7 +201,7 @@ import Testing
 
             try repo.fixture.write(["shop/casebook.yaml": try String(contentsOfFile: FixtureFiles.packageRoot() + "/sample-repo/casebook.yaml", encoding: .utf8)])
             let fixed = try repo.fixture.commit("Fix the settings")
-            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == fixed)
+            #expect(try await client.refresh()["commit"]?.string == fixed)
             #expect(try await client.get("/health/ready").1["status"]?.string == "ready")
         }
     }
@@ -223,13 +214,13 @@ import Testing
             let blob = try repo.fixture.git("rev-parse", "\(second):shop/cases/checkout/gift-card.yaml").trimmingCharacters(in: .whitespacesAndNewlines)
             let object = "\(repo.fixture.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
             try FileManager.default.moveItem(atPath: object, toPath: object + ".aside")
-            let (_, refreshed, _) = try await client.send(.post, "/api/v1/projects/SHOP/refresh")
+            let refreshed = try await client.refresh()
             #expect(refreshed["commit"]?.string == repo.first && refreshed["error"]?.string?.contains("could not be read whole") == true, "\(refreshed)")
             #expect(try await client.get("/health/ready").1["status"]?.string == "degraded")
             #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-101").0 == .ok)
 
             try FileManager.default.moveItem(atPath: object + ".aside", toPath: object)
-            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == second)
+            #expect(try await client.refresh()["commit"]?.string == second)
             #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-500").0 == .ok)
             #expect(try await client.get("/health/ready").1["status"]?.string == "ready")
         }

@@ -136,14 +136,14 @@ import Testing
             let reworded = original.replacingOccurrences(of: "steps:\n  - use: CART-WITH-ITEM", with: "steps:\n    # the usual way in\n    - use: CART-WITH-ITEM")
             try repo.fixture.write([path: "# reviewed\n" + reworded + "links: [\"https://example.com/spec\"]\n"])
             let second = try repo.fixture.commit("Comment, indent and link")
-            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == second)
+            #expect(try await client.refresh()["commit"]?.string == second)
             var body = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
             #expect(body["progress"]?["outdated"]?.array?.isEmpty == true, "the tester would execute the same steps")
 
             let steps = try String(contentsOfFile: repo.fixture.path + "/" + block, encoding: .utf8)
             try repo.fixture.write([block: steps.replacingOccurrences(of: "choose size 42", with: "choose size 43")])
             let third = try repo.fixture.commit("Another size")
-            #expect(try await client.send(.post, "/api/v1/projects/SHOP/refresh").1["commit"]?.string == third)
+            #expect(try await client.refresh()["commit"]?.string == third)
             body = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
             #expect(body["comparedWith"]?["id"]?.string == third)
             let outdated = body["progress"]?["outdated"]?.array ?? []

@@ -57,10 +57,13 @@ struct ServedRepository {
         try fixture.git("checkout", "-q", "-f", "main")
     }
 
-    /// Runs `test` with a client of the application serving this repository with `options`.
-    func test(_ options: ServerOptions? = nil, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// Runs `test` with a client of the application serving this repository with `options`:
+    /// through the router, or over a socket with `.live` (where requests come from 127.0.0.1).
+    func test(
+        _ options: ServerOptions? = nil, _ setup: TestingSetup = .router, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let app = try await buildApplication(options ?? self.options)
-        try await app.test(.router, test)
+        try await app.test(setup, test)
     }
 }
 
@@ -87,6 +90,14 @@ extension TestClientProtocol {
             let body = response.body.readableBytes == 0 ? JSONValue.null : try JSONValue(parsing: String(buffer: response.body))
             return (response.status, body, response.headers)
         }
+    }
+
+    /// Refreshes project `key` with a token that writes, and answers the body.
+    func refresh(_ key: String = "SHOP") async throws -> JSONValue {
+        let token = try await login("tim")
+        let (status, body, _) = try await send(.post, "/api/v1/projects/\(key)/refresh", token: token)
+        #expect(status == .ok)
+        return body
     }
 
     /// GETs `uri` and answers the status and the body as JSON (`null` when there is no body).

@@ -6,13 +6,13 @@ import Testing
 @Suite struct AuthTests {
     @Test func tokensAreRandomAndStoredOnlyAsDigests() async throws {
         let store = try await StoreFixture()
-        let login = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60))
+        let login = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1")
         #expect(login.token.text.hasPrefix("cbs_") && login.token.text.count == 47)
         let stored = try await store.database.reader.read { db in try Data.fetchAll(db, sql: "SELECT tokenDigest FROM session") }
         #expect(stored.contains(login.token.digest))
         let raw = try Data(contentsOf: URL(fileURLWithPath: store.folder.path + "/db/casebook.sqlite"))
         #expect(raw.range(of: Data(login.token.text.utf8)) == nil)
-        let other = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60))
+        let other = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1")
         #expect(other.token != login.token)
     }
 
@@ -20,21 +20,21 @@ import Testing
         let store = try await StoreFixture()
         for (user, password) in [("tim", "wrong password"), ("nobody", "tester password")] {
             await #expect(throws: StoreError.unauthorized("wrong username or password, or the account is disabled")) {
-                _ = try await store.database.login(username: user, password: password, lifetime: .seconds(60))
+                _ = try await store.database.login(username: user, password: password, lifetime: .seconds(60), from: "127.0.0.1")
             }
         }
         _ = try await store.database.updateUser("tim", .init(disabled: true), by: store.admin)
-        await #expect(throws: StoreError.self) { _ = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60)) }
+        await #expect(throws: StoreError.self) { _ = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1") }
     }
 
     @Test func logoutExpiryAndDisablingTakeEffectAtOnce() async throws {
         let store = try await StoreFixture()
-        let token = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60)).token.text
+        let token = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1").token.text
         let principal = try await store.database.authenticate(token)
         try await store.database.logout(principal)
         await #expect(throws: StoreError.unauthorized("this session was signed out; sign in again")) { _ = try await store.database.authenticate(token) }
 
-        let expiring = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60)).token.text
+        let expiring = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1").token.text
         _ = try await store.database.authenticate(expiring, now: Date().addingTimeInterval(30))
         await #expect(throws: StoreError.unauthorized("this session expired; sign in again")) {
             _ = try await store.database.authenticate(expiring, now: Date().addingTimeInterval(61))
@@ -85,6 +85,6 @@ import Testing
         let store = try await StoreFixture()
         _ = try await store.database.updateUser("tim", .init(password: "a new tester password"), by: store.tester)
         await #expect(throws: StoreError.self) { _ = try await store.database.authenticate(store.testerToken) }
-        _ = try await store.database.login(username: "tim", password: "a new tester password", lifetime: .seconds(60))
+        _ = try await store.database.login(username: "tim", password: "a new tester password", lifetime: .seconds(60), from: "127.0.0.1")
     }
 }

@@ -12,7 +12,7 @@ import Testing
             _ = try await store.database.addComment("x", on: Target(.run, "999"), project: "S", by: store.tester)
         }
         _ = try await store.database.addUser(.init(username: "tess", role: .tester, password: "another tester"), by: store.admin)
-        let tess = try await store.database.authenticate(store.database.login(username: "tess", password: "another tester", lifetime: .seconds(60)).token.text)
+        let tess = try await store.database.authenticate(store.database.login(username: "tess", password: "another tester", lifetime: .seconds(60), from: "127.0.0.1").token.text)
         await #expect(throws: StoreError.forbidden("only the author of a comment or an admin may change it")) {
             _ = try await store.database.editComment(try #require(comment.id), body: "mine now", project: "S", by: tess)
         }

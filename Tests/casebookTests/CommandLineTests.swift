@@ -98,7 +98,7 @@ import Testing
         try directory.write("file", "not a folder")
         // The database's folder would be inside a regular file.
         let database = directory.path + "/file/db/casebook.sqlite"
-        let outcome = try Self.casebook(["user", "list", "--database", database])
+        let outcome = try Self.casebook(["user", "add", "ada", "--database", database], input: "admin password\n")
         #expect(outcome.status == 2)
         #expect(outcome.errors == "casebook: error: cannot open the database \(database): cannot make its folder \(directory.path)/file/db: Not a directory\n")
     }

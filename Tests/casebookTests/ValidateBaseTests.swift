@@ -39,7 +39,7 @@ import Testing
         let databasePath = repo.fixture.path + "/.casebook/casebook.sqlite"
         let database = try AppDatabase.open(path: databasePath, passwords: PasswordPolicy(cost: 4))
         let user = try await database.addUser(.init(username: "ada", role: .admin, password: "admin password"), by: .commandLine)
-        let principal = try await database.authenticate(database.login(username: user.username, password: "admin password", lifetime: .seconds(60)).token.text)
+        let principal = try await database.authenticate(database.login(username: user.username, password: "admin password", lifetime: .seconds(60), from: "127.0.0.1").token.text)
         _ = try await database.addComment("Still needed for GDPR", on: Target(.case, "SHOP-4"), project: "SHOP", by: principal)
 
         let arguments = ["validate", "--ref", "feature", "--base", repo.forkPoint, "--format", "json"]

@@ -30,6 +30,16 @@ package struct ServerConfig: Sendable, Equatable {
     package var requestTimeout: Int?
     /// `stdout`, `off` or a file's path.
     package var accessLog: String?
+    /// Proxies whose `X-Forwarded-For` names the client.
+    package var trustedProxies: [AddressRange] = []
+    /// Origins whose pages may call the API from a browser (CORS).
+    package var corsOrigins: [String] = []
+    /// A file of passwords to refuse, one a line.
+    package var passwordDenylist: String?
+    /// A token `/metrics` takes instead of a read token.
+    package var metricsToken: String?
+    /// The secret of repository webhooks that call `…/refresh`.
+    package var webhookSecret: String?
 
     package init() {}
 
@@ -54,6 +64,7 @@ package struct ServerConfig: Sendable, Equatable {
         config.projects = config.projects.map { ProjectSource(path: resolved($0.path), branch: $0.branch, remote: $0.remote) }
         config.database = config.database.map(resolved)
         config.accessLog = config.accessLog.map { ["stdout", "off"].contains($0) ? $0 : resolved($0) }
+        config.passwordDenylist = config.passwordDenylist.map(resolved)
         return (config, findings.findings)
     }
 }

@@ -5,6 +5,7 @@ import CasebookYAML
 enum ServerConfigMapper {
     static let keys = [
         "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout", "request-timeout", "access-log",
+        "trusted-proxies", "cors-origins", "password-denylist", "metrics-token", "webhook-secret",
     ]
     static let projectKeys = ["path", "branch", "remote"]
 
@@ -35,6 +36,25 @@ enum ServerConfigMapper {
         config.idleTimeout = integer(reader, "idle-timeout", in: 1...86_400, findings: findings)
         config.requestTimeout = integer(reader, "request-timeout", in: 1...86_400, findings: findings)
         config.accessLog = reader.text("access-log")
+        config.trustedProxies =
+            reader.list("trusted-proxies") { node in
+                guard let text = node.scalar?.value, let range = AddressRange(text) else {
+                    findings.report(.schemaType, at: node.mark, "a trusted proxy is an IP address or a range such as 10.0.0.0/8 or fd00::/8")
+                    return nil
+                }
+                return range
+            } ?? []
+        config.corsOrigins =
+            reader.list("cors-origins") { node in
+                guard let text = node.scalar?.value, let origin = CORSOrigin.normalized(text) else {
+                    findings.report(.schemaType, at: node.mark, "a CORS origin is a scheme and host with an optional port, such as https://dashboard.example.com")
+                    return nil
+                }
+                return origin
+            } ?? []
+        config.passwordDenylist = reader.text("password-denylist")
+        config.metricsToken = reader.text("metrics-token")
+        config.webhookSecret = reader.text("webhook-secret")
         return config
     }
 

@@ -10,17 +10,23 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.principal = try await principal(of: request)
+        return try await next(request, context)
+    }
+
+    /// Who `request` acts as: its bearer token's user, or anonymous for a read when anonymous
+    /// reads are on; 401 otherwise.
+    func principal(of request: Request) async throws -> Principal {
         if let header = request.headers[.authorization] {
             guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
                 throw Problem.unauthorized("the Authorization header must be 'Bearer TOKEN'")
             }
-            context.principal = try await database.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            return try await database.authenticate(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         } else if anonymousRead, request.method == .get || request.method == .head {
-            context.principal = .anonymous
+            return .anonymous
         } else {
             throw Problem.unauthorized(
                 anonymousRead ? "sign in to write: send Authorization: Bearer TOKEN" : "sign in: send Authorization: Bearer TOKEN (POST /api/v1/auth/login or an API token)")
         }
-        return try await next(request, context)
     }
 }

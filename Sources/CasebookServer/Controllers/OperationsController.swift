@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookStore
 import Foundation
 import Hummingbird
 
@@ -7,6 +8,9 @@ struct OperationsController {
     let projects: ProjectRegistry
     let metrics: ServerMetrics
     let storage: StorageHealth
+    /// `/metrics` follows the rule of reads, or takes this token (`--metrics-token`).
+    let auth: AuthMiddleware
+    let metricsToken: String?
 
     func add(to endpoints: Endpoints) {
         endpoints.get("/health/live", live)
@@ -39,6 +43,10 @@ struct OperationsController {
     }
 
     @Sendable func exposition(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let presented = request.headers[.authorization].map { Array($0.utf8) } ?? []
+        if !(metricsToken.map { HMAC.constantTimeEqual(presented, Array("Bearer \($0)".utf8)) } ?? false) {
+            _ = try await auth.principal(of: request)
+        }
         let text = metrics.exposition(projects: projects.all)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }

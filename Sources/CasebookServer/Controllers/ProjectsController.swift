@@ -5,10 +5,13 @@ import Hummingbird
 struct ProjectsController {
     let projects: ProjectRegistry
 
-    /// The refresh webhook, added without ``AuthMiddleware``: it only makes the server look at
-    /// git sooner, and webhook senders cannot send bearer tokens.
-    func addRefresh(to endpoints: Endpoints) {
-        endpoints.post("/projects/{key}/refresh", refresh)
+    /// The refresh webhook, added without ``AuthMiddleware``: webhook senders cannot send bearer
+    /// tokens, so `access` takes a signed webhook too.
+    func addRefresh(to endpoints: Endpoints, access: RefreshAccess) {
+        endpoints.post("/projects/{key}/refresh") { request, context in
+            try await access.check(request)
+            return try await refresh(request, context: context)
+        }
     }
 
     func add(to endpoints: Endpoints) {

@@ -9,8 +9,9 @@ struct CasebookRequestContext: RequestContext {
     /// The signed-in user, API token or anonymous reader; `nil` before authentication and on
     /// routes that need none.
     var principal: Principal?
-    /// The client's IP address, for rate limiting logins.
-    let clientAddress: String
+    /// The client's IP address, for rate limiting logins: the connection's, or the one a trusted
+    /// proxy names (``ClientAddressMiddleware``).
+    var clientAddress: String
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

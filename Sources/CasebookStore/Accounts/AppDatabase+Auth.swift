@@ -12,11 +12,15 @@ extension AppDatabase {
 
     /// Checks `password` and opens a session lasting `lifetime`. The same error for an unknown
     /// user, a wrong password and a disabled account, so that usernames cannot be probed.
-    package func login(username: String, password: String, lifetime: Duration, now: Date = Date()) async throws -> Login {
+    package func login(username: String, password: String, lifetime: Duration, from address: String, now: Date = Date()) async throws -> Login {
         let user = try await reader.read { db in try User.filter(User.Columns.username == username).fetchOne(db) }
         let policy = passwords
         let matches = try await offloaded { policy.verify(password, hash: user?.passwordHash ?? policy.unusableHash) }
         guard let user, let userID = user.id, matches, !user.disabled else {
+            let reason = user == nil ? "unknown user" : user?.disabled == true ? "disabled account" : "wrong password"
+            try await writer.write { db in
+                try Self.audit(db, by: user?.id, .loginFailed, .user, String(username.prefix(100)), "\(reason), from \(address)", at: now)
+            }
             throw StoreError.unauthorized("wrong username or password, or the account is disabled")
         }
         let token = AccessToken.generate(.session)

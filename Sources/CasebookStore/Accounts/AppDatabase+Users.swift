@@ -46,7 +46,8 @@ extension AppDatabase {
         try Self.checkUsername(new.username)
         let policy = passwords
         let password = new.password
-        let hash = try await offloaded { try policy.hash(password) }
+        let username = new.username
+        let hash = try await offloaded { try policy.hash(password, for: username) }
         return try await writer.write { db in
             guard try User.filter(User.Columns.username == new.username).fetchCount(db) == 0 else {
                 throw StoreError.conflict("a user '\(new.username)' already exists")
@@ -80,7 +81,7 @@ extension AppDatabase {
             try principal.require(.admin)
         }
         let policy = passwords
-        let hash = try await changes.password.asyncMap { password in try await offloaded { try policy.hash(password) } }
+        let hash = try await changes.password.asyncMap { password in try await offloaded { try policy.hash(password, for: username) } }
         return try await writer.write { db in
             var user = try Self.user(db, named: username)
             var summary: [String] = []

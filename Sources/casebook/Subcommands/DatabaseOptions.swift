@@ -10,12 +10,20 @@ struct DatabaseOptions: ParsableArguments {
     /// The database, or exit 2 with the reason. Only `creating` makes a database that is not
     /// there yet (`user add`, for the first admin): another command given a wrong path would
     /// otherwise answer from an empty database made on the spot.
-    func open(creating: Bool = false) throws -> AppDatabase {
+    func open(creating: Bool = false, denylist: String? = nil) throws -> AppDatabase {
         guard creating || FileManager.default.fileExists(atPath: database) else {
             throw CommandFailure("no database at \(database): give --database the file casebook serve uses, or create one with casebook user add --admin NAME")
         }
+        var passwords = PasswordPolicy()
+        if let denylist {
+            do {
+                passwords.denylist = try PasswordDenylist(path: denylist)
+            } catch {
+                throw CommandFailure("cannot read the password denylist \(denylist): \(error.localizedDescription)")
+            }
+        }
         do {
-            return try AppDatabase.open(path: database)
+            return try AppDatabase.open(path: database, passwords: passwords)
         } catch {
             throw CommandFailure("cannot open the database \(database): \(error)")
         }

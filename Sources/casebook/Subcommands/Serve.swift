@@ -1,6 +1,7 @@
 import ArgumentParser
 import CasebookCore
 import CasebookServer
+import CasebookStore
 import Foundation
 import Logging
 import NIOCore
@@ -68,7 +69,34 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request may take to arrive whole (head and body); slower senders get 408 and are closed. Default 60.")
     var requestTimeout: Int?
 
+    @Option(name: .customLong("trusted-proxy"), help: """
+        A proxy (an IP address, or a range such as 10.0.0.0/8) whose X-Forwarded-For names the client, for login throttling; \
+        repeat for several. Default: none, the connection's address counts.
+        """)
+    var trustedProxies: [String] = []
+
+    @Option(name: .customLong("cors-origin"), help: "An origin (like https://dashboard.example.com) whose pages may call the API from a browser; repeat for several. Default: none.")
+    var corsOrigins: [String] = []
+
+    @Option(help: "A file of passwords to refuse (one a line, such as a public list of common passwords).")
+    var passwordDenylist: String?
+
+    @Option(help: "A token /metrics takes (Authorization: Bearer TOKEN) besides the rule of reads.")
+    var metricsToken: String?
+
+    @Option(help: """
+        The secret of repository webhooks calling POST /api/v1/projects/{key}/refresh, checked as GitHub's X-Hub-Signature-256 \
+        or GitLab's X-Gitlab-Token. Without a webhook, a refresh takes a token that writes.
+        """)
+    var webhookSecret: String?
+
     func validate() throws {
+        for proxy in trustedProxies where AddressRange(proxy) == nil {
+            throw ValidationError("--trusted-proxy \(proxy) is not an IP address or a range such as 10.0.0.0/8")
+        }
+        for origin in corsOrigins where CORSOrigin.normalized(origin) == nil {
+            throw ValidationError("--cors-origin \(origin) is not a scheme and host with an optional port, such as https://dashboard.example.com")
+        }
         if let port { guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") } }
         if let poll { guard poll >= 0 else { throw ValidationError("--poll must be 0 or more seconds") } }
         if let sessionHours { guard sessionHours >= 1 else { throw ValidationError("--session-hours must be 1 or more") } }
@@ -117,7 +145,18 @@ struct Serve: AsyncParsableCommand {
         if let seconds = idleTimeout ?? file.idleTimeout { options.idleTimeout = .seconds(seconds) }
         if let seconds = requestTimeout ?? file.requestTimeout { options.requestTimeout = .seconds(seconds) }
         if let destination = accessLog ?? file.accessLog { options.accessLog = AccessLogDestination(destination) }
+        options.trustedProxies = trustedProxies.isEmpty ? file.trustedProxies : trustedProxies.compactMap(AddressRange.init)
+        options.corsOrigins = corsOrigins.isEmpty ? file.corsOrigins : corsOrigins.compactMap(CORSOrigin.normalized)
+        options.metricsToken = metricsToken ?? file.metricsToken
+        options.webhookSecret = webhookSecret ?? file.webhookSecret
         try await reportingFailures {
+            if let path = passwordDenylist ?? file.passwordDenylist {
+                do {
+                    options.passwords.denylist = try PasswordDenylist(path: path)
+                } catch {
+                    throw CommandFailure("cannot read the password denylist \(path): \(error.localizedDescription)")
+                }
+            }
             let app = try await buildApplication(options)
             do {
                 try await app.runService()

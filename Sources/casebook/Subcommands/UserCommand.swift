@@ -23,6 +23,8 @@ struct UserCommand: AsyncParsableCommand {
         @Option var email: String?
         @Option(help: "An existing department.")
         var department: String?
+        @Option(help: "A file of passwords to refuse, one a line (as casebook serve --password-denylist).")
+        var passwordDenylist: String?
         @Argument var username: String
 
         func validate() throws {
@@ -31,7 +33,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let database = try options.open(creating: true)
+                let database = try options.open(creating: true, denylist: passwordDenylist)
                 let password = try readPassword(prompt: "Password for \(username): ")
                 let user = try await database.addUser(
                     .init(username: username, displayName: displayName, email: email, department: department, role: admin ? .admin : Role(rawValue: role) ?? .tester, password: password),
@@ -92,11 +94,13 @@ struct UserCommand: AsyncParsableCommand {
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set a user's password; their sessions end.")
         @OptionGroup var options: DatabaseOptions
+        @Option(help: "A file of passwords to refuse, one a line (as casebook serve --password-denylist).")
+        var passwordDenylist: String?
         @Argument var username: String
 
         func run() async throws {
             try await reportingFailures {
-                let database = try options.open()
+                let database = try options.open(denylist: passwordDenylist)
                 let password = try readPassword(prompt: "New password for \(username): ")
                 _ = try await database.updateUser(username, .init(password: password), by: .commandLine)
                 print("password of \(username) changed")
