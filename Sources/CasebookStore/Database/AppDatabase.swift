@@ -28,14 +28,18 @@ package struct AppDatabase: Sendable {
     /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode,
     /// with attachments in the folder `attachments` beside it, from which it removes what no
     /// row names (a process stopped between storing an upload's bytes and writing its row).
+    /// What it creates is readable by its owner only (``PrivateFiles``).
     package static func open(path: String, passwords: PasswordPolicy = PasswordPolicy()) throws -> AppDatabase {
         _ = sqliteConfigured
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PrivateFiles.makeFolder(folder.path)
         } catch {
             throw DatabaseFolderError(path: folder.path, error)
+        }
+        for file in [path, path + "-wal", path + "-shm"] where file == path || FileManager.default.fileExists(atPath: file) {
+            try PrivateFiles.makeFile(file)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
@@ -65,6 +69,7 @@ package struct AppDatabase: Sendable {
     /// Copies the live database into a new file at `path` with SQLite's online backup.
     package func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.invalid("file", "'\(path)' exists; pick a new file name") }
+        try PrivateFiles.makeFile(path)
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
     }

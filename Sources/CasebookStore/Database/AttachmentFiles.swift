@@ -17,10 +17,10 @@ package struct AttachmentFiles: Sendable {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: path) else { return (digest, false) }
         let directory = (path as NSString).deletingLastPathComponent
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try PrivateFiles.makeFolder(directory)
         let temporary = directory + "/" + Self.incomingPrefix + UUID().uuidString
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            try PrivateFiles.write(bytes, to: temporary)
             try manager.moveItem(atPath: temporary, toPath: path)
         } catch where manager.fileExists(atPath: path) {
             // Someone stored the same bytes at the same time.
