@@ -28,7 +28,11 @@ extension GitRepository {
         guard var startID = git_oid(hex: start) else { return }
         try Libgit2.check(git_revwalk_push(walker, &startID), "walk the history from \(revision)")
         var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
+        while true {
+            // The end of the history, or a commit that cannot be read: not the same thing.
+            let next = git_revwalk_next(&oid, walker)
+            if next == GIT_ITEROVER.rawValue { return }
+            try Libgit2.check(next, "walk the history from \(revision)")
             var commit: OpaquePointer?
             try Libgit2.check(git_commit_lookup(&commit, pointer, &oid), "read commit \(oid.hex)")
             guard let commit else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 import CasebookTestSupport
 import HTTPTypes
 import HummingbirdTesting
@@ -80,6 +81,24 @@ import Testing
                 #expect(problem["type"]?.string == "urn:casebook:problem:unreadable-revision")
                 #expect(problem["ref"]?.string == "empty")
             }
+        }
+    }
+
+    /// A git read that fails in a request (history, diff) is a 503 that says why, not a bare 500.
+    @Test func anUnreadableRepositoryIsA503WithTheReason() async throws {
+        let repo = try await ServedRepository()
+        try repo.fixture.write(["shop/cases/checkout/gift.yaml": "id: SHOP-900\ntitle: Gift\nsteps: [{ action: A }]\n"])
+        let second = try repo.fixture.commit("A second commit")
+        try await repo.test { client in
+            try FileManager.default.removeItem(atPath: repo.fixture.path + "/.git/objects")
+            try FileManager.default.createDirectory(atPath: repo.fixture.path + "/.git/objects", withIntermediateDirectories: false)
+            let (status, problem, headers) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-101/history")
+            #expect(status == .serviceUnavailable && problem["type"]?.string == "urn:casebook:problem:repository-unavailable", "\(status) \(problem)")
+            #expect(problem["detail"]?.string?.hasPrefix("the case repository cannot be read: git walk the history") == true && headers[.retryAfter] == "60")
+            // Its commits cannot be found any more: a 404 that names the revision, not a 500.
+            let diff = try await client.get("/api/v1/projects/SHOP/diff?base=\(repo.first)&head=\(second)")
+            #expect(diff.0 == .notFound && diff.1["ref"]?.string == repo.first)
+            #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-101").0 == .ok, "the served snapshot is in memory")
         }
     }
 }

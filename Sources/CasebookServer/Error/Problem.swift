@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookGit
 import CasebookStore
 import Hummingbird
 
@@ -19,6 +20,7 @@ package struct Problem: Error, HTTPResponseError, Sendable {
         case methodNotAllowed = "method-not-allowed"
         case requestTimeout = "request-timeout"
         case storageUnavailable = "storage-unavailable"
+        case repositoryUnavailable = "repository-unavailable"
         case internalError = "internal-error"
         case httpError = "http-error"
     }
@@ -94,6 +96,21 @@ package struct Problem: Error, HTTPResponseError, Sendable {
 }
 
 extension Problem {
+    /// The problem a failed git read means: 404 for a revision or path that is not there, 503
+    /// (with the reason) for a repository that cannot be read.
+    init(_ error: GitError) {
+        switch error {
+        case .unknownRevision(let revision):
+            self = Problem(status: .notFound, kind: .notFound, title: "Not found", detail: error.description, extensions: [("ref", revision)])
+        case .pathNotFound:
+            self = Problem(status: .notFound, kind: .notFound, title: "Not found", detail: error.description)
+        case .notARepository, .failed:
+            self = Problem(
+                status: .serviceUnavailable, kind: .repositoryUnavailable, title: "Repository unavailable",
+                detail: "the case repository cannot be read: \(error.description)", headers: [.retryAfter: "60"])
+        }
+    }
+
     /// The problem a store error means.
     init(_ error: StoreError) {
         switch error {

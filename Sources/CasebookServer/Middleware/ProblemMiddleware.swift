@@ -1,3 +1,4 @@
+import CasebookGit
 import CasebookStore
 import Hummingbird
 import NIOCore
@@ -20,6 +21,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
         } catch let error as StoreError {
+            return try Problem(error).response(from: request, context: context)
+        } catch let error as GitError {
+            context.logger.warning("git read failed", metadata: ["error": "\(error)"])
             return try Problem(error).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             if error.status == .notFound, case let allowed = routes.methods(at: request.uri.path), !allowed.isEmpty,
