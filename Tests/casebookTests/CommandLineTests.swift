@@ -63,6 +63,19 @@ import Testing
         #expect(finding["column"] as? Int == 11)
     }
 
+    /// Run from a sub-folder, paths are relative to the git work tree (as CI tools read them), not absolute.
+    @Test func pathsStayRelativeFromASubFolder() throws {
+        let fixture = try GitFixture()
+        try fixture.write(["qa/casebook.yaml": "project: { key: SHOP, name: Shop }\n", "qa/cases/a.yaml": "id: SHOP-1\ntitle: T\npriority: hgh\nsteps: [{ action: A }]\n"])
+        _ = try fixture.commit("Cases")
+        for format in ["codeclimate", "github", "sarif"] {
+            let outcome = try Self.casebook(["validate", "--format", format], in: fixture.path + "/qa/cases")
+            #expect(outcome.status == 1 && outcome.output.contains("qa/cases/a.yaml") && !outcome.output.contains(fixture.path + "/qa"), "\(format): \(outcome.output)")
+        }
+        let atTop = try Self.casebook(["validate", "--format", "codeclimate", "qa"], in: fixture.path)
+        #expect(atTop.output.contains(#""path":"qa/cases/a.yaml""#))
+    }
+
     @Test func warningsFailOnlyWhenStrict() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

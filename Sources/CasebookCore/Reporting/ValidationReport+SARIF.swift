@@ -1,5 +1,7 @@
 extension ValidationReport {
-    /// A SARIF 2.1.0 log with one run, every rule described, one result per finding.
+    /// A SARIF 2.1.0 log with one run, every rule described, one result per finding. Artifact
+    /// URIs are relative references (RFC 3986) against `%SRCROOT%`, the folder paths are
+    /// relative to; columns count Unicode code points, as casebook counts them.
     func renderSARIF() -> String {
         let rules = Rule.allCases.map { rule in
             JSONText.object([
@@ -22,7 +24,7 @@ extension ValidationReport {
                             (
                                 "physicalLocation",
                                 .object([
-                                    ("artifactLocation", .object([("uri", .string(displayPath(finding.file)))])),
+                                    ("artifactLocation", .object([("uri", .string(Self.uriReference(displayPath(finding.file)))), ("uriBaseId", .string("%SRCROOT%"))])),
                                     ("region", .object([("startLine", .number(finding.mark.line)), ("startColumn", .number(finding.mark.column))])),
                                 ])
                             )
@@ -35,10 +37,39 @@ extension ValidationReport {
             ("name", .string("casebook")),
             ("rules", .array(rules)),
         ])
+        var run: [(String, JSONText)] = [("tool", .object([("driver", driver)]))]
+        if let root {
+            let folder = Self.uriReference(root.hasSuffix("/") ? root : root + "/")
+            run.append(("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string("file://" + folder))]))])))
+        }
+        run += [("columnKind", .string("unicodeCodePoints")), ("results", .array(results))]
         return JSONText.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([("tool", .object([("driver", driver)])), ("results", .array(results))])])),
+            ("runs", .array([.object(run)])),
         ]).serialized + "\n"
+    }
+
+    /// `path` as a URI path: every byte but unreserved characters and `/` percent-encoded, so
+    /// spaces, `%` and non-ASCII letters are escaped and a `:` cannot read as a scheme.
+    static func uriReference(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The string with zeros before it up to `width` characters.
+    fileprivate func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -9,12 +9,8 @@ extension ValidationReport {
             linesByFile[finding.file] = lines
             out += finding.text(path: displayPath(finding.file), lines: lines)
         }
-        let verdict = errorCount == 0 && warningCount == 0 ? "clean" : "\(plural(errorCount, "error")), \(plural(warningCount, "warning"))"
-        out += "\(plural(files.count, "file")), \(plural(caseCount, "case")), \(plural(planCount, "plan")): \(verdict)\n"
+        let verdict = errorCount == 0 && warningCount == 0 ? "clean" : "\(Self.count(errorCount, "error")), \(Self.count(warningCount, "warning"))"
+        out += "\(Self.count(files.count, "file")), \(Self.count(caseCount, "case")), \(Self.count(planCount, "plan")): \(verdict)\n"
         return out
-    }
-
-    private func plural(_ count: Int, _ word: String) -> String {
-        "\(count) \(word)\(count == 1 ? "" : "s")"
     }
 }

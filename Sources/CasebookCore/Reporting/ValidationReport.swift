@@ -15,6 +15,10 @@ package struct ValidationReport: Sendable {
     package var pathPrefix: String
     /// The lines of a file, for the source excerpt under each text finding.
     package var sourceLines: @Sendable (String) -> [Substring]
+    /// Whether warnings fail validation (`--strict`): the JUnit report fails their files too.
+    package var strict = false
+    /// The folder paths are relative to, as an absolute path: SARIF names it as `%SRCROOT%`.
+    package var root: String?
 
     package init(snapshot: Snapshot, pathPrefix: String = "", sourceLines: @escaping @Sendable (String) -> [Substring] = { _ in [] }) {
         findings = snapshot.findings
@@ -28,9 +32,19 @@ package struct ValidationReport: Sendable {
     package var errorCount: Int { findings.count(.error) }
     package var warningCount: Int { findings.count(.warning) }
 
-    /// Whether validation failed: any error, or with `strict` any warning.
-    package func failed(strict: Bool) -> Bool {
+    /// Whether validation failed: any error, or with ``strict`` any warning.
+    package var failed: Bool {
         errorCount > 0 || (strict && warningCount > 0)
+    }
+
+    /// Whether `finding` fails validation: an error, or with ``strict`` a warning too.
+    func fails(_ finding: Finding) -> Bool {
+        finding.severity == .error || strict
+    }
+
+    /// "1 error", "2 warnings".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// The report in `format`, ending with a newline.

@@ -46,14 +46,17 @@ struct Validate: AsyncParsableCommand {
         let (snapshot, source, root, extra) = try await reportingFailures { try await load() }
         // Exit holding the snapshot: freeing 100,000 cases one object at a time only costs time.
         withExtendedLifetime(snapshot) {
-            var report = ValidationReport(snapshot: snapshot, pathPrefix: Self.prefix(of: root)) { file in
+            let (prefix, base) = Self.prefix(of: root)
+            var report = ValidationReport(snapshot: snapshot, pathPrefix: prefix) { file in
                 let bytes = (try? source.reader().contents(of: file)) ?? []
                 return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             }
+            report.strict = strict
+            report.root = base
             report.findings = (report.findings + extra).sorted(by: Finding.reportOrder)
             print(report.render(format), terminator: "")
             fflush(nil)
-            Foundation.exit(report.failed(strict: strict) ? 1 : 0)
+            Foundation.exit(report.failed ? 1 : 0)
         }
     }
 
@@ -92,11 +95,23 @@ struct Validate: AsyncParsableCommand {
         return repository.prefix.isEmpty ? String(base.dropLast()) : base + repository.prefix
     }
 
-    /// The case repository's path as seen from the current folder, ending in `/`.
-    static func prefix(of root: String) -> String {
+    /// What to put before a file's path in the case repository (ending in `/`, or empty) and
+    /// the folder that prefix is relative to: the current folder, when the case repository is in
+    /// it. Run from elsewhere (a sub-folder of the repository, say), paths are relative to the
+    /// git work tree that holds the case repository, as CI tools read them, or else to the case
+    /// repository itself; never absolute.
+    static func prefix(of root: String) -> (prefix: String, base: String) {
         let current = FileManager.default.currentDirectoryPath
-        if root == current { return "" }
-        if root.hasPrefix(current + "/") { return String(root.dropFirst(current.count + 1)) + "/" }
-        return root + "/"
+        if root == current { return ("", current) }
+        if root.hasPrefix(current + "/") { return (String(root.dropFirst(current.count + 1)) + "/", current) }
+        var folder = URL(fileURLWithPath: root)
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+                let top = folder.path
+                return (root == top ? "" : String(root.dropFirst(top.count + 1)) + "/", top)
+            }
+            folder.deleteLastPathComponent()
+        }
+        return ("", root)
     }
 }
