@@ -64,4 +64,31 @@ import Testing
         #expect(result.status == 2)
         #expect(result.errors.contains(message), "\(result.errors)")
     }
+
+    /// What `new` writes validates in the project it is written for: required custom fields,
+    /// priorities and types of its own, a plan without a group in a repository of one case, and
+    /// a title's letters kept in the file name.
+    @Test func newFilesValidateInTheirProject() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("casebook.yaml", """
+            project: { key: WEB, name: Web }
+            priorities: [p1, p2, p3]
+            types: [manual-check, exploratory]
+            fields:
+              component: { type: enum, values: [web, api], required: true }
+              ticket: { type: url, required: true }
+              minutes: { type: duration, required: true }
+              note: { type: text }
+
+            """)
+        let made = try CommandLineTests.casebook(["new", "case", "--group", "ünï", "--title", "Ünïcode & spaces / slash"], in: folder.path)
+        #expect(made.output == "WEB-1 cases/ünï/ünïcode-spaces-slash.yaml\n", "\(made.errors)")
+        let text = try String(contentsOfFile: folder.path + "/cases/ünï/ünïcode-spaces-slash.yaml", encoding: .utf8)
+        #expect(text.contains("priority: \"p2\"") && text.contains("component: \"web\"  # required: fill in") && !text.contains("note:"))
+        let plan = try CommandLineTests.casebook(["new", "plan", "--id", "PLAN-ALL", "--title", "Everything"], in: folder.path)
+        #expect(plan.status == 0)
+        let validated = try CommandLineTests.casebook(["validate", "--strict", "."], in: folder.path)
+        #expect(validated.status == 0, "\(validated.output)")
+    }
 }

@@ -6,11 +6,12 @@ package enum Scaffold {
         return "\(key)-\(highest + 1)"
     }
 
-    /// A file name from a title: lower-case words joined by dashes (`Pay with a card!` → `pay-with-a-card`).
+    /// A file name from a title: lower-case words joined by dashes, letters of any script kept
+    /// (`Pay with a card!` → `pay-with-a-card`, `Ünïcode & spaces` → `ünïcode-spaces`).
     package static func slug(_ title: String) -> String {
         var out = ""
         for character in title.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
+            if character.isLetter || character.isNumber {
                 out.append(character)
             } else if !out.isEmpty, out.last != "-" {
                 out.append("-")
@@ -26,32 +27,52 @@ package enum Scaffold {
         String(repeating: "../", count: folder.split(separator: "/").count) + target
     }
 
-    /// A new case: the schema line, the id, the title, and one step to fill in.
-    package static func caseFile(id: String, title: String, schema: String) -> String {
-        """
-        # yaml-language-server: $schema=\(schema)
-        id: \(id)
-        title: \(quoted(title))
-        priority: medium
-        type: functional
-        automation: { status: manual }
-        tags: []
-        steps:
-          - action: Describe what the tester does
-            expected: Describe what should happen
+    /// A new case that validates in the project of `settings`: the schema line, the id, the
+    /// title, a priority and type the project declares, each required custom field with a value
+    /// of its type to change, and one step to fill in.
+    package static func caseFile(id: String, title: String, schema: String, settings: ProjectSettings) -> String {
+        let priority = settings.priorities.contains("medium") ? "medium" : settings.priorities[settings.priorities.count / 2]
+        let type = settings.types.contains("functional") ? "functional" : settings.types[0]
+        let required = settings.fields.filter(\.required)
+        let fields = required.isEmpty ? "" : "fields:\n" + required.map { "  \($0.name): \(placeholder(for: $0))  # required: fill in\n" }.joined()
+        return """
+            # yaml-language-server: $schema=\(schema)
+            id: \(id)
+            title: \(quoted(title))
+            priority: \(quoted(priority))
+            type: \(quoted(type))
+            automation: { status: manual }
+            tags: []
+            \(fields)steps:
+              - action: Describe what the tester does
+                expected: Describe what should happen
 
-        """
+            """
     }
 
-    /// A new plan that selects one group (or the critical and high cases) on `devices`.
-    package static func planFile(id: String, title: String, group: String?, devices: [String], schema: String) -> String {
+    /// A value of the field's type that validates, for a person to change.
+    private static func placeholder(for field: FieldDeclaration) -> String {
+        switch field.type {
+        case .string, .text: quoted("Fill in")
+        case .integer: "0"
+        case .boolean: "false"
+        case .duration: "1m"
+        case .url: quoted("https://example.com/fill-in")
+        case .enum: quoted(field.values.first ?? "")
+        case .list: "[]"
+        }
+    }
+
+    /// A new plan that selects one group, or every case (by all the priorities `priorities`
+    /// lists, to narrow), on `devices`.
+    package static func planFile(id: String, title: String, group: String?, priorities: [String], devices: [String], schema: String) -> String {
         """
         # yaml-language-server: $schema=\(schema)
         id: \(id)
         title: \(quoted(title))
         devices: [\(devices.joined(separator: ", "))]
         include:
-          - \(group.map { "group: " + quoted($0) } ?? "priority: [critical, high]")
+          - \(group.map { "group: " + quoted($0) } ?? "priority: [\(priorities.map(quoted).joined(separator: ", "))]")
 
         """
     }

@@ -44,7 +44,7 @@ struct NewCase: AsyncParsableCommand {
             let schema = SchemaLocation.find(in: snapshot.cases.map(\.path), of: tree, named: "case.schema.json")
             let file = try write(
                 in: tree.root, folder: folder, name: Scaffold.slug(title),
-                Scaffold.caseFile(id: id, title: title, schema: Scaffold.relativePath(to: schema, from: folder)))
+                Scaffold.caseFile(id: id, title: title, schema: Scaffold.relativePath(to: schema, from: folder), settings: snapshot.settings))
             print("\(id) \(file)")
         }
     }
@@ -60,7 +60,7 @@ struct NewPlan: AsyncParsableCommand {
     @Option(help: "The plan's title.")
     var title: String
 
-    @Option(help: "A group to include (default: the critical and high cases).")
+    @Option(help: "A group to include (default: every case, by all the priorities, to narrow).")
     var group: String?
 
     @Option(name: .customLong("device"), help: "A device of the matrix (repeat for more).")
@@ -87,7 +87,9 @@ struct NewPlan: AsyncParsableCommand {
             let schema = SchemaLocation.find(in: snapshot.plans.map(\.path), of: tree, named: "plan.schema.json")
             let file = try write(
                 in: tree.root, folder: "plans", name: Scaffold.slug(id),
-                Scaffold.planFile(id: id, title: title, group: group, devices: devices, schema: Scaffold.relativePath(to: schema, from: "plans")))
+                Scaffold.planFile(
+                    id: id, title: title, group: group, priorities: snapshot.settings.priorities, devices: devices,
+                    schema: Scaffold.relativePath(to: schema, from: "plans")))
             print("\(id) \(file)")
         }
     }
