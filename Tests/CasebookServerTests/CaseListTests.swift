@@ -31,6 +31,7 @@ import Testing
             ("group=checkout", { $0.group == "checkout" || $0.group.hasPrefix("checkout/") }),
             ("requirement=REQ-200", { $0.requirements.contains("REQ-200") }),
             ("field.component=web", { $0.fields["component"] == .text("web") }),
+            ("field%5Bcomponent%5D=android", { $0.fields["component"] == .text("android") }),
             ("q=PASSWORD", { $0.title.lowercased().contains("password") || ($0.preconditions ?? "").lowercased().contains("password")
                 || $0.steps.contains { step in
                     if case .action(let action, let expected) = step.kind { return (action + " " + expected).lowercased().contains("password") }

@@ -67,6 +67,11 @@ import Testing
             }
             #expect(try await client.send(.patch, "/api/v1/users/tim", token: admin, json: #"{"password":"password123"}"#).0 == .unprocessableContent)
             #expect(try await client.send(.post, "/api/v1/users", token: admin, json: #"{"username":"neo","role":"tester","password":"a long passphrase"}"#).0 == .created)
+            // Past the 72 bytes bcrypt reads, every character still counts.
+            let long = String(repeating: "ünïcödé ", count: 12)
+            #expect(try await client.send(.post, "/api/v1/users", token: admin, json: #"{"username":"lia","role":"viewer","password":"\#(long)1"}"#).0 == .created)
+            #expect(try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"lia","password":"\#(long)1"}"#).0 == .ok)
+            #expect(try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"lia","password":"\#(long)2"}"#).0 == .unauthorized)
         }
     }
 

@@ -12,8 +12,9 @@ struct RefreshAccess: Sendable {
     /// The largest webhook body read to check its signature (GitHub sends up to 25 MB).
     static let bodyLimit = 25 * 1024 * 1024
 
-    /// Returns when `request` may refresh; throws 401 or 403 when it may not.
-    func check(_ request: Request) async throws {
+    /// Returns when `request` may refresh `project`; throws 401, 403 or (a project the token's
+    /// user may not read) 404 when it may not.
+    func check(_ request: Request, project: String) async throws {
         if let secret = webhookSecret {
             if let signature = request.headers[.hubSignature] {
                 let body = try await request.body.collect(upTo: Self.bodyLimit)
@@ -28,7 +29,7 @@ struct RefreshAccess: Sendable {
                 return
             }
         }
-        let principal = try await auth.principal(of: request)
+        guard let principal = try await auth.principal(of: request).scoped(to: project) else { throw Problem.notFound("project", project) }
         guard principal.canWrite, principal.role != .viewer else {
             throw Problem(StoreError.forbidden("a refresh takes a token that writes, or a webhook signed with the webhook secret"))
         }

@@ -13,9 +13,9 @@ struct AuthController {
         endpoints.post("/auth/login", login)
     }
 
-    func add(to endpoints: Endpoints) {
+    func add(to endpoints: Endpoints, projects: ProjectRegistry) {
         endpoints.post("/auth/logout", logout)
-        endpoints.get("/auth/me", me)
+        endpoints.get("/auth/me") { request, context in try await me(request, context: context, projects: projects) }
     }
 
     struct Credentials: JSONObjectBody {
@@ -57,7 +57,8 @@ struct AuthController {
         return JSONResponse.noContent
     }
 
-    @Sendable func me(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+    /// Who the request acts as, and the projects it may read with its role on each.
+    @Sendable func me(_ request: Request, context: CasebookRequestContext, projects: ProjectRegistry) async throws -> Response {
         let principal = try context.requirePrincipal
         let credential: String
         switch principal.credential {
@@ -65,7 +66,11 @@ struct AuthController {
         case .apiToken: credential = "apiToken"
         case .anonymous: credential = "anonymous"
         }
-        var members: [(String, JSONText)] = [("credential", .string(credential)), ("canWrite", .bool(principal.canWrite))]
+        let readable = projects.all.compactMap { project in principal.role(in: project.key).map { (project.key, $0) } }
+        var members: [(String, JSONText)] = [
+            ("credential", .string(credential)), ("canWrite", .bool(principal.canWrite)),
+            ("projects", .array(readable.map { .object([("key", .string($0.0)), ("role", .string($0.1.rawValue))]) })),
+        ]
         if principal.userID != nil {
             let user = try await database.user(named: principal.username)
             let departments = try await database.departmentNames()

@@ -9,7 +9,7 @@ struct ProjectsController {
     /// tokens, so `access` takes a signed webhook too.
     func addRefresh(to endpoints: Endpoints, access: RefreshAccess) {
         endpoints.post("/projects/{key}/refresh") { request, context in
-            try await access.check(request)
+            try await access.check(request, project: try context.parameters.require("key"))
             return try await refresh(request, context: context)
         }
     }
@@ -27,8 +27,11 @@ struct ProjectsController {
 
     @Sendable func list(_ request: Request, context: CasebookRequestContext) async throws -> Response {
         let parameters = try QueryParameters(request)
+        let principal = try context.requirePrincipal
         var served: [(Project, ServedSnapshot)] = []
-        for project in projects.all { served.append((project, try await project.snapshot(at: parameters.ref))) }
+        for project in projects.all where principal.role(in: project.key) != nil {
+            served.append((project, try await project.snapshot(at: parameters.ref)))
+        }
         // Each project carries its own commit; the list changes when any of them does.
         return SnapshotResponse.json(request, version: served.map(\.1.commit.id).joined(separator: ",")) {
             [("projects", .array(served.map { project, snapshot in

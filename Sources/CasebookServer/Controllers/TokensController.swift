@@ -4,6 +4,7 @@ import Hummingbird
 
 /// `/tokens`: the signed-in user's API tokens for CI and dashboards.
 struct TokensController {
+    let projects: ProjectRegistry
     let database: AppDatabase
 
     func add(to endpoints: Endpoints) {
@@ -15,9 +16,11 @@ struct TokensController {
     struct NewToken: JSONObjectBody {
         var name: String
         var scopes: [String]
+        /// The projects the token is limited to; left out: every project its user may read.
+        var projects: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case name, scopes
+            case name, scopes, projects
         }
     }
 
@@ -30,7 +33,14 @@ struct TokensController {
         guard !body.scopes.isEmpty, Set(body.scopes).count == body.scopes.count else {
             throw Problem.invalidValue("scopes", "scopes names read, or read and write, each once")
         }
-        let (record, token) = try await database.createAPIToken(name: body.name, canWrite: body.scopes.contains("write"), by: principal)
+        if let keys = body.projects {
+            guard !keys.isEmpty else { throw Problem.invalidValue("projects", "projects names at least one project; leave it out for every project") }
+            if let unknown = keys.first(where: { (try? projects.project($0)) == nil || principal.role(in: $0) == nil }) {
+                throw Problem.invalidValue("projects", "no project '\(unknown)' that \(principal.username) may read")
+            }
+        }
+        let (record, token) = try await database.createAPIToken(
+            name: body.name, canWrite: body.scopes.contains("write"), projects: body.projects.map { Array(Set($0)).sorted() }, by: principal)
         let people = try await database.people([record.userId])
         return JSONResponse.make(.created, [("token", .string(token.text))] + AccountJSON.token(record, people: people))
     }

@@ -131,7 +131,7 @@ struct UsersController {
         guard principal.role == .admin else { throw Problem(StoreError.forbidden("this needs the role admin; \(principal.username) is \(principal.role.rawValue)")) }
     }
 
-    private static func role(_ text: String) throws(Problem) -> Role {
+    static func role(_ text: String) throws(Problem) -> Role {
         guard let role = Role(rawValue: text) else {
             throw .invalidValue("role", "unknown role '\(text)'; roles are: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }

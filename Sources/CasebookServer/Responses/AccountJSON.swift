@@ -38,6 +38,7 @@ enum AccountJSON {
             ("user", person(people[token.userId])),
             ("name", .string(token.name)),
             ("scopes", .array((token.canWrite ? ["read", "write"] : ["read"]).map(JSONText.string))),
+            ("projects", token.projects.map { .array($0.map(JSONText.string)) } ?? .null),
             ("createdAt", .date(token.createdAt)),
             ("lastUsedAt", .date(token.lastUsedAt)),
             ("revokedAt", .date(token.revokedAt)),

@@ -42,6 +42,12 @@ final class Endpoints {
         collection.on(RouterPath(routerPath), method: method) { request, context in
             var context = context
             context.coreContext.parameters = try PercentDecoding.parameters(context.parameters)
+            // In a request about one project, the principal acts with its role there; a project
+            // it may not read is as unknown as one that does not exist.
+            if let key = context.parameters.get("key"), let principal = context.principal {
+                guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
+                context.principal = scoped
+            }
             return try await handler(request, context)
         }
         routes.append((method.rawValue, base + path))

@@ -20,12 +20,20 @@ package struct QueryParameters {
             }
             pairs.append((name, value))
         }
-        self.pairs = pairs.filter { !$0.value.isEmpty }
+        // A family's `field[NAME]` (OpenAPI's deepObject style) is `field.NAME`.
+        self.pairs = pairs.filter { !$0.value.isEmpty }.map { pair in (Self.dotted(pair.name, prefixes: prefixes), pair.value) }
         let accepted = ["ref"] + names
-        for (name, _) in pairs where !accepted.contains(name) && !prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
+        for (name, _) in pairs.map({ (Self.dotted($0.name, prefixes: prefixes), $0.value) })
+        where !accepted.contains(name) && !prefixes.contains(where: { name.hasPrefix($0) && name.count > $0.count }) {
             let all = (accepted + prefixes.map { $0 + "NAME" }).joined(separator: ", ")
             throw .badParameter(name, "unknown query parameter '\(name)'; this route takes: \(all)")
         }
+    }
+
+    /// `family[NAME]` as `family.NAME` for a prefix `family.` of `prefixes`; any other name as it is.
+    private static func dotted(_ name: String, prefixes: [String]) -> String {
+        guard name.hasSuffix("]"), let open = name.firstIndex(of: "["), prefixes.contains(name[..<open] + ".") else { return name }
+        return name[..<open] + "." + name[name.index(after: open)..<name.index(before: name.endIndex)]
     }
 
     /// The branch, tag or commit to read, if given.

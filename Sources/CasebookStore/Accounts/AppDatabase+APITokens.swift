@@ -4,7 +4,10 @@ import GRDB
 extension AppDatabase {
     /// Creates an API token for `principal`'s own user (or, for the command line, `username`'s):
     /// the token text is in the answer only.
-    package func createAPIToken(name: String, canWrite: Bool, for username: String? = nil, by principal: Principal, now: Date = Date()) async throws -> (APIToken, AccessToken) {
+    /// `projects` limits the token to those projects (`nil`: every project its user may read).
+    package func createAPIToken(
+        name: String, canWrite: Bool, projects: [String]? = nil, for username: String? = nil, by principal: Principal, now: Date = Date()
+    ) async throws -> (APIToken, AccessToken) {
         try principal.require(canWrite ? .tester : .viewer)
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw StoreError.invalid("name", "a token name has 1 to 100 characters, such as 'ci-nightly'") }
@@ -23,9 +26,9 @@ extension AppDatabase {
             }
             let taken = try APIToken.filter(Column("userId") == owner && Column("name") == name && Column("revokedAt") == nil).fetchCount(db) > 0
             if taken { throw StoreError.conflict("a token named '\(name)' exists already; revoke it or choose another name") }
-            var apiToken = APIToken(id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now)
+            var apiToken = APIToken(id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now, projects: projects)
             try apiToken.insert(db)
-            try Self.audit(db, by: principal.userID, .create, .apiToken, "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")", at: now)
+            try Self.audit(db, by: principal.userID, .create, .apiToken, "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")\(projects.map { " on " + $0.joined(separator: ", ") } ?? "")", at: now)
             return (apiToken, token)
         }
     }

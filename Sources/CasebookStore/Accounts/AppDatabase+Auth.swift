@@ -47,7 +47,9 @@ extension AppDatabase {
                 guard session.revokedAt == nil else { throw StoreError.unauthorized("this session was signed out; sign in again") }
                 guard session.expiresAt > now else { throw StoreError.unauthorized("this session expired; sign in again") }
                 let user = try Self.activeUser(db, session.userId)
-                return Principal(userID: session.userId, username: user.username, role: user.role, credential: .session(id: id), canWrite: true)
+                return Principal(
+                    userID: session.userId, username: user.username, role: user.role, credential: .session(id: id), canWrite: true,
+                    grants: try Self.grants(db, of: session.userId))
             }
         case .api:
             let (principal, stale) = try await reader.read { db in
@@ -56,7 +58,9 @@ extension AppDatabase {
                 }
                 guard apiToken.revokedAt == nil else { throw StoreError.unauthorized("this API token was revoked") }
                 let user = try Self.activeUser(db, apiToken.userId)
-                let principal = Principal(userID: apiToken.userId, username: user.username, role: user.role, credential: .apiToken(id: id), canWrite: apiToken.canWrite)
+                let principal = Principal(
+                    userID: apiToken.userId, username: user.username, role: user.role, credential: .apiToken(id: id), canWrite: apiToken.canWrite,
+                    grants: try Self.grants(db, of: apiToken.userId), tokenProjects: apiToken.projects.map(Set.init))
                 return (principal, apiToken.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true)
             }
             if stale, case .apiToken(let id) = principal.credential {

@@ -42,7 +42,7 @@ extension AppDatabase {
 
 /// What an audit entry records was done.
 package enum AuditAction: String, Sendable, CaseIterable {
-    case create, update, delete, record, close, reopen, revoke, login, logout
+    case create, update, delete, record, close, reopen, grant, revoke, login, logout
     /// A sign-in refused for a wrong password or an unknown or disabled user.
     case loginFailed
 }

@@ -146,6 +146,17 @@ extension AppDatabase {
                 ALTER TABLE executedVersion RENAME COLUMN caseBlob TO caseVersion;
                 """)
         }
+        migrator.registerMigration("project-grants") { db in
+            // A role per (user, project); a user without any keeps their role on every project.
+            try db.create(table: "projectGrant", options: .withoutRowID) { t in
+                t.column("userId", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("project", .text).notNull()
+                t.column("role", .text).notNull().check { Role.allCases.map(\.rawValue).contains($0) }
+                t.primaryKey(["userId", "project"])
+            }
+            // The projects an API token is limited to, as a JSON array; NULL: no limit.
+            try db.alter(table: "apiToken") { t in t.add(column: "projects", .jsonText) }
+        }
         return migrator
     }
 }

@@ -14,6 +14,8 @@ package struct APIToken: Codable, Sendable, Equatable, FetchableRecord, MutableP
     package var createdAt: Date
     package var lastUsedAt: Date?
     package var revokedAt: Date?
+    /// The projects the token is limited to; `nil`: every project its user may read.
+    package var projects: [String]?
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

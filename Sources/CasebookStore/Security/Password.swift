@@ -1,11 +1,14 @@
 import Foundation
 import HummingbirdBcrypt
 
-/// Password rules and bcrypt hashing. bcrypt reads at most 72 bytes, so longer passwords are
-/// refused rather than silently cut.
+/// Password rules and bcrypt hashing. bcrypt reads at most 72 bytes: a longer password (a
+/// passphrase, or a few words in a script of multi-byte letters) is hashed by SHA-256 first,
+/// so that every character of it counts rather than being silently cut.
 package struct PasswordPolicy: Sendable {
     package static let minimumLength = 10
-    package static let maximumBytes = 72
+    package static let maximumLength = 256
+    /// The most bytes bcrypt reads.
+    static let bcryptBytes = 72
     /// The fewest distinct characters a password has: `aaaaaaaaaa` and ten spaces are refused.
     package static let minimumDistinctCharacters = 4
 
@@ -24,8 +27,8 @@ package struct PasswordPolicy: Sendable {
         guard password.count >= Self.minimumLength else {
             throw .invalid("password", "a password needs at least \(Self.minimumLength) characters")
         }
-        guard password.utf8.count <= Self.maximumBytes else {
-            throw .invalid("password", "a password may have at most \(Self.maximumBytes) bytes (bcrypt ignores the rest)")
+        guard password.count <= Self.maximumLength else {
+            throw .invalid("password", "a password may have at most \(Self.maximumLength) characters")
         }
         guard Set(password).count >= Self.minimumDistinctCharacters else {
             throw .invalid("password", "a password needs at least \(Self.minimumDistinctCharacters) different characters")
@@ -36,12 +39,17 @@ package struct PasswordPolicy: Sendable {
         if let denylist, denylist.contains(password) {
             throw .invalid("password", "this password is on the list of common passwords; choose another")
         }
-        return Bcrypt.hash(password, cost: cost)
+        return Bcrypt.hash(Self.bcryptInput(password), cost: cost)
     }
 
     /// Whether `password` matches `hash`.
     package func verify(_ password: String, hash: String) -> Bool {
-        Bcrypt.verify(password, hash: hash)
+        Bcrypt.verify(Self.bcryptInput(password), hash: hash)
+    }
+
+    /// What bcrypt hashes: the password, or past 72 bytes its SHA-256 in base64 (44 bytes).
+    private static func bcryptInput(_ password: String) -> String {
+        password.utf8.count <= bcryptBytes ? password : Data(SHA256.digest(password.utf8)).base64EncodedString()
     }
 }
 

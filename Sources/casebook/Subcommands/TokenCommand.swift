@@ -14,10 +14,12 @@ struct TokenCommand: AsyncParsableCommand {
         var name: String
         @Flag(help: "Let the token write (runs, results); without it, it only reads.")
         var write = false
+        @Option(name: .customLong("project"), help: "Limit the token to this project (repeat for several); default: every project its user may read.")
+        var projects: [String] = []
 
         func run() async throws {
             try await reportingFailures {
-                let (_, token) = try await options.open().createAPIToken(name: name, canWrite: write, for: user, by: .commandLine)
+                let (_, token) = try await options.open().createAPIToken(name: name, canWrite: write, projects: projects.isEmpty ? nil : projects, for: user, by: .commandLine)
                 print(token.text)
             }
         }

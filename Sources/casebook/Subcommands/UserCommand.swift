@@ -2,10 +2,10 @@ import ArgumentParser
 import CasebookStore
 import Foundation
 
-/// `casebook user add|list|role|disable|passwd`: accounts, on the database file directly.
+/// `casebook user add|list|role|grant|disable|passwd`: accounts, on the database file directly.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, RoleCommand.self, Disable.self, Passwd.self])
+        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, RoleCommand.self, Grant.self, Disable.self, Passwd.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,6 +72,32 @@ struct UserCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let user = try await options.open().updateUser(username, .init(role: Role(rawValue: role)), by: .commandLine)
                 print("\(user.username) is \(user.role.rawValue)")
+            }
+        }
+    }
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "grant",
+            abstract: "Give a user a role on one project (admin, tester, viewer), or none to take it away.",
+            discussion: "A user with a role on any project reads only the projects they hold a role on; one without keeps their role on every project.")
+        @OptionGroup var options: DatabaseOptions
+        @Argument var username: String
+        @Argument(help: "The project key, like SHOP.")
+        var project: String
+        @Argument(help: "admin, tester, viewer or none.")
+        var role: String
+
+        func validate() throws {
+            guard role == "none" || Role(rawValue: role) != nil else {
+                throw ValidationError("the role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")), none")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                try await options.open().grant(username, role: Role(rawValue: role), on: project, by: .commandLine)
+                print(role == "none" ? "\(username) has no role on \(project)" : "\(username) is \(role) on \(project)")
             }
         }
     }
