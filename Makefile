@@ -10,12 +10,24 @@ FUZZ_DIR ?= .build-fuzz
 FUZZ_SECONDS ?= 60
 # `make soak`: how long the load runs.
 SOAK_SECONDS ?= 120
+# The Python tools of the tests (scripts/requirements.txt), in a virtual environment of their own.
+PY_DIR ?= .build-py
 
-.PHONY: deps apt-install build serve test bench fuzz soak clean
+.PHONY: deps pydeps apt-install build serve test bench fuzz soak clean
 
 # Installs the system packages the build needs (and, for bench, the load generator), when any is missing.
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+	@$(MAKE) --no-print-directory pydeps
+
+# The virtual environment, made again when scripts/requirements.txt changes.
+pydeps: $(PY_DIR)/installed
+
+$(PY_DIR)/installed: scripts/requirements.txt
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="python3 python3-venv"
+	python3 -m venv $(PY_DIR)
+	$(PY_DIR)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
+	@cp scripts/requirements.txt $@
 
 apt-install:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -14,6 +14,12 @@ package struct JSONSchemaValidator {
         validate(value, against: root)
     }
 
+    /// Whether `value` is valid against `schema`, a part of the whole one (whose `$ref`s point
+    /// into the whole: a response schema of an OpenAPI document, say).
+    package func isValid(_ value: JSONValue, against schema: JSONValue) -> Bool {
+        validate(value, against: schema)
+    }
+
     private func validate(_ value: JSONValue, against schema: JSONValue) -> Bool {
         guard case .object(let keywords) = schema else { return schema != .bool(false) }
         for (keyword, argument) in keywords where !check(keyword, argument, value, keywords) {

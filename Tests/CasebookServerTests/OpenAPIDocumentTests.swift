@@ -37,9 +37,16 @@ import CasebookStore
         #expect(routes.count >= 50)
     }
 
-    /// Every documented GET answers 200 for an admin, once a run, a comment and an attachment exist.
-    @Test func everyDocumentedReadAnswers() async throws {
+    static func document() throws -> JSONValue {
+        JSONValue(yaml: try #require(try YAMLParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: documentPath))))))
+    }
+
+    /// Every documented GET answers 200 for an admin, once a run, a comment and an attachment
+    /// exist, with a body its documented schema holds.
+    @Test func everyDocumentedReadAnswersAsDocumented() async throws {
         let repo = try await ServedRepository()
+        let document = try Self.document()
+        let validator = JSONSchemaValidator(schema: document)
         let documented = try Self.documented().filter { $0.hasPrefix("GET ") }
         try await repo.test { client in
             let token = try await client.login("ada")
@@ -55,9 +62,15 @@ import CasebookStore
                     .replacingOccurrences(of: "{execution}", with: "\(execution ?? 0)").replacingOccurrences(of: "{comment}", with: "\(comment ?? 0)")
                     .replacingOccurrences(of: "{attachment}", with: "\(attachment ?? 0)").replacingOccurrences(of: "{username}", with: "ada")
                     .replacingOccurrences(of: "{name}", with: "QA").replacingOccurrences(of: "/diff", with: "/diff?base=\(repo.first)")
-                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
-                    #expect(response.status == .ok, "\(route) → \(response.status)")
+                let answer = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"]) { ($0.status, String(buffer: $0.body)) }
+                #expect(answer.0 == .ok, "\(route) → \(answer.0)")
+                let content = document["paths"]?[String(route.dropFirst(4))]?["get"]?["responses"]?["200"]?["content"]
+                guard let schema = content?["application/json"]?["schema"] else {
+                    #expect(content != nil, "\(route) documents no 200 body")
+                    continue
                 }
+                let body = try JSONValue(parsing: answer.1)
+                #expect(validator.isValid(body, against: schema), "\(route) answered what its schema does not allow: \(answer.1.prefix(600))")
             }
         }
     }
@@ -84,6 +97,23 @@ import CasebookStore
         }
         walk(document, "")
         #expect(stray == [])
+    }
+
+    /// The document is valid OpenAPI 3.1, as openapi-spec-validator (from PyPI, installed by
+    /// `make deps` into .build-py) reads it.
+    @Test func theDocumentPassesOpenAPISpecValidator() throws {
+        let tool = FixtureFiles.packageRoot() + "/.build-py/bin/openapi-spec-validator"
+        try #require(FileManager.default.isExecutableFile(atPath: tool), "no \(tool): run make deps")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [Self.documentPath]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && text.contains(": OK"), "\(text)")
     }
 
     @Test func theServerServesTheDocument() async throws {
