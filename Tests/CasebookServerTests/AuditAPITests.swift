@@ -32,10 +32,10 @@ import Testing
             let forbidden = try await client.send(.get, "/api/v1/audit", token: tim)
             #expect(forbidden.0 == .forbidden && forbidden.1["detail"]?.string == "the audit log is for admins; tim is tester")
             let unknown = try await client.send(.get, "/api/v1/audit?user=nobody", token: ada)
-            #expect(unknown.0 == .badRequest && unknown.1["parameter"]?.string == "user")
+            #expect(unknown.0 == .notFound && unknown.1["detail"]?.string == "no user 'nobody'")
             #expect(try await client.send(.get, "/api/v1/audit?who=ada", token: ada).1["parameter"]?.string == "who")
             let action = try await client.send(.get, "/api/v1/audit?action=creat", token: ada)
-            #expect(action.0 == .badRequest && action.1["detail"]?.string == "'creat' is not a valid action; action accepts: create, update, delete, record, close, reopen, revoke, login, logout, loginFailed")
+            #expect(action.0 == .badRequest && action.1["detail"]?.string == "'creat' is not a valid action; action accepts: create, update, delete, record, close, reopen, grant, revoke, login, logout, loginFailed")
             let target = try await client.send(.get, "/api/v1/audit?target=runs", token: ada)
             #expect(target.0 == .badRequest && target.1["parameter"]?.string == "target" && target.1["detail"]?.string?.contains("run, execution, comment") == true)
         }

@@ -19,7 +19,7 @@ struct AuditController {
         do {
             entries = try await database.auditLog(filter, page: try parameters.page(defaultLimit: 100), by: try context.requirePrincipal)
         } catch StoreError.notFound(let what, let name) {
-            throw Problem.badParameter("user", "no \(what) '\(name)'; user takes a username")
+            throw Problem.notFound(what, name)
         }
         let people = try await database.people(entries.rows.map(\.userId))
         return JSONResponse.read(

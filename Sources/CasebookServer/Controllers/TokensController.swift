@@ -51,7 +51,7 @@ struct TokensController {
         do {
             tokens = try await database.apiTokens(of: user, by: try context.requirePrincipal)
         } catch StoreError.notFound(let what, let name) {
-            throw Problem.badParameter("user", "no \(what) '\(name)'; user takes a username")
+            throw Problem.notFound(what, name)
         }
         let people = try await database.people(tokens.map(\.userId))
         return JSONResponse.read(request, [("tokens", .array(tokens.map { .object(AccountJSON.token($0, people: people)) }))])

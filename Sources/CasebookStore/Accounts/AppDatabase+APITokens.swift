@@ -9,8 +9,7 @@ extension AppDatabase {
         name: String, canWrite: Bool, projects: [String]? = nil, for username: String? = nil, by principal: Principal, now: Date = Date()
     ) async throws -> (APIToken, AccessToken) {
         try principal.require(canWrite ? .tester : .viewer)
-        let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 100 else { throw StoreError.invalid("name", "a token name has 1 to 100 characters, such as 'ci-nightly'") }
+        let name = try NameCheck.name(name, field: "name", what: "a token name, such as 'ci-nightly',")
         let token = AccessToken.generate(.api)
         return try await writer.write { db in
             let owner: Int64

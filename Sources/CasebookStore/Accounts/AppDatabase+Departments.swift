@@ -63,8 +63,6 @@ extension AppDatabase {
     }
 
     private static func checkDepartmentName(_ name: String) throws(StoreError) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw .invalid("name", "a department name has 1 to 100 characters") }
-        return trimmed
+        try NameCheck.name(name, field: "name", what: "a department name")
     }
 }

@@ -44,6 +44,7 @@ extension AppDatabase {
     package func addUser(_ new: NewUser, by principal: Principal, now: Date = Date()) async throws -> User {
         try principal.require(.admin)
         try Self.checkUsername(new.username)
+        let displayName = try NameCheck.name(new.displayName, field: "displayName", what: "a display name")
         let policy = passwords
         let password = new.password
         let username = new.username
@@ -53,7 +54,7 @@ extension AppDatabase {
                 throw StoreError.conflict("a user '\(new.username)' already exists")
             }
             var user = User(
-                id: nil, username: new.username, displayName: new.displayName, email: new.email,
+                id: nil, username: new.username, displayName: displayName, email: new.email,
                 departmentId: try new.department.flatMap { try Self.departmentID(db, named: $0) }, role: new.role, passwordHash: hash,
                 disabled: false, createdAt: now)
             try user.insert(db)
@@ -85,7 +86,10 @@ extension AppDatabase {
         return try await writer.write { db in
             var user = try Self.user(db, named: username)
             var summary: [String] = []
-            if let displayName = changes.displayName { user.displayName = displayName; summary.append("display name") }
+            if let displayName = changes.displayName {
+                user.displayName = try NameCheck.name(displayName, field: "displayName", what: "a display name")
+                summary.append("display name")
+            }
             if let email = changes.email { user.email = email.isEmpty ? nil : email; summary.append("email") }
             if let department = changes.department {
                 user.departmentId = try department.flatMap { try Self.departmentID(db, named: $0) }
