@@ -13,7 +13,7 @@ SOAK_SECONDS ?= 120
 # The Python tools of the tests (scripts/requirements.txt), in a virtual environment of their own.
 PY_DIR ?= .build-py
 
-.PHONY: deps pydeps apt-install build serve test bench fuzz soak clean
+.PHONY: deps pydeps apt-install build serve test bench fuzz soak schemathesis clean
 
 # Installs the system packages the build needs (and, for bench, the load generator), when any is missing.
 deps:
@@ -67,3 +67,9 @@ soak: deps
 
 clean:
 	rm -rf .build $(BENCH_DIR) $(FUZZ_DIR)
+
+# schemathesis against a live server (scripts/schemathesis.sh); SCHEMATHESIS_EXAMPLES per operation.
+schemathesis: deps
+	$(SWIFT) build --product casebook
+	@test -x .build-st/bin/st || (python3 -m venv .build-st && .build-st/bin/pip install -q --disable-pip-version-check schemathesis==4.32.5)
+	scripts/schemathesis.sh

@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// Every RFC 3339 date-time is read (a year before 1000, offsets past ±14:00, lowercase `t`
+    /// and `z`, many fraction digits, a leap second); anything else is not.
+    @Test func readsEveryRFC3339DateTime() throws {
+        let cases: [(String, Double)] = [
+            ("2026-11-21T09:30:00Z", 1_795_253_400), ("2026-11-21t09:30:00z", 1_795_253_400), ("2026-11-21T10:30:00+01:00", 1_795_253_400),
+            ("2026-11-21T09:30:00.123456789Z", 1_795_253_400.123456789), ("1970-01-01T00:00:00-23:59", 86_340),
+            ("0522-11-20T10:22:03-18:46", -45_666_442_317), ("2024-02-29T00:00:00Z", 1_709_164_800), ("2016-12-31T23:59:60Z", 1_483_228_800),
+        ]
+        for (text, seconds) in cases {
+            let date = try #require(ISO8601.date(text), "\(text)")
+            #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_001, "\(text) → \(date.timeIntervalSince1970)")
+        }
+        for text in ["2026-11-21", "2026-11-21T09:30Z", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T09:30:00+24:00",
+                     "2026-11-21T09:30:00.Z", "2026-11-21T09:30:00", "2026-11-21T09:30:00Zx", "yesterday"] {
+            #expect(ISO8601.date(text) == nil, "\(text)")
+        }
+    }
+
     /// A new row's answer says what a later read of it says (the write's answer used to be
     /// truncated where the database rounds).
     @Test func aRunsAnswerAgreesWithItsRow() async throws {
