@@ -95,7 +95,10 @@ let package = Package(
         ),
         .testTarget(
             name: "casebookTests",
-            dependencies: ["casebook", "casebook-fuzz", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "casebook", "casebook-fuzz", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["FuzzFindings"]
         ),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),

@@ -16,24 +16,42 @@ import Testing
     static let kinds: [FileKind] = [.testCase(group: "web"), .group("web"), .sharedSteps, .plan, .settings]
     static let settings = ProjectSettings(key: "SHOP", name: "Shop", fields: [FieldDeclaration(name: "component", type: .enum, values: ["web"], required: true)])
 
-    @Test(.timeLimit(.minutes(2))) func tenThousandMutatedInputs() throws {
+    /// Every finding of a mutated input says where it is, inside the input (a line that exists, a
+    /// column on it), in the file read, with a message; what parses to nothing says why.
+    @Test(.timeLimit(.minutes(2))) func tenThousandMutatedInputsYieldLocatedFindings() throws {
         var random = SplitMix64(seed: 2026)
         try #require(Self.seeds.count > 10)
-        var inputs = 0
         for round in 0..<10_000 {
             let input = Self.mutate(Self.seeds[random.next(below: Self.seeds.count)], round: round, random: &random)
             let kind = Self.kinds[random.next(below: Self.kinds.count)]
             let parsed = ParsedFile.parse(input, path: "cases/web/x.yaml", kind: kind, contentID: "x", settings: Self.settings)
             if case .nothing = parsed.content, kind != .settings {
-                #expect(!parsed.findings.isEmpty)
+                #expect(!parsed.findings.isEmpty, "round \(round): nothing parsed and no finding says why")
             }
+            Self.expectLocated(parsed.findings, in: ["cases/web/x.yaml": input], round: round)
             if round % 100 == 0 {
-                let tree = MemoryTree(bytes: ["casebook.yaml": input, "cases/web/x.yaml": input, "plans/p.yaml": input, "shared-steps/s.yaml": input])
-                _ = try Snapshot.load(from: tree)
+                let files = ["casebook.yaml": input, "cases/web/x.yaml": input, "plans/p.yaml": input, "shared-steps/s.yaml": input]
+                let snapshot = try Snapshot.load(from: MemoryTree(bytes: files))
+                Self.expectLocated(snapshot.findings, in: files, round: round)
             }
-            inputs += 1
         }
-        #expect(inputs == 10_000)
+    }
+
+    /// Each finding names one of `files` and a line and column within it (the line after the last
+    /// counts: the end of a file without a final newline).
+    static func expectLocated(_ findings: [Finding], in files: [String: [UInt8]], round: Int) {
+        for finding in findings {
+            guard let bytes = files[finding.file] else {
+                Issue.record("round \(round): a finding in \(finding.file), which was not read")
+                continue
+            }
+            let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+            let line = finding.mark.line, column = finding.mark.column
+            let width = (1...lines.count).contains(line) ? String(decoding: lines[line - 1], as: UTF8.self).unicodeScalars.count : 0
+            #expect(
+                (1...max(1, lines.count + 1)).contains(line) && column >= 1 && column <= width + 2 && !finding.message.isEmpty,
+                "round \(round): \(finding.rule.rawValue) at \(line):\(column) of \(lines.count) lines: \(finding.message)")
+        }
     }
 
     @Test(arguments: hostileInputs.keys.sorted()) func hostileInputsYieldAFinding(_ name: String) throws {

@@ -105,6 +105,24 @@ private struct GeneratedHistory {
         #expect(try history.derive(loadedAgain, from: third, to: history.first) == nil)
     }
 
+    /// A snapshot that already has plan findings and is derived again reports each once, as a
+    /// full load does.
+    @Test func findingsOfTheSnapshotDerivedFromAreNotRepeated() throws {
+        let history = try GeneratedHistory()
+        try history.fixture.write(["plans/broken.yaml": "id: PLAN-BROKEN\ntitle: Broken\ninclude:\n  - case: GEN-99999\n  - group: nowhere\n"])
+        let planned = try history.fixture.commit("A plan naming what does not exist")
+        let base = try Snapshot.load(from: history.cases.tree(at: planned))
+        let planFindings = base.findings.filter { $0.file == "plans/broken.yaml" }
+        #expect(planFindings.count >= 2)
+        try history.fixture.write([try history.path(of: 5, in: base): GeneratedHistory.testCase("GEN-5", tags: ["smoke"], priority: "low")])
+        let edited = try history.fixture.commit("Edit a case")
+        let derived = try #require(try history.derive(base, from: planned, to: edited))
+        #expect(derived.findings.filter { $0.file == "plans/broken.yaml" }.count == planFindings.count)
+        #expect(GeneratedHistory.picture(of: derived) == GeneratedHistory.picture(of: try Snapshot.load(from: history.cases.tree(at: edited))))
+        let again = try #require(try history.derive(derived, from: edited, to: planned))
+        #expect(again.findings.filter { $0.file == "plans/broken.yaml" }.count == planFindings.count)
+    }
+
     @Test func changesThatReachBeyondCasesTakeAFullLoad() throws {
         let history = try GeneratedHistory()
         let base = try Snapshot.load(from: history.cases.tree(at: history.first))

@@ -113,6 +113,9 @@ import Testing
         files["cases/c/three.yaml"] = nil
         let changed = try Snapshot.load(from: MemoryTree(files))
         _ = try await store.database.recordResults([SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        // Read at the first commit (and kept in the progress cache), then at the second: the
+        // cache answers for one commit only.
+        #expect(try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1").outdated.isEmpty)
         let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2")
         #expect(progress.outdated.map(\.caseID) == ["S-2", "S-3"])
         #expect(progress.outdated[0].currentVersion == changed.testCase("S-2").map(changed.version(of:)) && progress.outdated[1].currentVersion == nil)

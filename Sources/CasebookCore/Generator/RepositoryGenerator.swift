@@ -111,7 +111,7 @@ package struct RepositoryGenerator {
 }
 
 /// A small, fast, seedable random number generator (SplitMix64).
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) {
