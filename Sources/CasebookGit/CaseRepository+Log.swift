@@ -15,7 +15,9 @@ package struct CaseLogEntry: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(secondsFromGMT: commit.timeOffset * 60)
         var out = "commit \(commit.id)\nAuthor: \(commit.authorName) <\(commit.authorEmail)>\nDate:   \(formatter.string(from: date))\n\n"
-        for line in commit.message.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false) { out += "    \(line)\n" }
+        for line in commit.message.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false) {
+            out += "    \(line)\n"
+        }
         out += "\n"
         switch revision.change {
         case .added: out += "    added as \(revision.path)\n"

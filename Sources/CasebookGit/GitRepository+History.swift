@@ -48,7 +48,8 @@ extension GitRepository {
     /// submodules are left out, as ``files(of:under:)`` leaves them out.
     package func changes(from old: String?, to new: String, under prefix: String) throws(GitError) -> [GitChange] {
         let newTree = try withCommit(new) { commit throws(GitError) in try tree(of: commit, under: prefix) }
-        let oldTree = try old.map { old throws(GitError) in try withCommit(old) { commit throws(GitError) in try tree(of: commit, under: prefix) } } ?? nil
+        let oldTree =
+            try old.map { old throws(GitError) in try withCommit(old) { commit throws(GitError) in try tree(of: commit, under: prefix) } } ?? nil
         var changes: [GitChange] = []
         try compare(oldTree, newTree, folder: "", into: &changes)
         return changes.sorted { $0.path < $1.path }

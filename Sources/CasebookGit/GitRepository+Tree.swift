@@ -1,5 +1,5 @@
-import CasebookCore
 internal import CGit2
+import CasebookCore
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +16,8 @@ extension GitRepository {
             return try Self.walk(tree.pointer, at: "", stoppingAtDepth: 2, of: commit)
         }
         let gitdir = self.gitdir
-        let listed = top.folders.parallelMap(worker: { Result { () throws(GitError) in try GitRepository(discoveringFrom: gitdir) } }) { repository, folder in
+        let listed = top.folders.parallelMap(worker: { Result { () throws(GitError) in try GitRepository(discoveringFrom: gitdir) } }) {
+            repository, folder in
             Result { () throws(GitError) in try repository.get().files(inTree: folder.id, at: folder.path) }
         }
         var files: [SourceFile] = [], taken = 0
@@ -43,22 +44,26 @@ extension GitRepository {
     private static func walk(_ tree: OpaquePointer, at path: String, stoppingAtDepth depth: Int?, of what: String) throws(GitError) -> FileCollector {
         let collector = FileCollector(path: path, stoppingAtDepth: depth)
         let payload = Unmanaged.passUnretained(collector).toOpaque()
-        let code = git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-            guard let root, let entry, let payload, let name = git_tree_entry_name(entry) else { return 0 }
-            let collector = Unmanaged<FileCollector>.fromOpaque(payload).takeUnretainedValue()
-            if name.pointee == UInt8(ascii: ".") { return 1 }  // skips a hidden folder; leaves out a hidden file
-            switch git_tree_entry_type(entry) {
-            case GIT_OBJECT_TREE:
-                guard collector.stops(under: root) else { return 0 }
-                collector.folders.append((collector.folder(root) + String(cString: name) + "/", git_tree_entry_id(entry).pointee, collector.files.count))
-                return 1
-            case GIT_OBJECT_BLOB where git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK:
-                collector.files.append(SourceFile(path: collector.folder(root) + String(cString: name), contentID: git_tree_entry_id(entry).pointee.hex))
-                return 0
-            default:
-                return 0
-            }
-        }, payload)
+        let code = git_tree_walk(
+            tree, GIT_TREEWALK_PRE,
+            { root, entry, payload in
+                guard let root, let entry, let payload, let name = git_tree_entry_name(entry) else { return 0 }
+                let collector = Unmanaged<FileCollector>.fromOpaque(payload).takeUnretainedValue()
+                if name.pointee == UInt8(ascii: ".") { return 1 }  // skips a hidden folder; leaves out a hidden file
+                switch git_tree_entry_type(entry) {
+                case GIT_OBJECT_TREE:
+                    guard collector.stops(under: root) else { return 0 }
+                    collector.folders.append(
+                        (collector.folder(root) + String(cString: name) + "/", git_tree_entry_id(entry).pointee, collector.files.count))
+                    return 1
+                case GIT_OBJECT_BLOB where git_tree_entry_filemode(entry) != GIT_FILEMODE_LINK:
+                    collector.files.append(
+                        SourceFile(path: collector.folder(root) + String(cString: name), contentID: git_tree_entry_id(entry).pointee.hex))
+                    return 0
+                default:
+                    return 0
+                }
+            }, payload)
         try Libgit2.check(code, "list the files of \(what)")
         return collector
     }

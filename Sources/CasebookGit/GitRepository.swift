@@ -1,5 +1,5 @@
-import CasebookCore
 internal import CGit2
+import CasebookCore
 
 /// An open git repository. Not `Sendable`: use it from one task or thread at a time, and pass
 /// only the values it returns across isolation boundaries.

@@ -1,5 +1,5 @@
-import CasebookCore
 internal import CGit2
+import CasebookCore
 
 /// The process-wide libgit2 set-up, done once before the first repository is opened.
 enum Libgit2 {

@@ -39,7 +39,8 @@ package struct ServerOptions: Sendable {
     package var webhookSecret: String?
 
     package init(
-        projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10), logLevel: Logger.Level = .info,
+        projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10),
+        logLevel: Logger.Level = .info,
         database: String = ".casebook/casebook.sqlite", anonymousRead: Bool = false, sessionLifetime: Duration = .seconds(12 * 3600),
         attachmentLimit: Int = 25 * 1024 * 1024, passwords: PasswordPolicy = PasswordPolicy(), idleTimeout: Duration = .seconds(75),
         requestTimeout: Duration = .seconds(60), accessLog: AccessLogDestination = .standardOutput
@@ -82,7 +83,8 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
         throw ServerError.unreadableDatabase(path: options.database, reason: "\(error)")
     }
     if try await database.users().isEmpty {
-        logger.notice("no users yet: create the first admin with `casebook user add --admin NAME --database \(options.database)`, then POST /api/v1/auth/login")
+        logger.notice(
+            "no users yet: create the first admin with `casebook user add --admin NAME --database \(options.database)`, then POST /api/v1/auth/login")
     }
     let accessLog = try AccessLog(options.accessLog)
     let (router, _) = buildRouter(projects: projects, database: database, options: options, accessLog: accessLog)
@@ -90,7 +92,8 @@ package func buildApplication(_ options: ServerOptions) async throws -> some App
         router: router,
         server: .http1(
             configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(options.requestTimeout))], idleTimeout: TimeAmount(options.idleTimeout))),
+                additionalChannelHandlers: [RequestDeadlineHandler(timeout: TimeAmount(options.requestTimeout))],
+                idleTimeout: TimeAmount(options.idleTimeout))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "casebook"), logger: logger)
     if let accessLog { app.addServices(AccessLogFlusher(log: accessLog)) }
     if let interval = options.pollInterval {
@@ -124,7 +127,8 @@ func buildRouter(
     MembersController(projects: projects, database: database).add(to: api)
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")
-    OperationsController(projects: projects, metrics: metrics, storage: storage, auth: authentication, metricsToken: options.metricsToken).add(to: operations)
+    OperationsController(projects: projects, metrics: metrics, storage: storage, auth: authentication, metricsToken: options.metricsToken).add(
+        to: operations)
     let table = RouteTable(routes: open.routes + api.routes + operations.routes)
     // The router's middleware wraps the routes added after it: add it first.
     let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)

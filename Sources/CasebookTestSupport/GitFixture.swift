@@ -36,7 +36,8 @@ package struct GitFixture: Sendable {
         try git("add", "-A")
         let count = Int(try git("rev-list", "--all", "--count", allowFailure: true)) ?? 0
         let date = "\(1_767_225_600 + 60 * count) +0000"
-        try git("-c", "user.name=\(author)", "-c", "user.email=\(author.lowercased().replacingOccurrences(of: " ", with: "."))@example.com",
+        try git(
+            "-c", "user.name=\(author)", "-c", "user.email=\(author.lowercased().replacingOccurrences(of: " ", with: "."))@example.com",
             "commit", "-q", "--allow-empty", "-m", message, environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
         return try git("rev-parse", "HEAD")
     }

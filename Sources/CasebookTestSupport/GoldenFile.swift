@@ -5,7 +5,9 @@ import Foundation
 /// Never in CI (`CI` set): a rewritten file would agree with any output.
 package enum GoldenFile {
     package struct UpdateInCI: Error, CustomStringConvertible {
-        package var description: String { "CASEBOOK_UPDATE_GOLDEN is set in CI (CI is set): golden files are written on a developer's machine and reviewed" }
+        package var description: String {
+            "CASEBOOK_UPDATE_GOLDEN is set in CI (CI is set): golden files are written on a developer's machine and reviewed"
+        }
     }
 
     /// The expected text of `name` in `folder` (relative to the package root), or the new text

@@ -84,7 +84,8 @@ struct TreeBuilder: ~Copyable {
         if expandedNodes > YAMLParser.maximumExpandedNodes {
             let limit = YAMLParser.maximumExpandedNodes
             guard expandedAliases else {
-                throw YAMLError(.size, at: node.mark, "the file holds more than \(limit) YAML nodes (keys, values and items); split it into smaller files")
+                throw YAMLError(
+                    .size, at: node.mark, "the file holds more than \(limit) YAML nodes (keys, values and items); split it into smaller files")
             }
             throw YAMLError(.alias, at: node.mark, "aliases expand this document beyond \(limit) nodes; write the values out instead")
         }

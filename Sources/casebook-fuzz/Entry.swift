@@ -22,7 +22,8 @@ import Foundation
         static let target: FuzzTarget = {
             let name = ProcessInfo.processInfo.environment["CASEBOOK_FUZZ_TARGET"] ?? ""
             guard let target = FuzzTarget(rawValue: name) else {
-                FileHandle.standardError.write(Data("set CASEBOOK_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+                FileHandle.standardError.write(
+                    Data("set CASEBOOK_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
                 exit(2)
             }
             return target
@@ -42,7 +43,10 @@ import Foundation
         static func main() {
             let arguments = CommandLine.arguments.dropFirst()
             guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-                FileHandle.standardError.write(Data("usage: casebook-fuzz TARGET FILE|FOLDER... (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "usage: casebook-fuzz TARGET FILE|FOLDER... (targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))\n".utf8)
+                )
                 exit(2)
             }
             var count = 0
@@ -64,7 +68,9 @@ import Foundation
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
             let below = FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []
-            return below.sorted().map { path + "/" + $0 }.filter { !FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) || !isFolder.boolValue }
+            return below.sorted().map { path + "/" + $0 }.filter {
+                !FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) || !isFolder.boolValue
+            }
         }
     }
 #endif

@@ -50,7 +50,8 @@ enum FuzzTarget: String, CaseIterable {
             _ = ContentDisposition.parameter("boundary", of: value)
         case .query:
             let query = String(decoding: bytes, as: UTF8.self)
-            let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/x?" + query), body: .init(buffer: ByteBuffer()))
+            let request = Request(
+                head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/x?" + query), body: .init(buffer: ByteBuffer()))
             _ = try? QueryParameters(request, accepting: ["limit", "cursor", "tag"], prefixes: ["field."]).page(defaultLimit: 50)
         }
     }

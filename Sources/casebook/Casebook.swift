@@ -8,7 +8,10 @@ struct Casebook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Test cases as code: validate, inspect and serve case repositories.",
-        subcommands: [Validate.self, Diff.self, Log.self, Show.self, New.self, Init.self, List.self, Generate.self, Serve.self, UserCommand.self, TokenCommand.self, Backup.self, Import.self]
+        subcommands: [
+            Validate.self, Diff.self, Log.self, Show.self, New.self, Init.self, List.self, Generate.self, Serve.self, UserCommand.self,
+            TokenCommand.self, Backup.self, Import.self,
+        ]
     )
 
     /// Runs the command; wrong arguments exit with 2 ("could not run"), like a missing repository.

@@ -19,7 +19,11 @@ enum GeneratedRepository {
         guard commit else { return }
         try git(["init", "-q", "-b", "main"], in: folder)
         try git(["add", "-A"], in: folder)
-        try git(["-c", "user.name=casebook generate", "-c", "user.email=generate@casebook.invalid", "commit", "-q", "-m", "Generate \(files.count) files"], in: folder)
+        try git(
+            [
+                "-c", "user.name=casebook generate", "-c", "user.email=generate@casebook.invalid", "commit", "-q", "-m",
+                "Generate \(files.count) files",
+            ], in: folder)
     }
 
     private static func git(_ arguments: [String], in folder: String) throws {

@@ -1,6 +1,7 @@
-@testable import CasebookCore
 import CasebookYAML
 import Testing
+
+@testable import CasebookCore
 
 /// The clean-case reader must map exactly as the node tree and ``CaseMapper`` do, and hand every
 /// file with something to report to them.
@@ -101,7 +102,11 @@ import Testing
             let tree = Self.treeMapped(input)
             if let clean = CleanCaseReader.map(input, path: "cases/web/x.yaml", group: "web", contentID: "c", settings: Self.settings) {
                 #expect(tree.findings.map(\.message) == [], "round \(round)")
-                if let testCase = tree.testCase { #expect(Self.same(clean, testCase), "round \(round)") } else { Issue.record("round \(round): the tree mapped nothing") }
+                if let testCase = tree.testCase {
+                    #expect(Self.same(clean, testCase), "round \(round)")
+                } else {
+                    Issue.record("round \(round): the tree mapped nothing")
+                }
                 mapped += 1
             } else {
                 #expect(!tree.findings.isEmpty || Self.hasAnchors(input), "round \(round): \(String(decoding: input, as: UTF8.self))")

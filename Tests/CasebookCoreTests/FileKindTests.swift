@@ -1,5 +1,6 @@
-@testable import CasebookCore
 import Testing
+
+@testable import CasebookCore
 
 @Suite struct FileKindTests {
     @Test func everyPathGetsItsKindByItsFolderAndName() {

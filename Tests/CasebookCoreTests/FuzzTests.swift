@@ -1,7 +1,8 @@
-@testable import CasebookCore
 import CasebookTestSupport
 import Foundation
 import Testing
+
+@testable import CasebookCore
 
 /// Random and mutated input must never crash or hang the loader or the validator: every input
 /// yields findings or a value.
@@ -14,7 +15,8 @@ import Testing
     }()
 
     static let kinds: [FileKind] = [.testCase(group: "web"), .group("web"), .sharedSteps, .plan, .settings]
-    static let settings = ProjectSettings(key: "SHOP", name: "Shop", fields: [FieldDeclaration(name: "component", type: .enum, values: ["web"], required: true)])
+    static let settings = ProjectSettings(
+        key: "SHOP", name: "Shop", fields: [FieldDeclaration(name: "component", type: .enum, values: ["web"], required: true)])
 
     /// Every finding of a mutated input says where it is, inside the input (a line that exists, a
     /// column on it), in the file read, with a message; what parses to nothing says why.

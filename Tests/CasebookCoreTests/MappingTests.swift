@@ -1,6 +1,7 @@
-@testable import CasebookCore
 import CasebookTestSupport
 import Testing
+
+@testable import CasebookCore
 
 @Suite struct MappingTests {
     static let settings = """

@@ -42,7 +42,8 @@ import Testing
         #expect(shared["key-100"] == nil && shared["key-101"] == 1 && shared.count == 60)
         // Past an eighth of the entries the changes are folded into hashed entries; reads stay the same.
         for number in 110..<130 { changed["key-\(number)"] = -number }
-        #expect(changed.count == 66 && changed["key-100"] == 1000 && changed["key-101"] == nil && changed["key-112"] == -112 && changed["key-150"] == 50)
+        #expect(
+            changed.count == 66 && changed["key-100"] == 1000 && changed["key-101"] == nil && changed["key-112"] == -112 && changed["key-150"] == 50)
         var seen: [String: Int] = [:]
         changed.forEach { seen[$0] = $1 }
         #expect(seen.count == 66 && seen["new"] == 7 && seen["key-101"] == nil)

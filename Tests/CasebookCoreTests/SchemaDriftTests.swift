@@ -1,8 +1,9 @@
-@testable import CasebookCore
 import CasebookTestSupport
 import CasebookYAML
 import Foundation
 import Testing
+
+@testable import CasebookCore
 
 /// The JSON Schemas in `schemas/` are what editors check files with; they must say what the
 /// validator says.

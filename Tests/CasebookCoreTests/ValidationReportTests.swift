@@ -49,7 +49,10 @@ import Testing
 
     @Test func githubAnnotations() throws {
         let lines = try report(prefix: "sample-repo/").render(.github).split(separator: "\n")
-        #expect(lines[0] == "::error file=sample-repo/cases/web/a.yaml,line=3,col=11,title=case.priority::unknown priority 'hgh' (did you mean 'high'?) (allowed: critical, high, medium, low)")
+        #expect(
+            lines[0]
+                == "::error file=sample-repo/cases/web/a.yaml,line=3,col=11,title=case.priority::unknown priority 'hgh' (did you mean 'high'?) (allowed: critical, high, medium, low)"
+        )
         #expect(lines[1].hasPrefix("::warning file=sample-repo/cases/web/b.yaml,line=3,col=13,title=case.automation-ref::"))
     }
 

@@ -109,7 +109,8 @@ import Testing
         let outside = try TemporaryDirectory()
         defer { outside.remove() }
         try outside.write("secret.yaml", "id: S-9\ntitle: Secret\nsteps: [{ action: A }]\n")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/secret.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/cases/web/secret.yaml", withDestinationPath: outside.path + "/secret.yaml")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/passwd.yaml", withDestinationPath: "/etc/passwd")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/cases/web/same.yaml", withDestinationPath: "a.yaml")
         let snapshot = try Snapshot.load(from: WorkingTree(root: directory.path))

@@ -13,7 +13,8 @@ import Testing
         let head = try Snapshot.load(from: cases.tree(at: "HEAD"))
         #expect(head.cases.map(\.id) == ["SHOP-2", "SHOP-1"])
         #expect(head.testCase("SHOP-2")?.path == "cases/account/SHOP-2.yaml")
-        #expect(head.testCase("SHOP-2")?.contentID == GitBlobID.of(Array(ThreeCommits.testCase("SHOP-2", "Sign out everywhere", priority: "low").utf8)))
+        #expect(
+            head.testCase("SHOP-2")?.contentID == GitBlobID.of(Array(ThreeCommits.testCase("SHOP-2", "Sign out everywhere", priority: "low").utf8)))
         #expect(head.findings.isEmpty)
     }
 
@@ -59,9 +60,10 @@ import Testing
         ])
         let broken = try repo.fixture.commit("Break things")
         let snapshot = try Snapshot.load(from: CaseRepository(at: repo.fixture.path + "/cases-repo").tree(at: broken))
-        #expect(snapshot.findings.map { "\($0.rule.rawValue) \($0.file):\($0.mark.line)" } == [
-            "yaml.syntax cases/login/SHOP-1.yaml:3", "case.priority cases/login/SHOP-4.yaml:3",
-        ])
+        #expect(
+            snapshot.findings.map { "\($0.rule.rawValue) \($0.file):\($0.mark.line)" } == [
+                "yaml.syntax cases/login/SHOP-1.yaml:3", "case.priority cases/login/SHOP-4.yaml:3",
+            ])
         #expect(snapshot.testCase("SHOP-4") != nil)
     }
 

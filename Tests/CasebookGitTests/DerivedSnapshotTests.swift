@@ -19,7 +19,9 @@ private struct GeneratedHistory {
         cases = try CaseRepository(at: fixture.path)
     }
 
-    static func testCase(_ id: String, tags: [String], priority: String = "medium", steps: String = "  - action: Open it\n    expected: It opens\n") -> String {
+    static func testCase(_ id: String, tags: [String], priority: String = "medium", steps: String = "  - action: Open it\n    expected: It opens\n")
+        -> String
+    {
         "id: \(id)\ntitle: Case \(id)\npriority: \(priority)\ntags: [\(tags.joined(separator: ", "))]\nsteps:\n\(steps)fields: { component: web }\n"
     }
 
@@ -132,12 +134,16 @@ private struct GeneratedHistory {
             let commit = try history.fixture.commit(message)
             #expect(try history.derive(base, from: history.first, to: commit) == nil, "\(message)")
         }
-        try expectFullLoad("a plan changes") { try history.fixture.write(["plans/smoke.yaml": "id: PLAN-SMOKE\ntitle: Smoke\ninclude:\n  - tags: [smoke]\n"]) }
+        try expectFullLoad("a plan changes") {
+            try history.fixture.write(["plans/smoke.yaml": "id: PLAN-SMOKE\ntitle: Smoke\ninclude:\n  - tags: [smoke]\n"])
+        }
         try expectFullLoad("the settings change") {
             try history.fixture.write(["casebook.yaml": "project: { key: GEN, name: Renamed }\n"])
         }
         try expectFullLoad("a shared-step block changes") {
-            try history.fixture.write(["shared-steps/login.yaml": "id: LOGIN-STEPS\ntitle: Sign in\nsteps:\n  - action: Sign in\n    expected: Signed in\n"])
+            try history.fixture.write([
+                "shared-steps/login.yaml": "id: LOGIN-STEPS\ntitle: Sign in\nsteps:\n  - action: Sign in\n    expected: Signed in\n"
+            ])
         }
         try expectFullLoad("a group file changes") { try history.fixture.write(["cases/checkout/group.yaml": "title: Paying\n"]) }
         try expectFullLoad("a new case takes an id in use") {

@@ -1,7 +1,7 @@
-import Foundation
 import CasebookCore
 import CasebookGit
 import CasebookTestSupport
+import Foundation
 import Testing
 
 /// A small case repository in the folder `cases-repo` of a git repository, committed three times.
@@ -89,7 +89,8 @@ struct ThreeCommits {
         try FileManager.default.createSymbolicLink(atPath: fixture.path + "/cases/d/link.yaml", withDestinationPath: "k.yaml")
         let commit = try fixture.commit("layout")
         let files = try GitRepository(discoveringFrom: fixture.path).files(of: commit, under: "")
-        #expect(files.map(\.path) == ["cases/a.yaml", "cases/b/x.yaml", "cases/c.yaml", "cases/d/e/f.yaml", "cases/d/k.yaml", "plans/p.yaml", "top.yaml"])
+        #expect(
+            files.map(\.path) == ["cases/a.yaml", "cases/b/x.yaml", "cases/c.yaml", "cases/d/e/f.yaml", "cases/d/k.yaml", "plans/p.yaml", "top.yaml"])
         #expect(files.map(\.contentID) == ["2\n", "3\n", "5\n", "6\n", "9\n", "10\n", "1\n"].map { GitBlobID.of(Array($0.utf8)) })
     }
 
@@ -143,9 +144,10 @@ struct ThreeCommits {
         let repo = try ThreeCommits()
         let git = try GitRepository(discoveringFrom: repo.fixture.path)
         let changes = try git.changes(from: repo.second, to: repo.third, under: "cases-repo")
-        #expect(changes.map { "\($0.status.rawValue) \($0.path)" } == [
-            "added cases/account/SHOP-2.yaml", "deleted cases/cart/SHOP-3.yaml", "deleted cases/login/SHOP-2.yaml",
-        ])
+        #expect(
+            changes.map { "\($0.status.rawValue) \($0.path)" } == [
+                "added cases/account/SHOP-2.yaml", "deleted cases/cart/SHOP-3.yaml", "deleted cases/login/SHOP-2.yaml",
+            ])
         #expect(try git.changes(from: nil, to: repo.first, under: "cases-repo").count == 3)
     }
 
@@ -164,10 +166,16 @@ struct ThreeCommits {
         try FileManager.default.createSymbolicLink(atPath: repo.fixture.path + "/cases-repo/cases/link.yaml", withDestinationPath: "login")
         let fourth = try repo.fixture.commit("Turn things around")
         let changes = try git.changes(from: repo.third, to: fourth, under: "cases-repo")
-        #expect(changes.map { "\($0.status.rawValue) \($0.path)" } == [
-            "deleted cases/account/SHOP-2.yaml", "added cases/account/SHOP-2.yaml/inner.yaml", "added cases/login", "deleted cases/login/SHOP-1.yaml",
-        ])
-        #expect(Set(changes.compactMap(\.newBlob)) == Set(try git.files(of: fourth, under: "cases-repo").filter { $0.path.contains("login") || $0.path.contains("inner") }.compactMap(\.contentID)))
+        #expect(
+            changes.map { "\($0.status.rawValue) \($0.path)" } == [
+                "deleted cases/account/SHOP-2.yaml", "added cases/account/SHOP-2.yaml/inner.yaml", "added cases/login",
+                "deleted cases/login/SHOP-1.yaml",
+            ])
+        #expect(
+            Set(changes.compactMap(\.newBlob))
+                == Set(
+                    try git.files(of: fourth, under: "cases-repo").filter { $0.path.contains("login") || $0.path.contains("inner") }.compactMap(
+                        \.contentID)))
         #expect(try git.changes(from: fourth, to: fourth, under: "cases-repo").isEmpty)
     }
 

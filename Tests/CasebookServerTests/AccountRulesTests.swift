@@ -14,7 +14,9 @@ import Testing
             let ada = try await client.login("ada")
             for change in [#"{"role":"tester"}"#, #"{"disabled":true}"#] {
                 let refused = try await client.send(.patch, "/api/v1/users/ada", token: ada, json: change)
-                #expect(refused.0 == .conflict && refused.1["detail"]?.string == "ada is the last active admin; make another user an admin first", "\(change)")
+                #expect(
+                    refused.0 == .conflict && refused.1["detail"]?.string == "ada is the last active admin; make another user an admin first",
+                    "\(change)")
             }
             #expect(try await client.send(.get, "/api/v1/users/ada", token: ada).1["user"]?["role"]?.string == "admin", "nothing changed")
             #expect(try await client.send(.patch, "/api/v1/users/tim", token: ada, json: #"{"role":"admin"}"#).0 == .ok)
@@ -40,12 +42,14 @@ import Testing
             _ = try await client.login(as: "ada", password: "admin password")
 
             let upload = try await client.send(
-                .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=tess.txt", token: tess, json: "x", headers: [.contentType: "text/plain"])
+                .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=tess.txt", token: tess, json: "x", headers: [.contentType: "text/plain"]
+            )
             let attachment = try #require(upload.1["attachment"]?["id"]?.int)
             #expect(try await client.send(.delete, "/api/v1/projects/SHOP/attachments/\(attachment)", token: tim).0 == .forbidden)
             #expect(try await client.send(.get, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: tim).1["attachments"]?.array?.count == 1)
 
-            let token = try #require(try await client.send(.post, "/api/v1/tokens", token: tess, json: #"{"name":"ci","scopes":["read"]}"#).1["id"]?.int)
+            let token = try #require(
+                try await client.send(.post, "/api/v1/tokens", token: tess, json: #"{"name":"ci","scopes":["read"]}"#).1["id"]?.int)
             #expect(try await client.send(.delete, "/api/v1/tokens/\(token)", token: tim).0 == .notFound)
             #expect(try await client.send(.get, "/api/v1/tokens?user=tess", token: tim).0 == .forbidden)
         }
@@ -70,7 +74,9 @@ import Testing
             #expect(listed.0 == .ok && listed.1["tokens"]?.array?.map { $0["name"]?.string } == ["ci"])
             #expect(try await client.send(.get, "/api/v1/tokens?user=nobody", token: ada).0 == .notFound)
             #expect(try await client.send(.delete, "/api/v1/tokens/\(id)", token: ada).0 == .noContent)
-            #expect(try await client.send(.post, "/api/v1/tokens", token: tim, json: #"{"name":"ci","scopes":["read"]}"#).0 == .created, "a revoked token's name is free")
+            #expect(
+                try await client.send(.post, "/api/v1/tokens", token: tim, json: #"{"name":"ci","scopes":["read"]}"#).0 == .created,
+                "a revoked token's name is free")
         }
     }
 }

@@ -18,8 +18,9 @@ import Testing
             let (status, body, headers) = try await client.send(.get, "/api/v1/audit?limit=3", token: ada)
             #expect(status == .ok && headers[.eTag] != nil && body["nextCursor"]?.string != nil)
             let newest = body["entries"]?.array ?? []
-            #expect(newest.map { "\($0["user"]?["username"]?.string ?? "-") \($0["action"]?.string ?? "") \($0["target"]?["kind"]?.string ?? "")" }
-                == ["ada create department", "tim create comment", "tim create run"])
+            #expect(
+                newest.map { "\($0["user"]?["username"]?.string ?? "-") \($0["action"]?.string ?? "") \($0["target"]?["kind"]?.string ?? "")" }
+                    == ["ada create department", "tim create comment", "tim create run"])
             #expect(newest[2]["target"]?["id"]?.string == "\(run)" && newest[0]["at"]?.string?.hasSuffix("Z") == true)
 
             let byTim = try await client.send(.get, "/api/v1/audit?user=tim&action=create", token: ada).1
@@ -35,9 +36,15 @@ import Testing
             #expect(unknown.0 == .notFound && unknown.1["detail"]?.string == "no user 'nobody'")
             #expect(try await client.send(.get, "/api/v1/audit?who=ada", token: ada).1["parameter"]?.string == "who")
             let action = try await client.send(.get, "/api/v1/audit?action=creat", token: ada)
-            #expect(action.0 == .badRequest && action.1["detail"]?.string == "'creat' is not a valid action; action accepts: create, update, delete, record, close, reopen, grant, revoke, login, logout, loginFailed")
+            #expect(
+                action.0 == .badRequest
+                    && action.1["detail"]?.string
+                        == "'creat' is not a valid action; action accepts: create, update, delete, record, close, reopen, grant, revoke, login, logout, loginFailed"
+            )
             let target = try await client.send(.get, "/api/v1/audit?target=runs", token: ada)
-            #expect(target.0 == .badRequest && target.1["parameter"]?.string == "target" && target.1["detail"]?.string?.contains("run, execution, comment") == true)
+            #expect(
+                target.0 == .badRequest && target.1["parameter"]?.string == "target"
+                    && target.1["detail"]?.string?.contains("run, execution, comment") == true)
         }
     }
 }

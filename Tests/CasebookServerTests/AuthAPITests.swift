@@ -37,7 +37,8 @@ import Testing
             #expect(malformed.0 == .badRequest && malformed.1["type"]?.string == "urn:casebook:problem:malformed-body")
             let missing = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim"}"#)
             #expect(missing.0 == .badRequest && missing.1["detail"]?.string == "password is missing")
-            let form = try await client.send(.post, "/api/v1/auth/login", json: "username=tim", headers: [.contentType: "application/x-www-form-urlencoded"])
+            let form = try await client.send(
+                .post, "/api/v1/auth/login", json: "username=tim", headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(form.0 == .unsupportedMediaType)
         }
     }
@@ -46,9 +47,11 @@ import Testing
         let repo = try await ServedRepository()
         try await repo.test { client in
             for _ in 0..<5 {
-                #expect(try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"viv","password":"wrong password"}"#).0 == .unauthorized)
+                #expect(
+                    try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"viv","password":"wrong password"}"#).0 == .unauthorized)
             }
-            let (status, body, headers) = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"viv","password":"viewer password"}"#)
+            let (status, body, headers) = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"viv","password":"viewer password"}"#)
             #expect(status == .tooManyRequests && body["type"]?.string == "urn:casebook:problem:too-many-requests")
             #expect(Int(headers[.retryAfter] ?? "") ?? 0 > 800)
             // Another user is not held back by viv's failures.
@@ -61,11 +64,14 @@ import Testing
         try await repo.test { client in
             // Twenty failures spread over usernames, each under its own limit, from one address.
             for attempt in 0..<20 {
-                let (status, _, _) = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"guess\#(attempt % 5)","password":"wrong password"}"#)
+                let (status, _, _) = try await client.send(
+                    .post, "/api/v1/auth/login", json: #"{"username":"guess\#(attempt % 5)","password":"wrong password"}"#)
                 #expect(status == .unauthorized)
             }
-            let (status, body, headers) = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#)
-            #expect(status == .tooManyRequests && body["detail"]?.string?.hasPrefix("too many failed logins for this user or from this address") == true)
+            let (status, body, headers) = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#)
+            #expect(
+                status == .tooManyRequests && body["detail"]?.string?.hasPrefix("too many failed logins for this user or from this address") == true)
             #expect(Int(headers[.retryAfter] ?? "") ?? 0 > 800)
         }
     }
@@ -142,21 +148,26 @@ import Testing
             let tester = try await client.login("tim")
             #expect(try await client.send(.post, "/api/v1/departments", token: admin, json: #"{"name":"QA"}"#).0 == .created)
             #expect(try await client.send(.post, "/api/v1/departments", token: admin, json: #"{"name":"qa"}"#).0 == .conflict)
-            let body = #"{"username":"neo","displayName":"Neo","email":"neo@example.com","department":"QA","role":"tester","password":"a long password"}"#
+            let body =
+                #"{"username":"neo","displayName":"Neo","email":"neo@example.com","department":"QA","role":"tester","password":"a long password"}"#
             #expect(try await client.send(.post, "/api/v1/users", token: tester, json: body).0 == .forbidden)
             let created = try await client.send(.post, "/api/v1/users", token: admin, json: body)
             #expect(created.0 == .created && created.1["user"]?["department"]?.string == "QA" && created.1["user"]?["password"] == nil)
             #expect(try await client.send(.post, "/api/v1/users", token: admin, json: body).0 == .conflict)
-            let role = try await client.send(.post, "/api/v1/users", token: admin, json: body.replacingOccurrences(of: "\"tester\"", with: "\"boss\""))
+            let role = try await client.send(
+                .post, "/api/v1/users", token: admin, json: body.replacingOccurrences(of: "\"tester\"", with: "\"boss\""))
             #expect(role.0 == .unprocessableContent && role.1["detail"]?.string == "unknown role 'boss'; roles are: viewer, tester, admin")
             #expect(try await client.send(.get, "/api/v1/users", token: tester).0 == .forbidden)
             #expect(try await client.send(.get, "/api/v1/users/tim", token: tester).0 == .ok)
             #expect(try await client.send(.get, "/api/v1/users", token: admin).1["users"]?.array?.count == 4)
             let neo = try await client.login(as: "neo", password: "a long password")
-            #expect(try await client.send(.patch, "/api/v1/users/neo", token: admin, json: #"{"disabled":true}"#).1["user"]?["disabled"]?.bool == true)
+            #expect(
+                try await client.send(.patch, "/api/v1/users/neo", token: admin, json: #"{"disabled":true}"#).1["user"]?["disabled"]?.bool == true)
             #expect(try await client.send(.get, "/api/v1/auth/me", token: neo).0 == .unauthorized)
             #expect(try await client.send(.patch, "/api/v1/users/tim", token: tester, json: #"{"role":"admin"}"#).0 == .forbidden)
-            #expect(try await client.send(.patch, "/api/v1/users/tim", token: tester, json: #"{"displayName":"Tim T."}"#).1["user"]?["displayName"]?.string == "Tim T.")
+            #expect(
+                try await client.send(.patch, "/api/v1/users/tim", token: tester, json: #"{"displayName":"Tim T."}"#).1["user"]?["displayName"]?
+                    .string == "Tim T.")
             let renamed = try await client.send(.patch, "/api/v1/departments/QA", token: admin, json: #"{"name":"Quality"}"#)
             #expect(renamed.1["department"]?["name"]?.string == "Quality" && renamed.1["department"]?["users"]?.int == 1)
             #expect(try await client.send(.delete, "/api/v1/departments/Quality", token: admin).0 == .noContent)

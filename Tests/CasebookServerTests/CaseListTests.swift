@@ -32,12 +32,22 @@ import Testing
             ("requirement=REQ-200", { $0.requirements.contains("REQ-200") }),
             ("field.component=web", { $0.fields["component"] == .text("web") }),
             ("field%5Bcomponent%5D=android", { $0.fields["component"] == .text("android") }),
-            ("q=PASSWORD", { $0.title.lowercased().contains("password") || ($0.preconditions ?? "").lowercased().contains("password")
-                || $0.steps.contains { step in
-                    if case .action(let action, let expected) = step.kind { return (action + " " + expected).lowercased().contains("password") }
-                    return false
-                } }),
-            ("tag=regression&priority=high&automation=automated", { $0.tags.contains("regression") && $0.priority == "high" && $0.automation.status == .automated }),
+            (
+                "q=PASSWORD",
+                {
+                    $0.title.lowercased().contains("password") || ($0.preconditions ?? "").lowercased().contains("password")
+                        || $0.steps.contains { step in
+                            if case .action(let action, let expected) = step.kind {
+                                return (action + " " + expected).lowercased().contains("password")
+                            }
+                            return false
+                        }
+                }
+            ),
+            (
+                "tag=regression&priority=high&automation=automated",
+                { $0.tags.contains("regression") && $0.priority == "high" && $0.automation.status == .automated }
+            ),
         ]
         let repo = try await ServedRepository()
         try await repo.test { client in

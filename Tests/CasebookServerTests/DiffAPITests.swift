@@ -7,7 +7,11 @@ import Testing
 @Suite struct DiffAPITests {
     @Test func servesTheDiffBetweenTwoRevisionsWithAnETag() async throws {
         let repo = try await ServedRepository()
-        try repo.fixture.write(["shop/cases/account/sign-in/password-sign-in.yaml": try String(contentsOfFile: repo.casesPath + "/cases/account/sign-in/password-sign-in.yaml", encoding: .utf8).replacingOccurrences(of: "priority: critical", with: "priority: high")])
+        try repo.fixture.write([
+            "shop/cases/account/sign-in/password-sign-in.yaml": try String(
+                contentsOfFile: repo.casesPath + "/cases/account/sign-in/password-sign-in.yaml", encoding: .utf8
+            ).replacingOccurrences(of: "priority: critical", with: "priority: high")
+        ])
         let second = try repo.fixture.commit("Lower the sign-in priority")
         try await repo.test { client in
             let (status, body, headers) = try await client.get("/api/v1/projects/SHOP/diff?base=\(repo.first)&head=\(second)")

@@ -1,5 +1,5 @@
-import Foundation
 import CasebookTestSupport
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("/api/v2/projects", HTTPRequest.Method.get), ("/api/v1/projects/SHOP/cases/SHOP-101/nothing", .post), ("/api/v1/projects/SHOP/groupings", .get),
+        ("/api/v2/projects", HTTPRequest.Method.get), ("/api/v1/projects/SHOP/cases/SHOP-101/nothing", .post),
+        ("/api/v1/projects/SHOP/groupings", .get),
     ])
     func anUnknownRouteIsA404Problem(uri: String, method: HTTPRequest.Method) async throws {
         let repo = try await ServedRepository()
@@ -94,7 +95,9 @@ import Testing
             try FileManager.default.createDirectory(atPath: repo.fixture.path + "/.git/objects", withIntermediateDirectories: false)
             let (status, problem, headers) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-101/history")
             #expect(status == .serviceUnavailable && problem["type"]?.string == "urn:casebook:problem:repository-unavailable", "\(status) \(problem)")
-            #expect(problem["detail"]?.string?.hasPrefix("the case repository cannot be read: git walk the history") == true && headers[.retryAfter] == "60")
+            #expect(
+                problem["detail"]?.string?.hasPrefix("the case repository cannot be read: git walk the history") == true
+                    && headers[.retryAfter] == "60")
             // Its commits cannot be found any more: a 404 that names the revision, not a 500.
             let diff = try await client.get("/api/v1/projects/SHOP/diff?base=\(repo.first)&head=\(second)")
             #expect(diff.0 == .notFound && diff.1["ref"]?.string == repo.first)

@@ -96,7 +96,9 @@ import Testing
         let repo = try await ServedRepository()
         let project = try await Project.open(ProjectSource(path: repo.casesPath))
         for round in 0..<3 {
-            try repo.fixture.write(["shop/cases/checkout/gift-card-\(round).yaml": Self.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-50\(round)")])
+            try repo.fixture.write([
+                "shop/cases/checkout/gift-card-\(round).yaml": Self.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-50\(round)")
+            ])
             let commit = try repo.fixture.commit("Add a gift card case (\(round))")
             let outcomes = await withTaskGroup(of: Project.RefreshOutcome.self) { group in
                 for _ in 0..<8 { group.addTask { await project.refresh() } }
@@ -147,7 +149,10 @@ import Testing
         let repo = try await ServedRepository()
         let original = try String(contentsOfFile: repo.casesPath + "/cases/account/password-reset.yaml", encoding: .utf8)
         try repo.fixture.move("shop/cases/account/password-reset.yaml", to: "shop/cases/account/sign-in/password-reset.yaml")
-        try repo.fixture.write(["shop/cases/account/sign-in/password-reset.yaml": original.replacingOccurrences(of: "Reset a forgotten password", with: "Reset a forgotten password by e-mail")])
+        try repo.fixture.write([
+            "shop/cases/account/sign-in/password-reset.yaml": original.replacingOccurrences(
+                of: "Reset a forgotten password", with: "Reset a forgotten password by e-mail")
+        ])
         let moved = try repo.fixture.commit("Move SHOP-116 under sign-in and retitle it", author: "Bea Lead")
         try await repo.test { client in
             let (status, body, _) = try await client.get("/api/v1/projects/SHOP/cases/SHOP-116/history")
@@ -199,7 +204,9 @@ import Testing
             let (_, findings, _) = try await client.get("/api/v1/projects/SHOP/findings?ref=\(broken)")
             #expect(findings["findings"]?.array?.contains { $0["file"]?.string == "casebook.yaml" } == true)
 
-            try repo.fixture.write(["shop/casebook.yaml": try String(contentsOfFile: FixtureFiles.packageRoot() + "/sample-repo/casebook.yaml", encoding: .utf8)])
+            try repo.fixture.write([
+                "shop/casebook.yaml": try String(contentsOfFile: FixtureFiles.packageRoot() + "/sample-repo/casebook.yaml", encoding: .utf8)
+            ])
             let fixed = try repo.fixture.commit("Fix the settings")
             #expect(try await client.refresh()["commit"]?.string == fixed)
             #expect(try await client.get("/health/ready").1["status"]?.string == "ready")
@@ -211,11 +218,13 @@ import Testing
         try await repo.test { client in
             try repo.fixture.write(["shop/cases/checkout/gift-card.yaml": FollowingTests.newCase])
             let second = try repo.fixture.commit("Add SHOP-500")
-            let blob = try repo.fixture.git("rev-parse", "\(second):shop/cases/checkout/gift-card.yaml").trimmingCharacters(in: .whitespacesAndNewlines)
+            let blob = try repo.fixture.git("rev-parse", "\(second):shop/cases/checkout/gift-card.yaml").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             let object = "\(repo.fixture.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
             try FileManager.default.moveItem(atPath: object, toPath: object + ".aside")
             let refreshed = try await client.refresh()
-            #expect(refreshed["commit"]?.string == repo.first && refreshed["error"]?.string?.contains("could not be read whole") == true, "\(refreshed)")
+            #expect(
+                refreshed["commit"]?.string == repo.first && refreshed["error"]?.string?.contains("could not be read whole") == true, "\(refreshed)")
             #expect(try await client.get("/health/ready").1["status"]?.string == "degraded")
             #expect(try await client.get("/api/v1/projects/SHOP/cases/SHOP-101").0 == .ok)
 
@@ -234,7 +243,9 @@ import Testing
         let project = try await Project.open(ProjectSource(path: repo.casesPath))
         var commits = [repo.first]
         for number in 1...5 {
-            try repo.fixture.write(["shop/cases/checkout/added-\(number).yaml": FollowingTests.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-\(500 + number)")])
+            try repo.fixture.write([
+                "shop/cases/checkout/added-\(number).yaml": FollowingTests.newCase.replacingOccurrences(of: "SHOP-500", with: "SHOP-\(500 + number)")
+            ])
             commits.append(try repo.fixture.commit("Add a case"))
         }
         for commit in commits.prefix(5) { _ = try await project.snapshot(at: commit) }

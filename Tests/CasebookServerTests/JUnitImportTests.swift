@@ -13,7 +13,9 @@ import Testing
     }
 
     /// Posts a report to the run's JUnit route.
-    static func post(_ client: some TestClientProtocol, _ token: String, run: Int, _ xml: String, device: String? = "chrome-desktop") async throws -> (HTTPResponse.Status, JSONValue) {
+    static func post(_ client: some TestClientProtocol, _ token: String, run: Int, _ xml: String, device: String? = "chrome-desktop") async throws
+        -> (HTTPResponse.Status, JSONValue)
+    {
         let uri = "/api/v1/projects/SHOP/runs/\(run)/results/junit" + (device.map { "?device=\($0)" } ?? "")
         let (status, body, _) = try await client.send(.post, uri, token: token, json: xml, headers: [.contentType: "application/xml"])
         return (status, body)
@@ -33,11 +35,13 @@ import Testing
             let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
             let (status, body) = try await Self.post(client, token, run: run, try Self.fixture(file))
             #expect(status == .ok)
-            let matched = Dictionary(uniqueKeysWithValues: (body["matched"]?.array ?? []).map { ($0["case"]?.string ?? "", $0["status"]?.string ?? "") })
+            let matched = Dictionary(
+                uniqueKeysWithValues: (body["matched"]?.array ?? []).map { ($0["case"]?.string ?? "", $0["status"]?.string ?? "") })
             #expect(matched == expected)
             #expect(body["unmatched"]?.array?.compactMap(\.string) == unmatched)
             #expect(body["missing"]?.array?.isEmpty == false)
-            let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?status=failed", token: token).1["executions"]?.array ?? []
+            let executions =
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?status=failed", token: token).1["executions"]?.array ?? []
             #expect(executions.allSatisfy { $0["device"]?.string == "chrome-desktop" })
             #expect(executions.compactMap { $0["case"]?.string }.sorted() == expected.filter { $0.value == "failed" }.keys.sorted())
             let notes = executions.first?["notes"]?.string ?? ""
@@ -51,7 +55,8 @@ import Testing
             let token = try await client.login("tim")
             let run = try await RunsAPITests.createRun(client, token, plan: "PLAN-R24")
             _ = try await Self.post(client, token, run: run, try Self.fixture("surefire.xml"))
-            let failed = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=SHOP-102&status=failed", token: token).1["executions"]?[0]
+            let failed = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=SHOP-102&status=failed", token: token).1[
+                "executions"]?[0]
             #expect(failed?["duration"]?.number == 0.12)
             #expect(failed?["notes"]?.string?.hasPrefix("Connection refused\njava.net.ConnectException: Connection refused") == true)
         }
@@ -97,10 +102,14 @@ import Testing
                 let refused = try await Self.post(client, token, run: run, report)
                 #expect(refused.0 == .badRequest && refused.1["detail"]?.string?.hasPrefix(says) == true, "\(refused.1)")
             }
-            let cdata = try await Self.post(client, token, run: run, "<testsuite><testcase name=\"b\"><system-out><![CDATA[<?php <!DOCTYPE ]]></system-out></testcase><!-- <?x?> --></testsuite>")
+            let cdata = try await Self.post(
+                client, token, run: run,
+                "<testsuite><testcase name=\"b\"><system-out><![CDATA[<?php <!DOCTYPE ]]></system-out></testcase><!-- <?x?> --></testsuite>")
             #expect(cdata.0 == .ok, "\(cdata.1)")
             // The same byte in a report that declares its encoding is read.
-            let declared = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf".utf8) + [0xE9] + Array("\"/></testsuite>".utf8)
+            let declared =
+                Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<testsuite><testcase name=\"caf".utf8) + [0xE9]
+                + Array("\"/></testsuite>".utf8)
             try await client.execute(
                 uri: "/api/v1/projects/SHOP/runs/\(run)/results/junit?device=chrome-desktop", method: .post,
                 headers: [.authorization: "Bearer \(token)", .contentType: "application/xml"], body: ByteBuffer(bytes: declared)
@@ -112,7 +121,9 @@ import Testing
             let notXML = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results/junit", token: token, json: "{}")
             #expect(notXML.0 == .unsupportedMediaType)
             let noDevice = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: nil)
-            #expect(noDevice.0 == .unprocessableContent && noDevice.1["detail"]?.string == "run \(run) runs its cases on chrome-desktop, safari-mac: give ?device= one of them")
+            #expect(
+                noDevice.0 == .unprocessableContent
+                    && noDevice.1["detail"]?.string == "run \(run) runs its cases on chrome-desktop, safari-mac: give ?device= one of them")
             let typo = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml"), device: "chrome-desk")
             #expect(typo.0 == .unprocessableContent && typo.1["detail"]?.string?.contains("(did you mean 'chrome-desktop'?)") == true)
             let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
@@ -131,7 +142,8 @@ import Testing
             let second = try await Self.post(client, token, run: run, try Self.fixture("pytest.xml")).1["missing"]?.array?.compactMap(\.string) ?? []
             #expect(!first.contains("SHOP-101") && first.contains("SHOP-138"))
             #expect(second == first.filter { !["SHOP-138", "SHOP-139"].contains($0) }, "\(first) then \(second)")
-            let otherDevice = try await Self.post(client, token, run: run, "<testsuite/>", device: "safari-mac").1["missing"]?.array?.compactMap(\.string) ?? []
+            let otherDevice =
+                try await Self.post(client, token, run: run, "<testsuite/>", device: "safari-mac").1["missing"]?.array?.compactMap(\.string) ?? []
             #expect(otherDevice.contains("SHOP-101"), "results on chrome-desktop are not results on safari-mac")
         }
     }

@@ -23,7 +23,8 @@ import Testing
     @Test func theBoundarysTextInsideTheFileIsContent() throws {
         // Only CRLF and "--" and the boundary end a part: the boundary's text elsewhere is content.
         let content = "XyZ --XyZ is not a delimiter here; nor is\r\n-XyZ"
-        let file = try MultipartFile(Self.body(["Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n" + content]), boundary: "XyZ")
+        let file = try MultipartFile(
+            Self.body(["Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n" + content]), boundary: "XyZ")
         #expect(String(decoding: file.bytes, as: UTF8.self) == content)
     }
 
@@ -42,7 +43,9 @@ import Testing
         try await repo.test { client in
             let token = try await client.login("tim")
             let boundary = "----form boundary:1"
-            let body = String(decoding: Self.body(["Content-Disposition: form-data; name=\"file\"; filename=\"q.txt\"\r\n\r\nquoted"], boundary: boundary), as: UTF8.self)
+            let body = String(
+                decoding: Self.body(["Content-Disposition: form-data; name=\"file\"; filename=\"q.txt\"\r\n\r\nquoted"], boundary: boundary),
+                as: UTF8.self)
             let (status, answer, _) = try await client.send(
                 .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", token: token, json: body,
                 headers: [.contentType: "multipart/form-data; boundary=\"\(boundary)\""])

@@ -1,11 +1,10 @@
+import CasebookStore
 import CasebookTestSupport
 import CasebookYAML
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
-
-import CasebookStore
 
 @testable import CasebookServer
 
@@ -30,7 +29,8 @@ import CasebookStore
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsARoute() async throws {
         let repo = try await ServedRepository()
         let database = try AppDatabase.open(path: repo.databasePath)
-        let routes = Set(buildRouter(projects: try ProjectRegistry([]), database: database, options: repo.options).1.documented.map { $0.method + " " + $0.path })
+        let routes = Set(
+            buildRouter(projects: try ProjectRegistry([]), database: database, options: repo.options).1.documented.map { $0.method + " " + $0.path })
         let documented = try Self.documented()
         #expect(routes.subtracting(documented).sorted() == [], "routes missing from schemas/openapi.yaml")
         #expect(documented.subtracting(routes).sorted() == [], "documented paths the server does not have")
@@ -52,9 +52,14 @@ import CasebookStore
             let token = try await client.login("ada")
             _ = try await client.send(.post, "/api/v1/departments", token: token, json: #"{"name":"QA"}"#)
             let run = try await client.send(.post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"PLAN-SMOKE"}"#).1["run"]?["id"]?.int
-            let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run ?? 0)/executions", token: token).1["executions"]?[0]?["id"]?.int
-            let comment = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run ?? 0)/comments", token: token, json: #"{"body":"hi"}"#).1["comment"]?["id"]?.int
-            let attachment = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run ?? 0)/attachments?name=a.txt", token: token, json: "bytes", headers: [.contentType: "text/plain"]).1["attachment"]?["id"]?.int
+            let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run ?? 0)/executions", token: token).1["executions"]?[0]?["id"]?
+                .int
+            let comment = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run ?? 0)/comments", token: token, json: #"{"body":"hi"}"#).1[
+                "comment"]?["id"]?.int
+            let attachment = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run ?? 0)/attachments?name=a.txt", token: token, json: "bytes",
+                headers: [.contentType: "text/plain"]
+            ).1["attachment"]?["id"]?.int
             for route in documented.sorted() {
                 let path = String(route.dropFirst(4)).replacingOccurrences(of: "{key}", with: "SHOP")
                     .replacingOccurrences(of: "plans/{id}", with: "plans/PLAN-SMOKE").replacingOccurrences(of: "{id}", with: "SHOP-101")
@@ -62,7 +67,9 @@ import CasebookStore
                     .replacingOccurrences(of: "{execution}", with: "\(execution ?? 0)").replacingOccurrences(of: "{comment}", with: "\(comment ?? 0)")
                     .replacingOccurrences(of: "{attachment}", with: "\(attachment ?? 0)").replacingOccurrences(of: "{username}", with: "ada")
                     .replacingOccurrences(of: "{name}", with: "QA").replacingOccurrences(of: "/diff", with: "/diff?base=\(repo.first)")
-                let answer = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"]) { ($0.status, String(buffer: $0.body)) }
+                let answer = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                    ($0.status, String(buffer: $0.body))
+                }
                 #expect(answer.0 == .ok, "\(route) → \(answer.0)")
                 let content = document["paths"]?[String(route.dropFirst(4))]?["get"]?["responses"]?["200"]?["content"]
                 guard let schema = content?["application/json"]?["schema"] else {

@@ -17,7 +17,8 @@ import Testing
         var total: Int?
         repeat {
             let separator = path.contains("?") ? "&" : "?"
-            let (status, body, _) = try await client.send(.get, path + "\(separator)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
+            let (status, body, _) = try await client.send(
+                .get, path + "\(separator)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
             #expect(status == .ok, "\(path)")
             let rows = body[key]?.array ?? []
             #expect(rows.count <= limit)
@@ -39,7 +40,9 @@ import Testing
             let whole = try await client.send(.get, path + "?limit=500", token: tim).1
             let all = whole["executions"]?.array?.compactMap { $0["id"]?.int } ?? []
             #expect(all.count == whole["total"]?.int && all.count > 30 && whole["nextCursor"] == .null)
-            #expect(try await client.send(.get, path, token: tim).1["executions"]?.array?.count == all.count, "the default page holds a plan of this size")
+            #expect(
+                try await client.send(.get, path, token: tim).1["executions"]?.array?.count == all.count, "the default page holds a plan of this size"
+            )
             for limit in [1, 10, all.count] {
                 let paged = try await Self.pageThrough(client, path, "executions", limit: limit, token: tim)
                 #expect(paged.ids == all && paged.total == all.count && paged.pages == (all.count + limit - 1) / limit)
@@ -57,7 +60,8 @@ import Testing
             var comments: [Int] = []
             var attachments: [Int] = []
             for number in 1...5 {
-                let comment = try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"Note \#(number)"}"#)
+                let comment = try await client.send(
+                    .post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"Note \#(number)"}"#)
                 comments.append(try #require(comment.1["comment"]?["id"]?.int))
                 let file = try await client.send(
                     .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=log-\(number).txt", token: tim, json: "log \(number)",
@@ -66,16 +70,20 @@ import Testing
             }
             let pagedComments = try await Self.pageThrough(client, "/api/v1/projects/SHOP/cases/SHOP-101/comments", "comments", limit: 2, token: tim)
             #expect(pagedComments.ids == comments && pagedComments.total == 5 && pagedComments.pages == 3)
-            let pagedFiles = try await Self.pageThrough(client, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", "attachments", limit: 5, token: tim)
+            let pagedFiles = try await Self.pageThrough(
+                client, "/api/v1/projects/SHOP/cases/SHOP-101/attachments", "attachments", limit: 5, token: tim)
             #expect(pagedFiles.ids == attachments && pagedFiles.total == 5 && pagedFiles.pages == 1)
 
             var recorded: [Int] = []
             for _ in 1...3 {
                 let run = try await RunsAPITests.createRun(client, tim)
-                let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?limit=500", token: tim).1["executions"]?.array?
+                let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?limit=500", token: tim).1["executions"]?
+                    .array?
                     .first { $0["case"]?.string == "SHOP-101" }?["id"]?.int
                 let id = try #require(execution)
-                #expect(try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(id)", token: tim, json: #"{"status":"passed"}"#).0 == .ok)
+                #expect(
+                    try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(id)", token: tim, json: #"{"status":"passed"}"#).0
+                        == .ok)
                 recorded.append(id)
             }
             let history = try await Self.pageThrough(
@@ -90,7 +98,9 @@ import Testing
         try await repo.test { client in
             let tim = try await client.login("tim")
             _ = try await RunsAPITests.createRun(client, tim)
-            for (query, parameter) in [("limit=0", "limit"), ("limit=501", "limit"), ("limit=ten", "limit"), ("cursor=abc", "cursor"), ("cursor=-4", "cursor")] {
+            for (query, parameter) in [
+                ("limit=0", "limit"), ("limit=501", "limit"), ("limit=ten", "limit"), ("cursor=abc", "cursor"), ("cursor=-4", "cursor"),
+            ] {
                 let (status, body, _) = try await client.send(.get, "/api/v1/projects/SHOP/\(list)?\(query)", token: tim)
                 #expect(status == .badRequest && body["parameter"]?.string == parameter, "\(list)?\(query)")
                 #expect(body["type"]?.string == "urn:casebook:problem:bad-parameter")

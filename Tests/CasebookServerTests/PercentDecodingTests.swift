@@ -10,7 +10,10 @@ import Testing
 @Suite struct PercentDecodingTests {
     @Test func pathParametersAreDecoded() async throws {
         let repo = try await ServedRepository()
-        try repo.fixture.write(["shop/cases/ünï group/group.yaml": "title: Ünï group\n", "shop/cases/ünï group/one.yaml": "id: SHOP-900\ntitle: One\nsteps: [{ action: A }]\n"])
+        try repo.fixture.write([
+            "shop/cases/ünï group/group.yaml": "title: Ünï group\n",
+            "shop/cases/ünï group/one.yaml": "id: SHOP-900\ntitle: One\nsteps: [{ action: A }]\n",
+        ])
         _ = try repo.fixture.commit("A group whose name is not ASCII")
         try await repo.test { client in
             let group = try await client.get("/api/v1/projects/SHOP/groups/%C3%BCn%C3%AF%20group")

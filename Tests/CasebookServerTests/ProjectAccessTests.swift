@@ -42,8 +42,12 @@ import Testing
     /// Every route's path with its parameters filled in for project `key`.
     static func concrete(_ path: String, key: String) -> String {
         path.replacingOccurrences(of: "{key}", with: key).replacingOccurrences(of: "{id}", with: "\(key)-1")
-            .replacingOccurrences(of: "{path+}", with: "a").replacingOccurrences(of: "{username}", with: "tim").replacingOccurrences(of: "{name}", with: "QA")
-            .replacingOccurrences(of: "{run}", with: "1").replacingOccurrences(of: "{execution}", with: "1").replacingOccurrences(of: "{comment}", with: "1")
+            .replacingOccurrences(of: "{path+}", with: "a").replacingOccurrences(of: "{username}", with: "tim").replacingOccurrences(
+                of: "{name}", with: "QA"
+            )
+            .replacingOccurrences(of: "{run}", with: "1").replacingOccurrences(of: "{execution}", with: "1").replacingOccurrences(
+                of: "{comment}", with: "1"
+            )
             .replacingOccurrences(of: "{attachment}", with: "1")
     }
 
@@ -85,13 +89,20 @@ import Testing
         try await setup.repo.test(setup.options) { client in
             let olga = try await client.login(as: "olga", password: "her own key words")
             let members = try await client.send(.get, "/api/v1/projects/OTHER/members", token: olga)
-            #expect(members.0 == .ok && members.1["members"]?.array?.map { "\($0["user"]?["username"]?.string ?? "") \($0["role"]?.string ?? "")" } == ["olga admin", "tim tester", "viv viewer"])
+            #expect(
+                members.0 == .ok
+                    && members.1["members"]?.array?.map { "\($0["user"]?["username"]?.string ?? "") \($0["role"]?.string ?? "")" } == [
+                        "olga admin", "tim tester", "viv viewer",
+                    ])
             #expect(try await client.send(.put, "/api/v1/projects/OTHER/members/viv", token: olga, json: #"{"role":"tester"}"#).0 == .ok)
             #expect(try await client.send(.delete, "/api/v1/projects/OTHER/members/tim", token: olga).0 == .noContent)
-            #expect(try await client.send(.put, "/api/v1/projects/OTHER/members/tim", token: olga, json: #"{"role":"owner"}"#).0 == .unprocessableContent)
+            #expect(
+                try await client.send(.put, "/api/v1/projects/OTHER/members/tim", token: olga, json: #"{"role":"owner"}"#).0 == .unprocessableContent)
             #expect(try await client.send(.get, "/api/v1/users", token: olga).0 == .forbidden, "a project's admin is not the instance's")
             let tim = try await client.login("tim")
-            #expect(try await client.send(.get, "/api/v1/projects/OTHER", token: tim).0 == .ok, "without any grant, tim holds his role on every project again")
+            #expect(
+                try await client.send(.get, "/api/v1/projects/OTHER", token: tim).0 == .ok,
+                "without any grant, tim holds his role on every project again")
 
             let ada = try await client.login("ada")
             let audit = try await client.send(.get, "/api/v1/audit?target=user&limit=10", token: ada).1["entries"]?.array ?? []
@@ -104,7 +115,8 @@ import Testing
         let setup = try await TwoProjects()
         try await setup.repo.test(setup.options) { client in
             let ada = try await client.login("ada")
-            let created = try await client.send(.post, "/api/v1/tokens", token: ada, json: #"{"name":"other-ci","scopes":["read","write"],"projects":["OTHER"]}"#)
+            let created = try await client.send(
+                .post, "/api/v1/tokens", token: ada, json: #"{"name":"other-ci","scopes":["read","write"],"projects":["OTHER"]}"#)
             #expect(created.0 == .created && created.1["projects"] == .array([.string("OTHER")]))
             let token = try #require(created.1["token"]?.string)
             #expect(try await client.send(.get, "/api/v1/projects/SHOP", token: token).0 == .notFound)
@@ -124,11 +136,17 @@ import Testing
         let setup = try await TwoProjects()
         try await setup.repo.test(setup.options) { client in
             let ada = try await client.login("ada")
-            let run = try #require(try await client.send(.post, "/api/v1/projects/OTHER/runs", token: ada, json: #"{"plan":"PLAN-ALL"}"#).1["run"]?["id"]?.int)
-            let execution = try #require(try await client.send(.get, "/api/v1/projects/OTHER/runs/\(run)/executions", token: ada).1["executions"]?[0]?["id"]?.int)
-            let comment = try #require(try await client.send(.post, "/api/v1/projects/OTHER/runs/\(run)/comments", token: ada, json: #"{"body":"x"}"#).1["comment"]?["id"]?.int)
+            let run = try #require(
+                try await client.send(.post, "/api/v1/projects/OTHER/runs", token: ada, json: #"{"plan":"PLAN-ALL"}"#).1["run"]?["id"]?.int)
+            let execution = try #require(
+                try await client.send(.get, "/api/v1/projects/OTHER/runs/\(run)/executions", token: ada).1["executions"]?[0]?["id"]?.int)
+            let comment = try #require(
+                try await client.send(.post, "/api/v1/projects/OTHER/runs/\(run)/comments", token: ada, json: #"{"body":"x"}"#).1["comment"]?["id"]?
+                    .int)
             let attachment = try #require(
-                try await client.send(.post, "/api/v1/projects/OTHER/runs/\(run)/attachments?name=a.txt", token: ada, json: "x", headers: [.contentType: "text/plain"]).1["attachment"]?["id"]?.int)
+                try await client.send(
+                    .post, "/api/v1/projects/OTHER/runs/\(run)/attachments?name=a.txt", token: ada, json: "x", headers: [.contentType: "text/plain"]
+                ).1["attachment"]?["id"]?.int)
             for (method, uri, body) in [
                 (HTTPRequest.Method.get, "/runs/\(run)", nil), (.get, "/runs/\(run)/executions", nil), (.post, "/runs/\(run)/close", nil),
                 (.put, "/runs/\(run)/executions/\(execution)", #"{"status":"passed"}"#), (.get, "/runs/\(run)/comments", nil),

@@ -20,7 +20,8 @@ import Testing
         try await repo.test { client in
             let token = try await client.login("ada")
             let run = try await RunsAPITests.createRun(client, token)
-            let execution = try #require(try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0]?["id"]?.int)
+            let execution = try #require(
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0]?["id"]?.int)
             for (method, template) in Self.routes {
                 let uri = template.replacingOccurrences(of: "{run}", with: "\(run)").replacingOccurrences(of: "{execution}", with: "\(execution)")
                 for wrong in ["[]", "null", "42", "\"x\""] {
@@ -28,7 +29,9 @@ import Testing
                     #expect(status == .badRequest && body["detail"]?.string == "the body must be an object", "\(method) \(uri) \(wrong): \(body)")
                 }
                 let (status, body, _) = try await client.send(method, uri, token: token, json: "{\n  \"a\": 1,\n  }")
-                #expect(status == .badRequest && body["detail"]?.string == "the body is not JSON: expected a member name in quotes at line 3, column 3", "\(method) \(uri): \(body)")
+                #expect(
+                    status == .badRequest && body["detail"]?.string == "the body is not JSON: expected a member name in quotes at line 3, column 3",
+                    "\(method) \(uri): \(body)")
             }
         }
     }
@@ -38,23 +41,31 @@ import Testing
         try await repo.test { client in
             let token = try await client.login("tim")
             let run = try await RunsAPITests.createRun(client, token)
-            let execution = try #require(try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0])
+            let execution = try #require(
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0])
             let uri = "/api/v1/projects/SHOP/runs/\(run)/executions/\(execution["id"]?.int ?? 0)"
             let (status, body, _) = try await client.send(.put, uri, token: token, json: #"{"status":"failed","note":"x","defect":["B"]}"#)
             #expect(status == .unprocessableContent && body["field"]?.string == "note")
-            #expect(body["detail"]?.string == "unknown member 'note' (did you mean 'notes'?); the body takes: status, notes, defects, duration, startedAt, finishedAt")
+            #expect(
+                body["detail"]?.string
+                    == "unknown member 'note' (did you mean 'notes'?); the body takes: status, notes, defects, duration, startedAt, finishedAt")
             let recorded = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0]
             #expect(recorded?["status"]?.string == "untested", "a refused body records nothing")
 
             let twice = try await client.send(.put, uri, token: token, json: #"{"status":"failed","status":"passed"}"#)
             #expect(twice.0 == .unprocessableContent && twice.1["detail"]?.string == "status is given twice")
 
-            let slot = #"{"case":"\#(execution["case"]?.string ?? "")","device":"\#(execution["device"]?.string ?? "")","status":"passed","defect":["B"]}"#
+            let slot =
+                #"{"case":"\#(execution["case"]?.string ?? "")","device":"\#(execution["device"]?.string ?? "")","status":"passed","defect":["B"]}"#
             let bulk = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(slot)]}"#)
             #expect(bulk.0 == .unprocessableContent && bulk.1["field"]?.string == "results[0].defect")
-            #expect(bulk.1["detail"]?.string?.hasPrefix("unknown member 'results[0].defect' (did you mean 'defects'?); results[0] takes: case, device, status,") == true)
+            #expect(
+                bulk.1["detail"]?.string?.hasPrefix(
+                    "unknown member 'results[0].defect' (did you mean 'defects'?); results[0] takes: case, device, status,") == true)
             let outer = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"result":[]}"#)
-            #expect(outer.0 == .unprocessableContent && outer.1["detail"]?.string == "unknown member 'result' (did you mean 'results'?); the body takes: results")
+            #expect(
+                outer.0 == .unprocessableContent
+                    && outer.1["detail"]?.string == "unknown member 'result' (did you mean 'results'?); the body takes: results")
 
             let run2 = try await client.send(.post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"PLAN-SMOKE","buld":"2.4"}"#)
             #expect(run2.0 == .unprocessableContent && run2.1["detail"]?.string?.hasPrefix("unknown member 'buld' (did you mean 'build'?)") == true)
@@ -68,7 +79,8 @@ import Testing
         try await repo.test { client in
             let token = try await client.login("tim")
             let run = try await RunsAPITests.createRun(client, token)
-            let execution = try #require(try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0])
+            let execution = try #require(
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0])
             let uri = "/api/v1/projects/SHOP/runs/\(run)/executions/\(execution["id"]?.int ?? 0)"
             for (body, field) in [
                 (#"{"status":"passed","duration":1e300}"#, "duration"), (#"{"status":"passed","duration":-1}"#, "duration"),
@@ -77,10 +89,13 @@ import Testing
                 let answer = try await client.send(.put, uri, token: token, json: body)
                 #expect(answer.0 == .unprocessableContent && answer.1["field"]?.string == field, "\(body): \(answer.1)")
             }
-            let slot = #"{"case":"\#(execution["case"]?.string ?? "")","device":"\#(execution["device"]?.string ?? "")","status":"passed","duration":1e300}"#
+            let slot =
+                #"{"case":"\#(execution["case"]?.string ?? "")","device":"\#(execution["device"]?.string ?? "")","status":"passed","duration":1e300}"#
             let bulk = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(slot)]}"#)
             #expect(bulk.0 == .unprocessableContent && bulk.1["field"]?.string == "results[0].duration")
-            let fine = try await client.send(.put, uri, token: token, json: #"{"status":"passed","duration":3600,"startedAt":"2026-11-21T09:00:00Z","finishedAt":"2026-11-21T10:00:00Z"}"#)
+            let fine = try await client.send(
+                .put, uri, token: token,
+                json: #"{"status":"passed","duration":3600,"startedAt":"2026-11-21T09:00:00Z","finishedAt":"2026-11-21T10:00:00Z"}"#)
             #expect(fine.0 == .ok)
 
             let admin = try await client.login("ada")

@@ -18,7 +18,9 @@ import Testing
         let repo = try await ServedRepository()
         let project = try await Self.project(repo)
         let snapshots = try await withThrowingTaskGroup(of: ServedSnapshot.self) { group in
-            for index in 0..<16 { group.addTask { try await project.snapshot(at: index.isMultiple(of: 2) ? repo.first : String(repo.first.prefix(10))) } }
+            for index in 0..<16 {
+                group.addTask { try await project.snapshot(at: index.isMultiple(of: 2) ? repo.first : String(repo.first.prefix(10))) }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(snapshots.count == 16 && snapshots.allSatisfy { $0 === snapshots[0] })

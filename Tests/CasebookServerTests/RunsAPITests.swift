@@ -11,8 +11,11 @@ import Testing
 
 @Suite struct RunsAPITests {
     /// Creates a run of `plan` as `token` and answers its id.
-    static func createRun(_ client: some TestClientProtocol, _ token: String, plan: String = "PLAN-SMOKE", build: String = "2.4.0") async throws -> Int {
-        let (status, body, _) = try await client.send(.post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"\#(plan)","build":"\#(build)"}"#)
+    static func createRun(_ client: some TestClientProtocol, _ token: String, plan: String = "PLAN-SMOKE", build: String = "2.4.0") async throws
+        -> Int
+    {
+        let (status, body, _) = try await client.send(
+            .post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"\#(plan)","build":"\#(build)"}"#)
         #expect(status == .created)
         return try #require(body["run"]?["id"]?.int)
     }
@@ -23,13 +26,15 @@ import Testing
         let matrix = try #require(snapshot.resolvedPlans["PLAN-SMOKE"]).entries
         try await repo.test { client in
             let token = try await client.login("tim")
-            let (status, body, _) = try await client.send(.post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"PLAN-SMOKE","build":"2.4.0"}"#)
+            let (status, body, _) = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs", token: token, json: #"{"plan":"PLAN-SMOKE","build":"2.4.0"}"#)
             #expect(status == .created)
             #expect(body["run"]?["total"]?.int == matrix.count && body["run"]?["commit"]?.string == repo.first)
             #expect(body["run"]?["title"]?.string == "Smoke test of every build" && body["run"]?["state"]?.string == "open")
             let id = try #require(body["run"]?["id"]?.int)
             let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(id)/executions", token: token).1["executions"]?.array ?? []
-            #expect(executions.map { "\($0["case"]?.string ?? "")@\($0["device"]?.string ?? "")" } == matrix.map { "\($0.caseID)@\($0.device ?? "")" })
+            #expect(
+                executions.map { "\($0["case"]?.string ?? "")@\($0["device"]?.string ?? "")" } == matrix.map { "\($0.caseID)@\($0.device ?? "")" })
             #expect(executions.allSatisfy { $0["caseVersion"]?.string == snapshot.testCase($0["case"]?.string ?? "").map(snapshot.version(of:)) })
             let progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(id)", token: token).1["progress"]
             #expect(progress?["total"]?.int == matrix.count && progress?["statuses"]?["untested"]?.int == matrix.count)
@@ -51,39 +56,61 @@ import Testing
                 json: #"{"status":"failed","notes":"500 on submit","defects":["BUG-7"],"duration":12.5,"startedAt":"2026-11-21T09:30:00Z"}"#)
             #expect(one.0 == .ok && one.1["execution"]?["status"]?.string == "failed" && one.1["execution"]?["defects"]?[0]?.string == "BUG-7")
             #expect(one.1["execution"]?["startedAt"]?.string == "2026-11-21T09:30:00Z" && one.1["execution"]?["duration"]?.number == 12.5)
-            #expect(one.1["execution"]?["executedBy"] == .object(["username": .string("tim"), "displayName": .string("tim")]), "one user object everywhere")
+            #expect(
+                one.1["execution"]?["executedBy"] == .object(["username": .string("tim"), "displayName": .string("tim")]),
+                "one user object everywhere")
             let shown = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1
             #expect(shown["run"]?["createdBy"] == one.1["execution"]?["executedBy"])
-            let badStatus = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(first["id"]?.int ?? 0)", token: token, json: #"{"status":"green"}"#)
+            let badStatus = try await client.send(
+                .put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(first["id"]?.int ?? 0)", token: token, json: #"{"status":"green"}"#)
             #expect(badStatus.0 == .unprocessableContent)
             #expect(badStatus.1["detail"]?.string == "unknown status 'green'; statuses are: untested, passed, failed, blocked, skipped, retest")
-            let badDate = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(first["id"]?.int ?? 0)", token: token, json: #"{"status":"passed","startedAt":"yesterday"}"#)
+            let badDate = try await client.send(
+                .put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(first["id"]?.int ?? 0)", token: token,
+                json: #"{"status":"passed","startedAt":"yesterday"}"#)
             #expect(badDate.0 == .badRequest && badDate.1["detail"]?.string?.hasPrefix("startedAt: 'yesterday' is not an ISO 8601 date-time") == true)
-            #expect(try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/999999", token: token, json: #"{"status":"passed"}"#).0 == .notFound)
+            #expect(
+                try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/999999", token: token, json: #"{"status":"passed"}"#).0
+                    == .notFound)
 
-            let rest = executions.dropFirst().map { #"{"case":"\#($0["case"]?.string ?? "")","device":"\#($0["device"]?.string ?? "")","status":"passed"}"# }
+            let rest = executions.dropFirst().map {
+                #"{"case":"\#($0["case"]?.string ?? "")","device":"\#($0["device"]?.string ?? "")","status":"passed"}"#
+            }
             let unknownDevice = #"{"case":"\#(first["case"]?.string ?? "")","device":"nokia-3310","status":"passed"}"#
-            let refused = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#((rest + [unknownDevice]).joined(separator: ","))]}"#)
+            let refused = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token,
+                json: #"{"results":[\#((rest + [unknownDevice]).joined(separator: ","))]}"#)
             #expect(refused.0 == .unprocessableContent && refused.1["detail"]?.string?.contains("not on 'nokia-3310'") == true)
             var progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
             #expect(progress?["statuses"]?["passed"]?.int == 0, "a refused bulk records nothing")
-            let badIndex = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"case":"SHOP-101","status":"meh"}]}"#)
+            let badIndex = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token,
+                json: #"{"results":[\#(rest[0]),{"case":"SHOP-101","status":"meh"}]}"#)
             #expect(badIndex.0 == .unprocessableContent && badIndex.1["field"]?.string == "results[1].status")
-            let truncated = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),"#)
-            #expect(truncated.0 == .badRequest && truncated.1["detail"]?.string?.hasPrefix("the body is not JSON: the body ends too early at line 1, column ") == true)
-            let missingCase = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"status":"passed"}]}"#)
+            let truncated = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),"#)
+            #expect(
+                truncated.0 == .badRequest
+                    && truncated.1["detail"]?.string?.hasPrefix("the body is not JSON: the body ends too early at line 1, column ") == true)
+            let missingCase = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest[0]),{"status":"passed"}]}"#)
             #expect(missingCase.0 == .badRequest && missingCase.1["detail"]?.string == "results[1].case is missing")
-            let xml = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: "{}", headers: [.contentType: "application/xml"])
+            let xml = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: "{}", headers: [.contentType: "application/xml"])
             #expect(xml.0 == .unsupportedMediaType)
 
-            let recorded = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest.joined(separator: ","))]}"#)
+            let recorded = try await client.send(
+                .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(rest.joined(separator: ","))]}"#)
             #expect(recorded.0 == .ok && recorded.1["recorded"]?.int == rest.count)
             progress = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]
-            #expect(progress?["statuses"]?["passed"]?.int == rest.count && progress?["statuses"]?["failed"]?.int == 1 && progress?["statuses"]?["untested"]?.int == 0)
+            #expect(
+                progress?["statuses"]?["passed"]?.int == rest.count && progress?["statuses"]?["failed"]?.int == 1
+                    && progress?["statuses"]?["untested"]?.int == 0)
             #expect(progress?["passRate"]?.number == Double(rest.count) / Double(executions.count))
             #expect(progress?["outdated"]?.array?.isEmpty == true)
             let history = try await client.send(.get, "/api/v1/projects/SHOP/cases/\(first["case"]?.string ?? "")/executions", token: token).1
-            #expect(history["executions"]?.array?.contains { $0["execution"]?["status"]?.string == "failed" && $0["outdated"]?.bool == false } == true)
+            #expect(
+                history["executions"]?.array?.contains { $0["execution"]?["status"]?.string == "failed" && $0["outdated"]?.bool == false } == true)
         }
     }
 
@@ -127,13 +154,16 @@ import Testing
             let token = try await client.login("tim")
             let run = try await Self.createRun(client, token)
             let caseID = "SHOP-129"
-            let executions = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=\(caseID)", token: token).1["executions"]?.array ?? []
+            let executions =
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?case=\(caseID)", token: token).1["executions"]?.array ?? []
             let target = try #require(executions.first)
-            _ = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)
+            _ = try await client.send(
+                .put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)
 
             let path = "shop/cases/cart/add-to-cart.yaml", block = "shop/shared-steps/cart-with-item.yaml"
             let original = try String(contentsOfFile: repo.fixture.path + "/" + path, encoding: .utf8)
-            let reworded = original.replacingOccurrences(of: "steps:\n  - use: CART-WITH-ITEM", with: "steps:\n    # the usual way in\n    - use: CART-WITH-ITEM")
+            let reworded = original.replacingOccurrences(
+                of: "steps:\n  - use: CART-WITH-ITEM", with: "steps:\n    # the usual way in\n    - use: CART-WITH-ITEM")
             try repo.fixture.write([path: "# reviewed\n" + reworded + "links: [\"https://example.com/spec\"]\n"])
             let second = try repo.fixture.commit("Comment, indent and link")
             #expect(try await client.refresh()["commit"]?.string == second)
@@ -148,12 +178,15 @@ import Testing
             #expect(body["comparedWith"]?["id"]?.string == third)
             let outdated = body["progress"]?["outdated"]?.array ?? []
             #expect(outdated.map { $0["case"]?.string } == [caseID] && outdated.first?["reason"]?.string == "case changed")
-            #expect(outdated.first?["executedVersion"]?.string == target["caseVersion"]?.string && outdated.first?["currentVersion"]?.string != target["caseVersion"]?.string)
+            #expect(
+                outdated.first?["executedVersion"]?.string == target["caseVersion"]?.string
+                    && outdated.first?["currentVersion"]?.string != target["caseVersion"]?.string)
             let shown = try await client.get("/api/v1/projects/SHOP/cases/\(caseID)").1
             #expect(shown["case"]?["version"]?.string == outdated.first?["currentVersion"]?.string)
             // Untested executions of the changed case are not outdated: they will run the new version.
             #expect(executions.filter { $0["case"]?.string == caseID }.count > 1)
-            _ = try await client.send(.put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)
+            _ = try await client.send(
+                .put, "/api/v1/projects/SHOP/runs/\(run)/executions/\(target["id"]?.int ?? 0)", token: token, json: #"{"status":"passed"}"#)
             #expect(try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)", token: token).1["progress"]?["outdated"]?.array?.isEmpty == true)
         }
     }
@@ -165,9 +198,15 @@ import Testing
             let tester = try await client.login("tim")
             let viewer = try await client.login("viv")
             let run = try await Self.createRun(client, tester)
-            let execution = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: tester).1["executions"]?[0]?["id"]?.int ?? 0
-            let comment = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/comments", token: tester, json: #"{"body":"x"}"#).1["comment"]?["id"]?.int ?? 0
-            let attachment = try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/attachments?name=a.txt", token: tester, json: "x", headers: [.contentType: "text/plain"]).1["attachment"]?["id"]?.int ?? 0
+            let execution =
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: tester).1["executions"]?[0]?["id"]?.int ?? 0
+            let comment =
+                try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/comments", token: tester, json: #"{"body":"x"}"#).1["comment"]?["id"]?
+                .int ?? 0
+            let attachment =
+                try await client.send(
+                    .post, "/api/v1/projects/SHOP/runs/\(run)/attachments?name=a.txt", token: tester, json: "x", headers: [.contentType: "text/plain"]
+                ).1["attachment"]?["id"]?.int ?? 0
             let writes: [(HTTPRequest.Method, String, String)] = [
                 (.post, "/api/v1/projects/SHOP/runs", #"{"plan":"PLAN-SMOKE"}"#),
                 (.post, "/api/v1/projects/SHOP/runs/\(run)/close", ""),
@@ -192,12 +231,14 @@ import Testing
                 #expect(try await client.send(method, path, json: json.isEmpty ? nil : json).0 == .unauthorized, "\(method) \(path)")
             }
             for kind in ["cases/SHOP-101", "runs/\(run)", "runs/\(run)/executions/\(execution)", "comments/\(comment)"] {
-                let upload = try await client.send(.post, "/api/v1/projects/SHOP/\(kind)/attachments?name=a.txt", token: viewer, json: "x", headers: [.contentType: "text/plain"])
+                let upload = try await client.send(
+                    .post, "/api/v1/projects/SHOP/\(kind)/attachments?name=a.txt", token: viewer, json: "x", headers: [.contentType: "text/plain"])
                 #expect(upload.0 == .forbidden, "\(kind)")
             }
             let junit = try await client.execute(
                 uri: "/api/v1/projects/SHOP/runs/\(run)/results/junit", method: .post,
-                headers: [.authorization: "Bearer \(viewer)", .contentType: "application/xml"], body: ByteBuffer(string: "<testsuite/>")) { $0.status }
+                headers: [.authorization: "Bearer \(viewer)", .contentType: "application/xml"], body: ByteBuffer(string: "<testsuite/>")
+            ) { $0.status }
             #expect(junit == .forbidden)
         }
     }

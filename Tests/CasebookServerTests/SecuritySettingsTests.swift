@@ -14,7 +14,8 @@ import Testing
     static func failLogins(_ client: some TestClientProtocol, from address: String, count: Int = 20) async throws {
         for attempt in 0..<count {
             let (status, _, _) = try await client.send(
-                .post, "/api/v1/auth/login", json: #"{"username":"guess\#(attempt % 5)","password":"wrong password"}"#, headers: [.forwardedFor: address])
+                .post, "/api/v1/auth/login", json: #"{"username":"guess\#(attempt % 5)","password":"wrong password"}"#,
+                headers: [.forwardedFor: address])
             #expect(status == .unauthorized)
         }
     }
@@ -26,14 +27,17 @@ import Testing
         try await repo.test(options, .live) { client in
             // What the client wrote itself stays left of what the proxy appended.
             try await Self.failLogins(client, from: "192.0.2.1, 203.0.113.7")
-            let other = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "198.51.100.9"])
+            let other = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "198.51.100.9"])
             #expect(other.0 == .ok, "another client behind the proxy is not locked out")
-            let same = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "203.0.113.7"])
+            let same = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "203.0.113.7"])
             #expect(same.0 == .tooManyRequests)
 
             let admin = try #require(other.1["token"]?.string)
             _ = try await client.send(.patch, "/api/v1/users/tim", token: admin, json: "{}")
-            let ada = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"ada","password":"admin password"}"#, headers: [.forwardedFor: "198.51.100.9"])
+            let ada = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"ada","password":"admin password"}"#, headers: [.forwardedFor: "198.51.100.9"])
             let audit = try await client.send(.get, "/api/v1/audit?action=loginFailed&limit=1", token: ada.1["token"]?.string)
             #expect(audit.1["total"]?.int == 20 && audit.1["entries"]?[0]?["summary"]?.string == "unknown user, from 203.0.113.7", "\(audit.1)")
         }
@@ -43,7 +47,8 @@ import Testing
         let repo = try await ServedRepository()
         try await repo.test(repo.options, .live) { client in
             try await Self.failLogins(client, from: "203.0.113.7")
-            let other = try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "198.51.100.9"])
+            let other = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"username":"tim","password":"tester password"}"#, headers: [.forwardedFor: "198.51.100.9"])
             #expect(other.0 == .tooManyRequests, "the connection's address counts: a header anyone can send does not unlock it")
         }
     }
@@ -59,17 +64,25 @@ import Testing
             let admin = try await client.login("ada")
             for (password, says) in [
                 ("neo-the-one", "may not hold the username"), ("aaaaaaaaaa", "at least 4 different characters"),
-                ("          ", "at least 4 different characters"), ("LetMeIn2024!", "list of common passwords"), ("qwertyuiop", "list of common passwords"),
+                ("          ", "at least 4 different characters"), ("LetMeIn2024!", "list of common passwords"),
+                ("qwertyuiop", "list of common passwords"),
             ] {
                 let body = #"{"username":"neo","role":"tester","password":"\#(password)"}"#
                 let refused = try await client.send(.post, "/api/v1/users", token: admin, json: body)
-                #expect(refused.0 == .unprocessableContent && refused.1["field"]?.string == "password" && refused.1["detail"]?.string?.contains(says) == true, "\(password)")
+                #expect(
+                    refused.0 == .unprocessableContent && refused.1["field"]?.string == "password"
+                        && refused.1["detail"]?.string?.contains(says) == true, "\(password)")
             }
             #expect(try await client.send(.patch, "/api/v1/users/tim", token: admin, json: #"{"password":"password123"}"#).0 == .unprocessableContent)
-            #expect(try await client.send(.post, "/api/v1/users", token: admin, json: #"{"username":"neo","role":"tester","password":"a long passphrase"}"#).0 == .created)
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/users", token: admin, json: #"{"username":"neo","role":"tester","password":"a long passphrase"}"#
+                ).0 == .created)
             // Past the 72 bytes bcrypt reads, every character still counts.
             let long = String(repeating: "ünïcödé ", count: 12)
-            #expect(try await client.send(.post, "/api/v1/users", token: admin, json: #"{"username":"lia","role":"viewer","password":"\#(long)1"}"#).0 == .created)
+            #expect(
+                try await client.send(.post, "/api/v1/users", token: admin, json: #"{"username":"lia","role":"viewer","password":"\#(long)1"}"#).0
+                    == .created)
             #expect(try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"lia","password":"\#(long)1"}"#).0 == .ok)
             #expect(try await client.send(.post, "/api/v1/auth/login", json: #"{"username":"lia","password":"\#(long)2"}"#).0 == .unauthorized)
         }
@@ -124,11 +137,15 @@ import Testing
         var options = repo.options
         options.corsOrigins = ["https://dashboard.example.com"]
         try await repo.test(options) { client in
-            let preflight: HTTPFields = [.origin: "https://dashboard.example.com", .accessControlRequestMethod: "POST", .accessControlRequestHeaders: "authorization"]
+            let preflight: HTTPFields = [
+                .origin: "https://dashboard.example.com", .accessControlRequestMethod: "POST", .accessControlRequestHeaders: "authorization",
+            ]
             try await client.execute(uri: "/api/v1/projects/SHOP/runs", method: .options, headers: preflight) { response in
                 #expect(response.status == .noContent)
                 #expect(response.headers[.accessControlAllowOrigin] == "https://dashboard.example.com")
-                #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true && response.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+                #expect(
+                    response.headers[.accessControlAllowMethods]?.contains("POST") == true
+                        && response.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
             }
             var elsewhere = preflight
             elsewhere[.origin] = "https://evil.example.net"
@@ -136,7 +153,9 @@ import Testing
                 #expect(response.status == .forbidden && response.headers[.accessControlAllowOrigin] == nil)
             }
             let read = try await client.get("/api/v1/projects/SHOP", headers: [.origin: "https://dashboard.example.com"])
-            #expect(read.0 == .ok && read.2[.accessControlAllowOrigin] == "https://dashboard.example.com" && read.2[.accessControlExposeHeaders]?.contains("ETag") == true)
+            #expect(
+                read.0 == .ok && read.2[.accessControlAllowOrigin] == "https://dashboard.example.com"
+                    && read.2[.accessControlExposeHeaders]?.contains("ETag") == true)
             let failed = try await client.send(.post, "/api/v1/projects/SHOP/runs", json: "{}", headers: [.origin: "https://dashboard.example.com"])
             #expect(failed.0 == .unauthorized && failed.2[.accessControlAllowOrigin] == "https://dashboard.example.com", "errors are readable too")
             #expect(try await client.get("/api/v1/projects/SHOP", headers: [.origin: "https://evil.example.net"]).2[.accessControlAllowOrigin] == nil)

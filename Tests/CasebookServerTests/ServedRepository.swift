@@ -1,12 +1,11 @@
 import CasebookCore
+import CasebookStore
 import CasebookTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-import CasebookStore
 
 @testable import CasebookServer
 
@@ -82,7 +81,9 @@ extension TestClientProtocol {
     }
 
     /// Sends `json` (or no body) with `token` and answers the status, the body as JSON and the headers.
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, headers: HTTPFields = [:]) async throws -> (HTTPResponse.Status, JSONValue, HTTPFields) {
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, headers: HTTPFields = [:]) async throws -> (
+        HTTPResponse.Status, JSONValue, HTTPFields
+    ) {
         var headers = headers
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }

@@ -35,9 +35,12 @@ import Testing
             #expect(try await client.get("/api/v1/projects/SHOP/runs").0 == .ok)
 
             // An upload whose row cannot be written leaves no file (once small rows do not fit either).
-            for _ in 0..<500 where try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"short"}"#).0 == .created {}
+            for _ in 0..<500
+            where try await client.send(.post, "/api/v1/projects/SHOP/cases/SHOP-101/comments", token: tim, json: #"{"body":"short"}"#).0 == .created
+            {}
             let upload = try await client.send(
-                .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=log.txt", token: tim, json: String(repeating: "log line\n", count: 2000),
+                .post, "/api/v1/projects/SHOP/cases/SHOP-101/attachments?name=log.txt", token: tim,
+                json: String(repeating: "log line\n", count: 2000),
                 headers: [.contentType: "text/plain"])
             #expect(upload.0 == .serviceUnavailable)
             #expect(Self.files(under: database.attachments.folder).isEmpty)
@@ -54,7 +57,10 @@ import Testing
         let database = try AppDatabase.open(path: folder.path + "/casebook.sqlite")
         let kept = try database.attachments.store(Array("kept".utf8)).digest
         _ = try await database.writer.write { db in
-            try db.execute(sql: "INSERT INTO attachment (project, targetKind, targetId, fileName, mediaType, size, sha256, createdAt) VALUES ('S', 'case', 'S-1', 'k.txt', 'text/plain', 4, ?, 0)", arguments: [kept])
+            try db.execute(
+                sql:
+                    "INSERT INTO attachment (project, targetKind, targetId, fileName, mediaType, size, sha256, createdAt) VALUES ('S', 'case', 'S-1', 'k.txt', 'text/plain', 4, ?, 0)",
+                arguments: [kept])
         }
         _ = try database.attachments.store(Array("orphan".utf8))
         try folder.write("attachments/ab/.incoming-1234", "half")

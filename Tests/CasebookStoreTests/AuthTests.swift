@@ -24,7 +24,9 @@ import Testing
             }
         }
         _ = try await store.database.updateUser("tim", .init(disabled: true), by: store.admin)
-        await #expect(throws: StoreError.self) { _ = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1") }
+        await #expect(throws: StoreError.self) {
+            _ = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1")
+        }
     }
 
     @Test func logoutExpiryAndDisablingTakeEffectAtOnce() async throws {
@@ -32,9 +34,12 @@ import Testing
         let token = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1").token.text
         let principal = try await store.database.authenticate(token)
         try await store.database.logout(principal)
-        await #expect(throws: StoreError.unauthorized("this session was signed out; sign in again")) { _ = try await store.database.authenticate(token) }
+        await #expect(throws: StoreError.unauthorized("this session was signed out; sign in again")) {
+            _ = try await store.database.authenticate(token)
+        }
 
-        let expiring = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1").token.text
+        let expiring = try await store.database.login(username: "tim", password: "tester password", lifetime: .seconds(60), from: "127.0.0.1").token
+            .text
         _ = try await store.database.authenticate(expiring, now: Date().addingTimeInterval(30))
         await #expect(throws: StoreError.unauthorized("this session expired; sign in again")) {
             _ = try await store.database.authenticate(expiring, now: Date().addingTimeInterval(61))
@@ -51,21 +56,29 @@ import Testing
         let reader = try await store.database.authenticate(token.text)
         #expect(reader.role == .tester && !reader.canWrite)
         await #expect(throws: StoreError.forbidden("this API token may only read; create one with the write scope")) {
-            _ = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: reader)
+            _ = try await store.database.createRun(
+                project: "S", planID: "ALL", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: reader)
         }
         _ = try await store.database.authenticate(token.text)
         #expect(try await store.database.apiTokens(by: store.tester).first?.lastUsedAt != nil)
         try await store.database.revokeAPIToken(try #require(record.id), by: store.tester)
         await #expect(throws: StoreError.unauthorized("this API token was revoked")) { _ = try await store.database.authenticate(token.text) }
-        await #expect(throws: StoreError.unauthorized("the bearer token is malformed")) { _ = try await store.database.authenticate("Bearer nonsense") }
+        await #expect(throws: StoreError.unauthorized("the bearer token is malformed")) {
+            _ = try await store.database.authenticate("Bearer nonsense")
+        }
     }
 
     @Test func usersDepartmentsAndRoles() async throws {
         let store = try await StoreFixture()
         _ = try await store.database.addDepartment("QA", by: store.admin)
-        await #expect(throws: StoreError.conflict("a department 'qa' already exists")) { _ = try await store.database.addDepartment("qa", by: store.admin) }
-        await #expect(throws: StoreError.forbidden("this needs the role admin; tim is tester")) { _ = try await store.database.addDepartment("Dev", by: store.tester) }
-        let viv = try await store.database.addUser(.init(username: "viv", email: "viv@example.com", department: "QA", role: .viewer, password: "viewer password"), by: store.admin)
+        await #expect(throws: StoreError.conflict("a department 'qa' already exists")) {
+            _ = try await store.database.addDepartment("qa", by: store.admin)
+        }
+        await #expect(throws: StoreError.forbidden("this needs the role admin; tim is tester")) {
+            _ = try await store.database.addDepartment("Dev", by: store.tester)
+        }
+        let viv = try await store.database.addUser(
+            .init(username: "viv", email: "viv@example.com", department: "QA", role: .viewer, password: "viewer password"), by: store.admin)
         #expect(viv.departmentId != nil && viv.role == .viewer)
         await #expect(throws: StoreError.conflict("a user 'VIV' already exists")) {
             _ = try await store.database.addUser(.init(username: "VIV", role: .viewer, password: "viewer password"), by: store.admin)

@@ -13,12 +13,16 @@ import Testing
     @Test func everythingTheStoreWritesIsTheOwnersOnly() async throws {
         let store = try await StoreFixture()
         let folder = store.folder.path + "/db"
-        _ = try await store.database.attach(Array("a log".utf8), fileName: "log.txt", mediaType: "text/plain", to: Target(.case, "S-1"), project: "S", by: store.tester)
+        _ = try await store.database.attach(
+            Array("a log".utf8), fileName: "log.txt", mediaType: "text/plain", to: Target(.case, "S-1"), project: "S", by: store.tester)
         try store.database.backup(to: store.folder.path + "/backup.sqlite")
         let attachments = folder + "/attachments"
         let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: attachments).first)
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: attachments + "/" + stored).first)
-        for path in [folder + "/casebook.sqlite", folder + "/casebook.sqlite-wal", folder + "/casebook.sqlite-shm", store.folder.path + "/backup.sqlite", attachments + "/\(stored)/\(file)"] {
+        for path in [
+            folder + "/casebook.sqlite", folder + "/casebook.sqlite-wal", folder + "/casebook.sqlite-shm", store.folder.path + "/backup.sqlite",
+            attachments + "/\(stored)/\(file)",
+        ] {
             #expect(try Self.mode(path) == 0o600, "\(path)")
         }
         for path in [folder, attachments, attachments + "/" + stored] {

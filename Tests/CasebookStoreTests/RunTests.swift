@@ -1,19 +1,22 @@
 import CasebookCore
-@testable import CasebookStore
 import CasebookTestSupport
 import Foundation
 import GRDB
 import Testing
 
+@testable import CasebookStore
+
 @Suite struct RunTests {
     @Test func aRunHasOneUntestedExecutionPerCaseAndDevicePinnedToItsVersion() async throws {
         let store = try await StoreFixture()
-        let (run, count) = try await store.database.createRun(project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: store.snapshot, by: store.tester)
+        let (run, count) = try await store.database.createRun(
+            project: "S", planID: "ALL", title: nil, build: "1.0", commit: "c1", snapshot: store.snapshot, by: store.tester)
         #expect(count == 6)
         #expect(run.title == "Everything" && run.build == "1.0" && run.commitId == "c1")
         let executions = try await store.database.executions(run: try #require(run.id), project: "S").rows
         #expect(executions.map { "\($0.caseId)@\($0.deviceId ?? "")" } == ["S-2@web", "S-2@ios", "S-1@web", "S-1@ios", "S-3@web", "S-3@ios"])
-        #expect(executions.allSatisfy { $0.status == .untested && $0.caseVersion == store.snapshot.testCase($0.caseId).map(store.snapshot.version(of:)) })
+        #expect(
+            executions.allSatisfy { $0.status == .untested && $0.caseVersion == store.snapshot.testCase($0.caseId).map(store.snapshot.version(of:)) })
         let progress = try await store.database.progress(run: try #require(run.id), project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.total == 6 && progress.statuses == [.untested: 6] && progress.passRate == nil && progress.outdated.isEmpty)
     }
@@ -21,7 +24,8 @@ import Testing
     @Test func unknownPlansAreNamed() async throws {
         let store = try await StoreFixture()
         await #expect(throws: StoreError.invalid("plan", "no plan 'NOPE' at c1; the project has: ALL")) {
-            _ = try await store.database.createRun(project: "S", planID: "NOPE", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: store.tester)
+            _ = try await store.database.createRun(
+                project: "S", planID: "NOPE", title: nil, build: nil, commit: "c1", snapshot: store.snapshot, by: store.tester)
         }
     }
 
@@ -33,10 +37,14 @@ import Testing
             SlotResult(caseID: "S-1", device: "ios", result: .init(status: .failed, notes: "crash", defects: ["BUG-1"])),
         ]
         await #expect(throws: StoreError.invalid("device", "run \(runID) has case 'S-1' on ios, web, not on 'android'")) {
-            _ = try await store.database.recordResults(good + [SlotResult(caseID: "S-1", device: "android", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+            _ = try await store.database.recordResults(
+                good + [SlotResult(caseID: "S-1", device: "android", result: .init(status: .passed))], run: runID, project: "S",
+                snapshot: store.snapshot, by: store.tester)
         }
         await #expect(throws: StoreError.invalid("case", "case 'S-9' is not in run \(runID)")) {
-            _ = try await store.database.recordResults(good + [SlotResult(caseID: "S-9", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+            _ = try await store.database.recordResults(
+                good + [SlotResult(caseID: "S-9", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot,
+                by: store.tester)
         }
         var progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.statuses == [.untested: 6])
@@ -63,7 +71,9 @@ import Testing
         let notes = "ünïcödé \"quoted\" line\nbreak"
         let results = [
             SlotResult(caseID: "S-2", device: "web", result: .init(status: .failed, notes: "first")),
-            SlotResult(caseID: "S-2", device: "web", result: .init(status: .blocked, notes: notes, defects: ["BUG-7", "BUG-8"], duration: 42.5, startedAt: started, finishedAt: finished)),
+            SlotResult(
+                caseID: "S-2", device: "web",
+                result: .init(status: .blocked, notes: notes, defects: ["BUG-7", "BUG-8"], duration: 42.5, startedAt: started, finishedAt: finished)),
             SlotResult(caseID: "S-1", device: "ios", result: .init(status: .passed)),
         ]
         let now = Date(timeIntervalSince1970: 1_800_000_000)
@@ -107,20 +117,26 @@ import Testing
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)
         let executions = try await store.database.executions(run: runID, project: "S", caseID: "S-2").rows
-        _ = try await store.database.recordResult(.init(status: .passed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        _ = try await store.database.recordResult(
+            .init(status: .passed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: store.snapshot,
+            by: store.tester)
         var files = StoreFixture.files
         files["cases/a/b/two.yaml"] = "id: S-2\ntitle: Two, reworded\nsteps: [{ action: A }]\n"
         files["cases/c/three.yaml"] = nil
         let changed = try Snapshot.load(from: MemoryTree(files))
-        _ = try await store.database.recordResults([SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        _ = try await store.database.recordResults(
+            [SlotResult(caseID: "S-3", device: "web", result: .init(status: .blocked))], run: runID, project: "S", snapshot: store.snapshot,
+            by: store.tester)
         // Read at the first commit (and kept in the progress cache), then at the second: the
         // cache answers for one commit only.
         #expect(try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1").outdated.isEmpty)
         let progress = try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2")
         #expect(progress.outdated.map(\.caseID) == ["S-2", "S-3"])
-        #expect(progress.outdated[0].currentVersion == changed.testCase("S-2").map(changed.version(of:)) && progress.outdated[1].currentVersion == nil)
+        #expect(
+            progress.outdated[0].currentVersion == changed.testCase("S-2").map(changed.version(of:)) && progress.outdated[1].currentVersion == nil)
         // Executing the new version makes the result current again.
-        _ = try await store.database.recordResult(.init(status: .failed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: changed, by: store.tester)
+        _ = try await store.database.recordResult(
+            .init(status: .failed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: changed, by: store.tester)
         #expect(try await store.database.progress(run: runID, project: "S", snapshot: changed, commit: "c2").outdated.map(\.caseID) == ["S-3"])
     }
 
@@ -128,10 +144,14 @@ import Testing
     @Test func aResultPinnedToABlobIdStaysCurrentWhileTheFileIs() async throws {
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)
-        _ = try await store.database.recordResults([SlotResult(caseID: "S-2", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
+        _ = try await store.database.recordResults(
+            [SlotResult(caseID: "S-2", device: "web", result: .init(status: .passed))], run: runID, project: "S", snapshot: store.snapshot,
+            by: store.tester)
         let blob = try #require(store.snapshot.testCase("S-2")?.contentID)
         try await store.database.writer.write { db in
-            try db.execute(sql: "UPDATE execution SET caseVersion = ? WHERE caseId = 'S-2'; UPDATE executedVersion SET caseVersion = ? WHERE caseId = 'S-2'", arguments: [blob, blob])
+            try db.execute(
+                sql: "UPDATE execution SET caseVersion = ? WHERE caseId = 'S-2'; UPDATE executedVersion SET caseVersion = ? WHERE caseId = 'S-2'",
+                arguments: [blob, blob])
         }
         #expect(try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1").outdated.isEmpty)
         var files = StoreFixture.files
@@ -173,7 +193,10 @@ import Testing
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)
         _ = try await store.database.recordResults(
-            [SlotResult(caseID: "S-1", device: "web", result: .init(status: .passed)), SlotResult(caseID: "S-1", device: "ios", result: .init(status: .failed))],
+            [
+                SlotResult(caseID: "S-1", device: "web", result: .init(status: .passed)),
+                SlotResult(caseID: "S-1", device: "ios", result: .init(status: .failed)),
+            ],
             run: runID, project: "S", snapshot: store.snapshot, by: store.tester)
         _ = try await store.database.addComment("Flaky on iOS", on: Target(.case, "S-2"), project: "S", by: store.tester)
         let gone = try await store.database.addComment("Old note", on: Target(.case, "S-3"), project: "S", by: store.tester)

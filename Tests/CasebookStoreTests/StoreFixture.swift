@@ -27,7 +27,8 @@ struct StoreFixture {
         database = try AppDatabase.open(path: folder.path + "/db/casebook.sqlite", passwords: PasswordPolicy(cost: 4))
         _ = try await database.addUser(.init(username: "ada", role: .admin, password: "correct horse battery"), by: .commandLine)
         _ = try await database.addUser(.init(username: "tim", role: .tester, password: "tester password"), by: .commandLine)
-        admin = try await database.authenticate(database.login(username: "ada", password: "correct horse battery", lifetime: .seconds(3600), from: "127.0.0.1").token.text)
+        admin = try await database.authenticate(
+            database.login(username: "ada", password: "correct horse battery", lifetime: .seconds(3600), from: "127.0.0.1").token.text)
         testerToken = try await database.login(username: "tim", password: "tester password", lifetime: .seconds(3600), from: "127.0.0.1").token.text
         tester = try await database.authenticate(testerToken)
         snapshot = try Snapshot.load(from: MemoryTree(files))

@@ -8,7 +8,9 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.path + "/nowhere/casebook.sqlite"
-        for arguments in [["user", "list"], ["user", "role", "ada", "tester"], ["token", "list"], ["token", "revoke", "1"], ["backup", folder.path + "/b.sqlite"]] {
+        for arguments in [
+            ["user", "list"], ["user", "role", "ada", "tester"], ["token", "list"], ["token", "revoke", "1"], ["backup", folder.path + "/b.sqlite"],
+        ] {
             let refused = try CommandLineTests.casebook(arguments + ["--database", database])
             #expect(refused.status == 2 && refused.errors.contains("no database at \(database)"), "\(arguments): \(refused.errors)")
         }
@@ -34,7 +36,9 @@ import Testing
         _ = try CommandLineTests.casebook(["token", "create", "--user", "tim", "--name", "dashboard", "--database", database])
         let listed = try CommandLineTests.casebook(["token", "list", "--database", database])
         let rows = listed.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(listed.status == 0 && rows.map { Array($0.prefix(4)) } == [["2", "tim", "dashboard", "read"], ["1", "ada", "ci", "read,write"]], "\(listed.output)")
+        #expect(
+            listed.status == 0 && rows.map { Array($0.prefix(4)) } == [["2", "tim", "dashboard", "read"], ["1", "ada", "ci", "read,write"]],
+            "\(listed.output)")
         #expect(try CommandLineTests.casebook(["token", "list", "--user", "tim", "--database", database]).output.split(separator: "\n").count == 1)
         let revoked = try CommandLineTests.casebook(["token", "revoke", "2", "--database", database])
         #expect(revoked.status == 0 && revoked.output == "token 2 revoked\n")

@@ -23,7 +23,9 @@ import Testing
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self)
+        )
     }
 
     /// A process of the `casebook` built beside this test bundle, not started.
@@ -66,11 +68,16 @@ import Testing
     /// Run from a sub-folder, paths are relative to the git work tree (as CI tools read them), not absolute.
     @Test func pathsStayRelativeFromASubFolder() throws {
         let fixture = try GitFixture()
-        try fixture.write(["qa/casebook.yaml": "project: { key: SHOP, name: Shop }\n", "qa/cases/a.yaml": "id: SHOP-1\ntitle: T\npriority: hgh\nsteps: [{ action: A }]\n"])
+        try fixture.write([
+            "qa/casebook.yaml": "project: { key: SHOP, name: Shop }\n",
+            "qa/cases/a.yaml": "id: SHOP-1\ntitle: T\npriority: hgh\nsteps: [{ action: A }]\n",
+        ])
         _ = try fixture.commit("Cases")
         for format in ["codeclimate", "github", "sarif"] {
             let outcome = try Self.casebook(["validate", "--format", format], in: fixture.path + "/qa/cases")
-            #expect(outcome.status == 1 && outcome.output.contains("qa/cases/a.yaml") && !outcome.output.contains(fixture.path + "/qa"), "\(format): \(outcome.output)")
+            #expect(
+                outcome.status == 1 && outcome.output.contains("qa/cases/a.yaml") && !outcome.output.contains(fixture.path + "/qa"),
+                "\(format): \(outcome.output)")
         }
         let atTop = try Self.casebook(["validate", "--format", "codeclimate", "qa"], in: fixture.path)
         #expect(atTop.output.contains(#""path":"qa/cases/a.yaml""#))
@@ -113,7 +120,9 @@ import Testing
         let database = directory.path + "/file/db/casebook.sqlite"
         let outcome = try Self.casebook(["user", "add", "ada", "--database", database], input: "admin password\n")
         #expect(outcome.status == 2)
-        #expect(outcome.errors == "casebook: error: cannot open the database \(database): cannot make its folder \(directory.path)/file/db: Not a directory\n")
+        #expect(
+            outcome.errors
+                == "casebook: error: cannot open the database \(database): cannot make its folder \(directory.path)/file/db: Not a directory\n")
     }
 
     @Test func generateCommitsARepositoryThatValidates() throws {

@@ -17,7 +17,8 @@ import Testing
         #expect(json.output.contains(#"},"summary":"#))
         let working = try JSONValue(parsing: try CommandLineTests.casebook(["diff", "feature", "--format", "json"], in: repo.fixture.path).output)
         #expect(working["head"]?["ref"] == .null && working["head"]?["commit"] == .null)
-        let markdown = try CommandLineTests.casebook(["diff", repo.forkPoint, "feature", "--format", "markdown", "--link-base", "https://x.example/blob/f"], in: repo.fixture.path)
+        let markdown = try CommandLineTests.casebook(
+            ["diff", repo.forkPoint, "feature", "--format", "markdown", "--link-base", "https://x.example/blob/f"], in: repo.fixture.path)
         #expect(markdown.output.hasPrefix("### Casebook: \(repo.forkPoint) → feature\n"))
         #expect(markdown.output.contains("(https://x.example/blob/f/cases/checkout/pay.yaml)"))
         // main is checked out: from feature to the working tree, SHOP-4 comes back.

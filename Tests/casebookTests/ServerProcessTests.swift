@@ -7,7 +7,7 @@ import Logging
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `casebook serve` as a real process on a real port, with the admin commands beside it.
@@ -77,7 +77,9 @@ import FoundationNetworking
     struct Client: Sendable {
         let base: String
 
-        func request(_ method: String, _ path: String, token: String? = nil, body: Data? = nil, contentType: String = "application/json") async throws -> (Int, [String: Any]) {
+        func request(_ method: String, _ path: String, token: String? = nil, body: Data? = nil, contentType: String = "application/json") async throws
+            -> (Int, [String: Any])
+        {
             var request = URLRequest(url: try #require(URL(string: base + path)))
             request.httpMethod = method
             request.httpBody = body
@@ -156,7 +158,9 @@ import FoundationNetworking
         let (status, progress) = try await server.request("GET", "/api/v1/projects/GEN/runs/\(run)", token: token)
         let counts = ((progress["progress"] as? [String: Any])?["statuses"] as? [String: Int]) ?? [:]
         #expect(status == 200 && counts.values.reduce(0, +) == slots && counts["untested"] == slots)
-        #expect(try await server.request("POST", "/api/v1/projects/GEN/runs/\(run)/results", token: token, body: bulk).0 == 200, "the database takes the bulk again")
+        #expect(
+            try await server.request("POST", "/api/v1/projects/GEN/runs/\(run)/results", token: token, body: bulk).0 == 200,
+            "the database takes the bulk again")
     }
 
     /// A new run of PLAN-SMOKE: its id, its number of executions, and a bulk body passing them all.
@@ -173,7 +177,12 @@ import FoundationNetworking
             cursor = listed["nextCursor"] as? String
         } while cursor != nil
         #expect(slots.count > 1000)
-        let results = slots.map { ["case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed", "notes": String(repeating: "n", count: 200)] }
+        let results = slots.map {
+            [
+                "case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed",
+                "notes": String(repeating: "n", count: 200),
+            ]
+        }
         return (run, slots.count, try JSONSerialization.data(withJSONObject: ["results": results]))
     }
 
@@ -212,12 +221,19 @@ import FoundationNetworking
         let server = try await Server.start(project: fixture.path, database: database)
         defer { server.kill() }
         let report = folder.path + "/report.xml"
-        try folder.write("report.xml", #"<testsuite><testcase classname="com.shop.AuthTests" name="testPasswordSignIn" time="1.5"/><testcase name="unknown"/></testsuite>"#)
+        try folder.write(
+            "report.xml",
+            #"<testsuite><testcase classname="com.shop.AuthTests" name="testPasswordSignIn" time="1.5"/><testcase name="unknown"/></testsuite>"#)
         // As ctest writes a disabled test: a status attribute, no <skipped>.
         try folder.write("ctest.xml", #"<testsuite><testcase classname="RegistrationTests" name="testRegister" status="disabled"/></testsuite>"#)
-        let arguments = ["import", "junit", report, folder.path + "/ctest.xml", "--server", server.base, "--token", token, "--project", "SHOP", "--plan", "PLAN-R24", "--build", "2.4.0"]
+        let arguments = [
+            "import", "junit", report, folder.path + "/ctest.xml", "--server", server.base, "--token", token, "--project", "SHOP", "--plan",
+            "PLAN-R24", "--build", "2.4.0",
+        ]
         let noDevice = try CommandLineTests.casebook(arguments)
-        #expect(noDevice.status == 2 && noDevice.errors.contains("plan PLAN-R24 runs its cases on chrome-desktop, safari-mac: pass --device"), "\(noDevice.errors)")
+        #expect(
+            noDevice.status == 2 && noDevice.errors.contains("plan PLAN-R24 runs its cases on chrome-desktop, safari-mac: pass --device"),
+            "\(noDevice.errors)")
         let imported = try CommandLineTests.casebook(arguments + ["--device", "chrome-desktop"])
         #expect(imported.status == 0, "\(imported.errors)")
         #expect(imported.output.contains("created run 1 of plan PLAN-R24 for build 2.4.0"), "a refused import created no run")
@@ -225,7 +241,9 @@ import FoundationNetworking
         let missing = imported.output.split(separator: "\n").filter { $0.hasPrefix("  no result: ") }
         #expect(imported.output.components(separatedBy: "without a result").count == 2, "one count, for the whole import: \(imported.output)")
         #expect(!missing.isEmpty && !missing.contains { $0.hasSuffix("SHOP-101") || $0.hasSuffix("SHOP-113") }, "\(imported.output)")
-        let refused = try CommandLineTests.casebook(["import", "junit", report, "--server", server.base, "--token", "cbt_nope", "--project", "SHOP", "--run", "1"])
+        let refused = try CommandLineTests.casebook([
+            "import", "junit", report, "--server", server.base, "--token", "cbt_nope", "--project", "SHOP", "--run", "1",
+        ])
         #expect(refused.status == 2 && refused.errors.contains("answered 401"))
 
         let backup = try CommandLineTests.casebook(["backup", folder.path + "/copy.sqlite", "--database", database])

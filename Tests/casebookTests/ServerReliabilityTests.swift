@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A running server keeps answering while it does heavy work, and hostile requests do not stop it.
@@ -34,7 +34,9 @@ import FoundationNetworking
         #expect(try CommandLineTests.casebook(["generate", "--cases", "200", repo]).status == 0)
         #expect(try CommandLineTests.casebook(["generate", "--cases", "\(Self.otherCases)", "--seed", "7", other]).status == 0)
         try Self.git(["fetch", "-q", other, "HEAD:other"], in: repo)
-        let server = try await Server.start(["--project", repo, "--database", folder.path + "/db/casebook.sqlite", "--poll", "0", "--anonymous-read", "--log-level", "error"])
+        let server = try await Server.start([
+            "--project", repo, "--database", folder.path + "/db/casebook.sqlite", "--poll", "0", "--anonymous-read", "--log-level", "error",
+        ])
         defer { server.kill() }
         // Requests and their clocks run on threads of their own: under the whole suite, tests
         // blocking Swift's two pool threads delayed a read's answer by a second, the server's
@@ -44,7 +46,8 @@ import FoundationNetworking
         let building = RawHTTP.onThread {
             defer { built.set() }
             let started = ContinuousClock.now
-            let answer = try RawHTTP.exchangeWaiting(port: port, "GET /api/v1/projects/GEN/cases/GEN-1?ref=other HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let answer = try RawHTTP.exchangeWaiting(
+                port: port, "GET /api/v1/projects/GEN/cases/GEN-1?ref=other HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             return (answer.hasPrefix("HTTP/1.1 200") ? 200 : 0, ContinuousClock.now - started)
         }
         let reading = RawHTTP.onThread {
@@ -87,7 +90,10 @@ import FoundationNetworking
         let token = try ServerProcessTests.adminToken(database: database)
         let errors = Pipe()
         let server = try await Server.start(
-            ["--project", CommandLineTests.root + "/sample-repo", "--database", database, "--poll", "0", "--log-level", "error", "--request-timeout", "2"],
+            [
+                "--project", CommandLineTests.root + "/sample-repo", "--database", database, "--poll", "0", "--log-level", "error",
+                "--request-timeout", "2",
+            ],
             errors: errors)
         defer { server.kill() }
         let post = "POST /api/v1/projects/SHOP/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
@@ -95,7 +101,8 @@ import FoundationNetworking
         #expect(chunked.hasPrefix("HTTP/1.1 400"), "\(chunked)")
         let short = try await RawHTTP.exchange(port: server.port, post + "Content-Length: 100\r\n\r\n{\"plan\":", halfClose: true)
         #expect(short.isEmpty || short.hasPrefix("HTTP/1.1 400"), "\(short)")
-        let huge = try await RawHTTP.exchange(port: server.port, post + "Content-Length: 10000000000\r\n\r\n{\"plan\":\"PLAN-SMOKE\"", halfClose: true)
+        let huge = try await RawHTTP.exchange(
+            port: server.port, post + "Content-Length: 10000000000\r\n\r\n{\"plan\":\"PLAN-SMOKE\"", halfClose: true)
         #expect(huge.isEmpty || huge.hasPrefix("HTTP/1.1 4"), "\(huge)")
 
         let started = ContinuousClock.now
@@ -155,7 +162,9 @@ enum RawHTTP {
 
     /// Connects to 127.0.0.1:`port`, sends each of `parts` (pausing `pause` between them), shuts
     /// the sending side when `halfClose` and reads until the server closes (or `timeout`).
-    static func exchange(port: Int, _ parts: String..., pause: Duration = .zero, halfClose: Bool = false, timeout: Duration = .seconds(30)) async throws -> String {
+    static func exchange(port: Int, _ parts: String..., pause: Duration = .zero, halfClose: Bool = false, timeout: Duration = .seconds(30))
+        async throws -> String
+    {
         let connection = try LoopbackConnection(port: port)
         for (index, part) in parts.enumerated() {
             if index > 0 { try await Task.sleep(for: pause) }

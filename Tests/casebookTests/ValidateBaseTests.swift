@@ -17,7 +17,8 @@ import Testing
         // Cases the branch only edited or moved are not new, whatever the base did.
         #expect(!result.output.contains("SHOP-1'") && !result.output.contains("SHOP-3'"))
         // Against the fork point nothing collides.
-        let fork = try CommandLineTests.casebook(["validate", "--ref", "feature", "--base", repo.forkPoint, "--format", "json"], in: repo.fixture.path)
+        let fork = try CommandLineTests.casebook(
+            ["validate", "--ref", "feature", "--base", repo.forkPoint, "--format", "json"], in: repo.fixture.path)
         #expect(!fork.output.contains("base.id-taken"))
     }
 
@@ -26,10 +27,13 @@ import Testing
         defer { repo.fixture.folder.remove() }
         try repo.fixture.git("checkout", "-q", "feature")
         let path = repo.fixture.path + "/cases/account/rename.yaml"
-        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "id: SHOP-5", with: "id: SHOP-50").write(toFile: path, atomically: true, encoding: .utf8)
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "id: SHOP-5", with: "id: SHOP-50").write(
+            toFile: path, atomically: true, encoding: .utf8)
         let result = try CommandLineTests.casebook(["validate", "--base", "feature"], in: repo.fixture.path + "/cases")
         #expect(result.status == 1)
-        #expect(result.output.contains("account/rename.yaml:1:5: error: this file is case 'SHOP-5' on feature; a new id orphans its history, results and comments"))
+        #expect(
+            result.output.contains(
+                "account/rename.yaml:1:5: error: this file is case 'SHOP-5' on feature; a new id orphans its history, results and comments"))
         #expect(result.output.contains("[base.id-changed]"))
     }
 
@@ -39,7 +43,8 @@ import Testing
         let databasePath = repo.fixture.path + "/.casebook/casebook.sqlite"
         let database = try AppDatabase.open(path: databasePath, passwords: PasswordPolicy(cost: 4))
         let user = try await database.addUser(.init(username: "ada", role: .admin, password: "admin password"), by: .commandLine)
-        let principal = try await database.authenticate(database.login(username: user.username, password: "admin password", lifetime: .seconds(60), from: "127.0.0.1").token.text)
+        let principal = try await database.authenticate(
+            database.login(username: user.username, password: "admin password", lifetime: .seconds(60), from: "127.0.0.1").token.text)
         _ = try await database.addComment("Still needed for GDPR", on: Target(.case, "SHOP-4"), project: "SHOP", by: principal)
 
         let arguments = ["validate", "--ref", "feature", "--base", repo.forkPoint, "--format", "json"]

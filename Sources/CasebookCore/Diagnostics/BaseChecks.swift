@@ -28,7 +28,8 @@ package struct BaseChecks {
             findings.append(
                 Finding(
                     .baseIDTaken, file: testCase.path, at: testCase.idMark,
-                    "\(baseName) already gives id '\(testCase.id)' to another case, '\(other.title)' (\(other.path)); give this case a free id (casebook new case picks one)"))
+                    "\(baseName) already gives id '\(testCase.id)' to another case, '\(other.title)' (\(other.path)); give this case a free id (casebook new case picks one)"
+                ))
         }
         var basePaths: [String: TestCase] = [:]
         for testCase in base.cases { basePaths[testCase.path] = testCase }
@@ -37,7 +38,8 @@ package struct BaseChecks {
             findings.append(
                 Finding(
                     .baseIDChanged, file: testCase.path, at: testCase.idMark,
-                    "this file is case '\(old.id)' on \(baseName); a new id orphans its history, results and comments: keep '\(old.id)' and add a new file for a new case"))
+                    "this file is case '\(old.id)' on \(baseName); a new id orphans its history, results and comments: keep '\(old.id)' and add a new file for a new case"
+                ))
         }
         return findings
     }
@@ -54,7 +56,8 @@ package struct BaseChecks {
             guard resultCount + commentCount > 0 else { return nil }
             return Finding(
                 .baseRemovedWithHistory, file: testCase.path, at: .start,
-                "removing case '\(testCase.id)' leaves \(resultCount) result\(resultCount == 1 ? "" : "s") and \(commentCount) comment\(commentCount == 1 ? "" : "s") in the database without a case; keep the case (tag it retired and exclude it from plans) if they still matter")
+                "removing case '\(testCase.id)' leaves \(resultCount) result\(resultCount == 1 ? "" : "s") and \(commentCount) comment\(commentCount == 1 ? "" : "s") in the database without a case; keep the case (tag it retired and exclude it from plans) if they still matter"
+            )
         }
     }
 }

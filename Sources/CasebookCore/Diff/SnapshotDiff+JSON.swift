@@ -48,7 +48,10 @@ extension SnapshotDiff.Summary {
             ("cases", .object(counts(cases, all))),
             ("groups", .object(counts(groups, [.added, .removed, .modified]))),
             ("sharedSteps", .object(counts(sharedSteps, all))),
-            ("plans", .object(counts(plans, all) + [("executionsAdded", .number(executionsAdded)), ("executionsRemoved", .number(executionsRemoved))])),
+            (
+                "plans",
+                .object(counts(plans, all) + [("executionsAdded", .number(executionsAdded)), ("executionsRemoved", .number(executionsRemoved))])
+            ),
             (
                 "findings",
                 .object([
@@ -129,7 +132,9 @@ extension FieldChange {
             members += Self.members(old: old, new: new, prose: prose)
             return .object(members)
         case .list(let field, let added, let removed):
-            return .object([("field", .string(field)), ("added", .array(added.map(JSONText.string))), ("removed", .array(removed.map(JSONText.string)))])
+            return .object([
+                ("field", .string(field)), ("added", .array(added.map(JSONText.string))), ("removed", .array(removed.map(JSONText.string))),
+            ])
         }
     }
 
@@ -137,7 +142,9 @@ extension FieldChange {
     static func members(old: String?, new: String?, prose: Bool) -> [(String, JSONText)] {
         var members: [(String, JSONText)] = [("old", .optional(old)), ("new", .optional(new))]
         if prose, let old, let new {
-            let words = WordDiff.segments(from: old, to: new).map { JSONText.object([("op", .string($0.operation.rawValue)), ("text", .string($0.text))]) }
+            let words = WordDiff.segments(from: old, to: new).map {
+                JSONText.object([("op", .string($0.operation.rawValue)), ("text", .string($0.text))])
+            }
             members.append(("words", .array(words)))
         }
         return members

@@ -37,13 +37,15 @@ extension SnapshotDiff {
         if !plans.isEmpty {
             var table = "\n| Plan | Change | Cases | Executions |\n|---|---|---:|---:|\n"
             for plan in plans {
-                table += "| \(writer.link(MarkdownWriter.escaped(plan.id), to: plan.path)) \(MarkdownWriter.escaped(plan.title)) | \(plan.kind.rawValue) | "
+                table +=
+                    "| \(writer.link(MarkdownWriter.escaped(plan.id), to: plan.path)) \(MarkdownWriter.escaped(plan.title)) | \(plan.kind.rawValue) | "
                 table += "+\(plan.casesAdded.count) −\(plan.casesRemoved.count) | +\(plan.executionsAdded.count) −\(plan.executionsRemoved.count) |\n"
             }
             sections.append(("the plan table", table))
         }
         // One finding at a time, so a long list shows its first findings; the heading comes with the first.
-        let findingLines = introducedFindings.map { "- 🆕 \(writer.findingLine($0))\n" } + fixedFindings.map { "- ✅ fixed: \(writer.findingLine($0))\n" }
+        let findingLines =
+            introducedFindings.map { "- 🆕 \(writer.findingLine($0))\n" } + fixedFindings.map { "- ✅ fixed: \(writer.findingLine($0))\n" }
         for (index, line) in findingLines.enumerated() {
             sections.append(("finding", (index == 0 ? "\n**Findings**\n\n" : "") + line))
         }
@@ -88,7 +90,9 @@ extension SnapshotDiff {
             parts.append("plans: +\(summary.executionsAdded) −\(summary.executionsRemoved) executions")
         }
         if summary.introduced.errors + summary.introduced.warnings > 0 {
-            parts.append("\(summary.introduced.errors) new error\(summary.introduced.errors == 1 ? "" : "s"), \(summary.introduced.warnings) new warning\(summary.introduced.warnings == 1 ? "" : "s")")
+            parts.append(
+                "\(summary.introduced.errors) new error\(summary.introduced.errors == 1 ? "" : "s"), \(summary.introduced.warnings) new warning\(summary.introduced.warnings == 1 ? "" : "s")"
+            )
         }
         if !fixedFindings.isEmpty { parts.append("\(fixedFindings.count) finding\(fixedFindings.count == 1 ? "" : "s") fixed") }
         return "**" + parts.joined(separator: " · ") + "**"

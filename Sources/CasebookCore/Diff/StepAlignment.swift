@@ -41,7 +41,9 @@ enum StepAlignment {
 
         // A step left over on both sides that reads mostly the same moved and was edited.
         for j in new.indices where newLeft.contains(j) {
-            guard let i = old.indices.first(where: { oldLeft.contains($0) && sameShape(old[$0], new[j]) && similar(old[$0], new[j]) }) else { continue }
+            guard let i = old.indices.first(where: { oldLeft.contains($0) && sameShape(old[$0], new[j]) && similar(old[$0], new[j]) }) else {
+                continue
+            }
             oldLeft.remove(i)
             newLeft.remove(j)
             changes.append(StepChange(kind: .moved, from: i + 1, to: j + 1, old: old[i], new: new[j]))
@@ -74,7 +76,8 @@ enum StepAlignment {
         var lengths = [Int](repeating: 0, count: (old.count + 1) * width)
         for i in stride(from: old.count - 1, through: 0, by: -1) {
             for j in stride(from: new.count - 1, through: 0, by: -1) {
-                lengths[i * width + j] = old[i] == new[j] ? lengths[(i + 1) * width + j + 1] + 1 : max(lengths[(i + 1) * width + j], lengths[i * width + j + 1])
+                lengths[i * width + j] =
+                    old[i] == new[j] ? lengths[(i + 1) * width + j + 1] + 1 : max(lengths[(i + 1) * width + j], lengths[i * width + j + 1])
             }
         }
         var pairs: [(Int, Int)] = []

@@ -26,7 +26,8 @@ package enum WordDiff {
         var lengths = [Int](repeating: 0, count: (before.count + 1) * width)
         for i in stride(from: before.count - 1, through: 0, by: -1) {
             for j in stride(from: after.count - 1, through: 0, by: -1) {
-                lengths[i * width + j] = before[i] == after[j]
+                lengths[i * width + j] =
+                    before[i] == after[j]
                     ? lengths[(i + 1) * width + j + 1] + 1 : max(lengths[(i + 1) * width + j], lengths[i * width + j + 1])
             }
         }

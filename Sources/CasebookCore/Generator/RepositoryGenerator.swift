@@ -15,8 +15,13 @@ package struct RepositoryGenerator {
     private static let features = ["core", "edge-cases", "localization", "accessibility", "errors", "promotions", "limits", "sync"]
     private static let tags = ["smoke", "regression", "checkout", "guest", "logged-in", "mobile", "web", "api", "slow", "flaky", "a11y", "i18n"]
     private static let verbs = ["Open", "Select", "Enter", "Submit", "Remove", "Change", "Confirm", "Cancel", "Refresh", "Filter"]
-    private static let objects = ["the cart", "a saved card", "the shipping address", "a coupon code", "the order list", "the search box", "a product page", "the profile form"]
-    private static let outcomes = ["The page shows the updated total", "A confirmation message is shown", "The list is sorted by date", "An inline error explains the problem", "The change is saved", "Nothing is charged"]
+    private static let objects = [
+        "the cart", "a saved card", "the shipping address", "a coupon code", "the order list", "the search box", "a product page", "the profile form",
+    ]
+    private static let outcomes = [
+        "The page shows the updated total", "A confirmation message is shown", "The list is sorted by date", "An inline error explains the problem",
+        "The change is saved", "Nothing is charged",
+    ]
 
     /// The files of the repository: path relative to its root → content.
     package func files() -> [(path: String, content: String)] {
@@ -27,16 +32,32 @@ package struct RepositoryGenerator {
         files.append(("shared-steps/checkout.yaml", block(id: "CHECKOUT-STEPS", title: "Pay for the cart", uses: "LOGIN-STEPS")))
         let groups = groupPaths(count: max(1, caseCount / 40))
         for group in groups where random.next(below: 3) == 0 {
-            files.append(("cases/\(group)/group.yaml", "title: \(Self.title(of: group))\ndescription: Cases for \(group).\nowner: owner-\(random.next(below: 12))\n"))
+            files.append(
+                (
+                    "cases/\(group)/group.yaml",
+                    "title: \(Self.title(of: group))\ndescription: Cases for \(group).\nowner: owner-\(random.next(below: 12))\n"
+                ))
         }
         for number in 1...max(2, caseCount) {
             // The first two cases are what the plans name, so that every plan selects something.
             let group = number <= 2 ? groups[0] : groups[random.next(below: groups.count)]
             files.append(("cases/\(group)/case-\(number).yaml", testCase(number: number, random: &random)))
         }
-        files.append(("plans/smoke.yaml", "id: PLAN-SMOKE\ntitle: Smoke on every device\ndevices: [pixel-8, iphone-15, chrome-desktop]\ninclude:\n  - tags: [smoke]\n  - case: GEN-1\nexclude:\n  - tags: [flaky]\n"))
-        files.append(("plans/release.yaml", "id: PLAN-RELEASE\ntitle: Release regression\nmilestone: \"1.0\"\ndevices: [chrome-desktop]\ninclude:\n  - priority: [critical, high]\n  - group: \(groups[0].split(separator: "/")[0])\n"))
-        files.append(("plans/checkout.yaml", "id: PLAN-CHECKOUT\ntitle: Checkout deep dive\ninclude:\n  - group: checkout\n    tags: [checkout]\n  - case: GEN-2\n"))
+        files.append(
+            (
+                "plans/smoke.yaml",
+                "id: PLAN-SMOKE\ntitle: Smoke on every device\ndevices: [pixel-8, iphone-15, chrome-desktop]\ninclude:\n  - tags: [smoke]\n  - case: GEN-1\nexclude:\n  - tags: [flaky]\n"
+            ))
+        files.append(
+            (
+                "plans/release.yaml",
+                "id: PLAN-RELEASE\ntitle: Release regression\nmilestone: \"1.0\"\ndevices: [chrome-desktop]\ninclude:\n  - priority: [critical, high]\n  - group: \(groups[0].split(separator: "/")[0])\n"
+            ))
+        files.append(
+            (
+                "plans/checkout.yaml",
+                "id: PLAN-CHECKOUT\ntitle: Checkout deep dive\ninclude:\n  - group: checkout\n    tags: [checkout]\n  - case: GEN-2\n"
+            ))
         return files
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The test cases of a JUnit XML report, as JUnit 5 / Maven Surefire, pytest, XCTest and
@@ -79,7 +79,9 @@ package struct JUnitReport: Sendable {
             guard let nul = data.firstIndex(of: 0) else { return nil }
             let before = data[..<nul]
             let line = before.count { $0 == 10 } + 1
-            return ParseError(line: line, column: before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex) + 1, message: "the report holds a NUL byte, which XML does not allow")
+            return ParseError(
+                line: line, column: before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex) + 1,
+                message: "the report holds a NUL byte, which XML does not allow")
         }
         var line = 1, column = 1
         var iterator = data.makeIterator()
@@ -170,7 +172,9 @@ package struct JUnitReport: Sendable {
         /// Text of the open `<failure>`, `<error>` or `<skipped>`.
         private var text: String?
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             depth += 1
             if depth == 1 {
                 if name != "testsuites" && name != "testsuite" {

@@ -55,7 +55,8 @@ struct Assembly {
             findings += plan.findings
         }
         return Snapshot(
-            settings: settings, cases: CaseList(cases), indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans, resolvedPlans: resolved,
+            settings: settings, cases: CaseList(cases), indexes: indexes, groups: groups, sharedSteps: blocksByID, plans: plans,
+            resolvedPlans: resolved,
             findings: findings, parseCache: parseCache, parsedFiles: parsedFiles)
     }
 
@@ -90,9 +91,13 @@ struct Assembly {
     /// Reports the id `id` used at `place` and, before it, at `first`: at both places.
     private mutating func reportDuplicate(_ id: String, what: String, at place: (path: String, mark: Mark), first: (path: String, mark: Mark)) {
         findings.append(
-            Finding(.idDuplicate, file: place.path, at: place.mark, "\(what) id '\(id)' is also used by \(first.path):\(first.mark.line); give one of them a new id"))
+            Finding(
+                .idDuplicate, file: place.path, at: place.mark,
+                "\(what) id '\(id)' is also used by \(first.path):\(first.mark.line); give one of them a new id"))
         findings.append(
-            Finding(.idDuplicate, file: first.path, at: first.mark, "\(what) id '\(id)' is also used by \(place.path):\(place.mark.line); give one of them a new id"))
+            Finding(
+                .idDuplicate, file: first.path, at: first.mark,
+                "\(what) id '\(id)' is also used by \(place.path):\(place.mark.line); give one of them a new id"))
     }
 
     /// Each `use:` in `steps` of the file at `path` that names no block of `blocks`; `hints` are
@@ -123,7 +128,9 @@ struct Assembly {
                 case .visiting:
                     let cycle = (trail + [block.id]).drop { $0 != id } + [id]
                     findings.append(
-                        Finding(.stepCycle, file: block.path, at: step.mark, "shared steps use each other in a cycle: \(cycle.joined(separator: " → ")); break the cycle"))
+                        Finding(
+                            .stepCycle, file: block.path, at: step.mark,
+                            "shared steps use each other in a cycle: \(cycle.joined(separator: " → ")); break the cycle"))
                 case .done: continue
                 case nil: visit(next, trail: trail + [block.id])
                 }

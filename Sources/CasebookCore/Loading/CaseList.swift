@@ -12,7 +12,9 @@ package struct CaseList: RandomAccessCollection, Sendable {
 
     /// The list of `cases`, given in path order.
     init(_ cases: [TestCase]) {
-        self.init(chunks: stride(from: 0, to: cases.count, by: Self.chunkSize).map { Chunk(Array(cases[$0..<Swift.min($0 + Self.chunkSize, cases.count)])) })
+        self.init(
+            chunks: stride(from: 0, to: cases.count, by: Self.chunkSize).map { Chunk(Array(cases[$0..<Swift.min($0 + Self.chunkSize, cases.count)])) }
+        )
     }
 
     private init(chunks: [Chunk]) {

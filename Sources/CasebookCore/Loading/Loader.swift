@@ -8,11 +8,13 @@ extension Snapshot {
         let settingsFindings = FileFindings(file: "casebook.yaml")
         let settingsBytes = try source.reader().contents(of: settingsFile)
         let settingsID = settingsFile.contentID ?? GitBlobID.of(settingsBytes)
-        let settings = ParsedFile.node(settingsBytes, findings: settingsFindings).map { SettingsMapper.map($0, findings: settingsFindings) }
+        let settings =
+            ParsedFile.node(settingsBytes, findings: settingsFindings).map { SettingsMapper.map($0, findings: settingsFindings) }
             ?? ProjectSettings(key: "", name: "")
         let reusable = cache.settingsID == settingsID ? cache : .empty
 
-        let parsed = files.parallelMap(worker: { LoadWorker(reader: Result { () throws(CasebookError) in try source.reader() }) }) { worker, file -> ParseCache.Entry? in
+        let parsed = files.parallelMap(worker: { LoadWorker(reader: Result { () throws(CasebookError) in try source.reader() }) }) {
+            worker, file -> ParseCache.Entry? in
             let kind = worker.kind(of: file.path)
             switch kind {
             case .settings, .skipped:
@@ -21,7 +23,8 @@ extension Snapshot {
                 let finding = Finding(rule, file: file.path, at: .start, message)
                 return ParseCache.Entry(contentID: "", parsed: ParsedFile(content: .nothing, findings: [finding], wasRead: false))
             case .testCase, .group, .sharedSteps, .plan:
-                return ParseCache.Entry(reading: file.path, contentID: file.contentID, kind: kind, with: worker.reader, settings: settings, reusing: reusable)
+                return ParseCache.Entry(
+                    reading: file.path, contentID: file.contentID, kind: kind, with: worker.reader, settings: settings, reusing: reusable)
             }
         }
 

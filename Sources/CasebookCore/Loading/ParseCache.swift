@@ -32,7 +32,9 @@ package struct ParseCache: Sendable {
             do throws(CasebookError) {
                 let bytes = try reader.get().contents(of: SourceFile(path: path, contentID: contentID))
                 let id = contentID ?? GitBlobID.of(bytes)
-                self.init(contentID: id, parsed: cache.parsed(path, contentID: id) ?? ParsedFile.parse(bytes, path: path, kind: kind, contentID: id, settings: settings))
+                self.init(
+                    contentID: id,
+                    parsed: cache.parsed(path, contentID: id) ?? ParsedFile.parse(bytes, path: path, kind: kind, contentID: id, settings: settings))
             } catch {
                 let rule: Rule = if case .tooLarge = error { .fileTooLarge } else { .fileUnreadable }
                 let finding = Finding(rule, file: path, at: .start, error.description)

@@ -34,7 +34,8 @@ struct ParsedFile: Sendable {
         if let root = node(bytes, findings: findings) {
             switch kind {
             case .testCase(let group):
-                content = CaseMapper.map(root, path: path, group: group, contentID: contentID, settings: settings, findings: findings)
+                content =
+                    CaseMapper.map(root, path: path, group: group, contentID: contentID, settings: settings, findings: findings)
                     .map(Content.testCase) ?? .nothing
             case .group(let group):
                 content = .group(GroupMapper.map(root, group: group, findings: findings))

@@ -98,7 +98,8 @@ struct PlanResolver: Sendable {
                 findings.append(
                     Finding(
                         .planUnknownDevice, file: plan.path, at: device.mark,
-                        "no device '\(device.value)' in casebook.yaml\(Suggestion.hint(for: device.value, in: deviceIDs)) (declared: \(deviceIDs.isEmpty ? "none" : deviceIDs.joined(separator: ", ")))"))
+                        "no device '\(device.value)' in casebook.yaml\(Suggestion.hint(for: device.value, in: deviceIDs)) (declared: \(deviceIDs.isEmpty ? "none" : deviceIDs.joined(separator: ", ")))"
+                    ))
             }
         }
         if caseIDs.isEmpty {
@@ -126,7 +127,8 @@ struct PlanResolver: Sendable {
             for priority in selector.priorities where !settings.priorities.contains(priority.value) {
                 report(
                     .planUnknownPriority, priority,
-                    "unknown priority '\(priority.value)'\(Suggestion.hint(for: priority.value, in: settings.priorities)) (allowed: \(settings.priorities.joined(separator: ", ")))")
+                    "unknown priority '\(priority.value)'\(Suggestion.hint(for: priority.value, in: settings.priorities)) (allowed: \(settings.priorities.joined(separator: ", ")))"
+                )
             }
         }
         return findings

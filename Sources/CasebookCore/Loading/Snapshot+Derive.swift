@@ -30,7 +30,8 @@ extension Snapshot {
                 entries.append((change.path, nil))
                 continue
             }
-            let entry = ParseCache.Entry(reading: change.path, contentID: contentID, kind: kind, with: .success(reader), settings: settings, reusing: .empty)
+            let entry = ParseCache.Entry(
+                reading: change.path, contentID: contentID, kind: kind, with: .success(reader), settings: settings, reusing: .empty)
             parsedFiles += 1
             entries.append((change.path, entry))
             findings += entry.parsed.findings

@@ -9,7 +9,9 @@ enum CaseMapper {
         else { return nil }
         let id = reader.located("id")
         if let id, !Vocabulary.isCaseID(id.value) {
-            findings.report(.idFormat, at: id.mark, "case id '\(id.value)' must be a project key, a dash and a number, like \(settings.key.isEmpty ? "SHOP" : settings.key)-101")
+            findings.report(
+                .idFormat, at: id.mark,
+                "case id '\(id.value)' must be a project key, a dash and a number, like \(settings.key.isEmpty ? "SHOP" : settings.key)-101")
         }
         let title = reader.text("title")
         if title?.isEmpty == true, let node = reader["title"] {
@@ -63,7 +65,8 @@ enum CaseMapper {
             } else {
                 findings.report(
                     .caseAutomationStatus, at: status.mark,
-                    "unknown automation status '\(status.value)'\(Suggestion.hint(for: status.value, in: allowed)) (allowed: \(allowed.joined(separator: ", ")))")
+                    "unknown automation status '\(status.value)'\(Suggestion.hint(for: status.value, in: allowed)) (allowed: \(allowed.joined(separator: ", ")))"
+                )
             }
         }
         if result.status == .automated, result.ref == nil {

@@ -14,7 +14,8 @@ enum SettingsMapper {
                 if Vocabulary.isProjectKey(key.value) {
                     settings.key = key.value
                 } else {
-                    findings.report(.idFormat, at: key.mark, "project key '\(key.value)' must be upper-case letters and digits starting with a letter, like SHOP")
+                    findings.report(
+                        .idFormat, at: key.mark, "project key '\(key.value)' must be upper-case letters and digits starting with a letter, like SHOP")
                 }
             }
             settings.name = project.text("name") ?? ""
@@ -38,7 +39,8 @@ enum SettingsMapper {
                 return nil
             }
             if let first = seen[id.value] {
-                findings.report(.idDuplicate, at: id.mark, "device '\(id.value)' is already declared at line \(first.line); give each device its own id")
+                findings.report(
+                    .idDuplicate, at: id.mark, "device '\(id.value)' is already declared at line \(first.line); give each device its own id")
                 return nil
             }
             seen[id.value] = id.mark
@@ -83,14 +85,17 @@ enum SettingsMapper {
                 findings.report(.idFormat, at: entry.key.mark, "a custom field name must be letters, digits, '.', '_' or '-'")
                 return nil
             }
-            guard let field = MappingReader(entry.value, what: "field declaration", keys: Vocabulary.fieldDeclaration, required: ["type"], findings: findings),
+            guard
+                let field = MappingReader(
+                    entry.value, what: "field declaration", keys: Vocabulary.fieldDeclaration, required: ["type"], findings: findings),
                 let typeName = field.located("type")
             else { return nil }
             guard let type = FieldType(rawValue: typeName.value) else {
                 let allowed = FieldType.allCases.map(\.rawValue)
                 findings.report(
                     .fieldDeclaration, at: typeName.mark,
-                    "unknown field type '\(typeName.value)'\(Suggestion.hint(for: typeName.value, in: allowed)); allowed: \(allowed.joined(separator: ", "))")
+                    "unknown field type '\(typeName.value)'\(Suggestion.hint(for: typeName.value, in: allowed)); allowed: \(allowed.joined(separator: ", "))"
+                )
                 return nil
             }
             let values = field.textList("values").map(\.value)

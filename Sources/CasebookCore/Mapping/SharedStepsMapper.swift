@@ -3,7 +3,9 @@ import CasebookYAML
 /// Maps a file of `shared-steps/` to a ``SharedStepBlock``.
 enum SharedStepsMapper {
     static func map(_ root: Node, path: String, findings: FileFindings) -> SharedStepBlock? {
-        guard let reader = MappingReader(root, what: "shared-step block", keys: Vocabulary.sharedSteps, required: ["id", "title", "steps"], findings: findings)
+        guard
+            let reader = MappingReader(
+                root, what: "shared-step block", keys: Vocabulary.sharedSteps, required: ["id", "title", "steps"], findings: findings)
         else { return nil }
         let id = WordID.read(reader, what: "shared-step block", example: "LOGIN-STEPS", findings: findings)
         let title = reader.text("title")

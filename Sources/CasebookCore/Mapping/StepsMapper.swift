@@ -18,7 +18,8 @@ enum StepsMapper {
         let action = step.text("action"), expected = step.text("expected")
         if let block = step.located("use") {
             if action != nil || expected != nil {
-                findings.report(.stepShape, at: node.mark, "a step either uses a shared block or has action/expected, not both; split it in two steps")
+                findings.report(
+                    .stepShape, at: node.mark, "a step either uses a shared block or has action/expected, not both; split it in two steps")
             }
             return Step(.use(block: block.value), at: block.mark)
         }

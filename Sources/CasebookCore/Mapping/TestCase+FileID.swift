@@ -15,7 +15,9 @@ extension TestCase {
     /// from history without loading the whole repository.
     package static func parse(_ bytes: [UInt8], path: String, settings: ProjectSettings) -> TestCase? {
         guard case .testCase = FileKind(path: path),
-            case .testCase(let testCase) = ParsedFile.parse(bytes, path: path, kind: FileKind(path: path), contentID: GitBlobID.of(bytes), settings: settings).content
+            case .testCase(let testCase) = ParsedFile.parse(
+                bytes, path: path, kind: FileKind(path: path), contentID: GitBlobID.of(bytes), settings: settings
+            ).content
         else { return nil }
         return testCase
     }

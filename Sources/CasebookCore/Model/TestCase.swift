@@ -52,7 +52,8 @@ package final class TestCase: Sendable {
         self.group = group
         self.contentID = contentID
         self.idMark = idMark
-        signature = CaseSignature.of(tags: tags, priority: priority, type: type, automation: automation.status, owner: owner, requirements: requirements)
+        signature = CaseSignature.of(
+            tags: tags, priority: priority, type: type, automation: automation.status, owner: owner, requirements: requirements)
     }
 }
 

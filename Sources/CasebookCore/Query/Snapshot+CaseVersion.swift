@@ -12,7 +12,8 @@ extension Snapshot {
         }
         let fields: [(String, JSONText)] = testCase.fields.keys.sorted().map { name in (name, testCase.fields[name]?.json ?? .null) }
         let meaning = JSONText.object([
-            ("title", .string(testCase.title)), ("preconditions", .optional(testCase.preconditions)), ("fields", .object(fields)), ("steps", .array(steps)),
+            ("title", .string(testCase.title)), ("preconditions", .optional(testCase.preconditions)), ("fields", .object(fields)),
+            ("steps", .array(steps)),
         ])
         return GitBlobID.of(meaning.utf8)
     }

@@ -5,7 +5,8 @@ extension Snapshot {
         var out = "\(testCase.id)  \(testCase.title)\n"
         var automation = testCase.automation.status.rawValue
         if let ref = testCase.automation.ref { automation += " (\(ref))" }
-        out += "\(testCase.path) · group \(testCase.group.isEmpty ? "(top)" : testCase.group) · \(testCase.priority) · \(testCase.type) · \(automation)\n"
+        out +=
+            "\(testCase.path) · group \(testCase.group.isEmpty ? "(top)" : testCase.group) · \(testCase.priority) · \(testCase.type) · \(automation)\n"
         var facts: [String] = []
         if !testCase.tags.isEmpty { facts.append("Tags: " + testCase.tags.joined(separator: ", ")) }
         if let owner = testCase.owner { facts.append("Owner: " + owner) }

@@ -2,7 +2,8 @@ extension Snapshot {
     /// The repository as a person skims it: the project, the group tree with each group's cases,
     /// and each plan with the size of its matrix.
     package func outline() -> String {
-        var out = "\(settings.name) (\(settings.key)): \(cases.count) cases in \(groups.count) groups, \(plans.count) plans, \(settings.devices.count) devices\n"
+        var out =
+            "\(settings.name) (\(settings.key)): \(cases.count) cases in \(groups.count) groups, \(plans.count) plans, \(settings.devices.count) devices\n"
         let byGroup = Dictionary(grouping: cases, by: \.group)
         for testCase in byGroup[""] ?? [] { out += "  \(testCase.id)  [\(testCase.priority)]  \(testCase.title)\n" }
         func walk(_ group: CaseGroup, depth: Int) {

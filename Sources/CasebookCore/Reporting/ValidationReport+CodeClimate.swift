@@ -15,7 +15,13 @@ extension ValidationReport {
                 ("categories", .array([.string(finding.severity == .error ? "Bug Risk" : "Style")])),
                 ("severity", .string(finding.severity == .error ? "major" : "minor")),
                 ("fingerprint", .string(Self.fingerprint(identity + "\u{0}\(occurrence)"))),
-                ("location", .object([("path", .string(displayPath(finding.file))), ("lines", .object([("begin", .number(finding.mark.line)), ("end", .number(finding.mark.line))]))])),
+                (
+                    "location",
+                    .object([
+                        ("path", .string(displayPath(finding.file))),
+                        ("lines", .object([("begin", .number(finding.mark.line)), ("end", .number(finding.mark.line))])),
+                    ])
+                ),
             ])
         }
         return JSONText.array(issues).serialized + "\n"

@@ -3,7 +3,8 @@ extension ValidationReport {
     func renderGitHub() -> String {
         var out = ""
         for finding in findings {
-            let properties = "file=\(escapeProperty(displayPath(finding.file))),line=\(finding.mark.line),col=\(finding.mark.column),title=\(escapeProperty(finding.rule.rawValue))"
+            let properties =
+                "file=\(escapeProperty(displayPath(finding.file))),line=\(finding.mark.line),col=\(finding.mark.column),title=\(escapeProperty(finding.rule.rawValue))"
             out += "::\(finding.severity.rawValue) \(properties)::\(escapeData(finding.message))\n"
         }
         out += "casebook: \(Self.count(files.count, "file")), \(Self.count(caseCount, "case")), \(Self.count(planCount, "plan")): "

@@ -13,7 +13,9 @@ extension ValidationReport {
         for file in allFiles {
             let name = Self.xml(displayPath(file), attribute: true)
             let fileFindings = byFile[file] ?? []
-            let lines = fileFindings.map { "\(displayPath($0.file)):\($0.mark.line):\($0.mark.column): \($0.severity.rawValue): \($0.message) [\($0.rule.rawValue)]" }
+            let lines = fileFindings.map {
+                "\(displayPath($0.file)):\($0.mark.line):\($0.mark.column): \($0.severity.rawValue): \($0.message) [\($0.rule.rawValue)]"
+            }
             guard !fileFindings.isEmpty else {
                 out += "    <testcase classname=\"casebook\" name=\"\(name)\"/>\n"
                 continue

@@ -24,7 +24,10 @@ extension ValidationReport {
                             (
                                 "physicalLocation",
                                 .object([
-                                    ("artifactLocation", .object([("uri", .string(Self.uriReference(displayPath(finding.file)))), ("uriBaseId", .string("%SRCROOT%"))])),
+                                    (
+                                        "artifactLocation",
+                                        .object([("uri", .string(Self.uriReference(displayPath(finding.file)))), ("uriBaseId", .string("%SRCROOT%"))])
+                                    ),
                                     ("region", .object([("startLine", .number(finding.mark.line)), ("startColumn", .number(finding.mark.column))])),
                                 ])
                             )

@@ -28,7 +28,9 @@ package struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     /// Whether `address` (IPv4 or IPv6 text; an IPv4-mapped IPv6 address counts as IPv4) is in the range.
     package func contains(_ address: String) -> Bool {
         guard var bytes = Self.bytes(of: address) else { return false }
-        if bytes.count == 16, network.count == 4, bytes[..<12].elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) { bytes = Array(bytes[12...]) }
+        if bytes.count == 16, network.count == 4, bytes[..<12].elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) {
+            bytes = Array(bytes[12...])
+        }
         guard bytes.count == network.count else { return false }
         for bit in 0..<prefixLength where (bytes[bit / 8] ^ network[bit / 8]) & (0x80 >> UInt8(bit % 8)) != 0 {
             return false

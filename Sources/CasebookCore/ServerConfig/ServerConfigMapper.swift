@@ -4,7 +4,8 @@ import CasebookYAML
 /// and value out of range where it is written.
 enum ServerConfigMapper {
     static let keys = [
-        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout", "request-timeout", "access-log",
+        "projects", "host", "port", "poll", "log-level", "database", "anonymous-read", "session-hours", "attachment-limit", "idle-timeout",
+        "request-timeout", "access-log",
         "trusted-proxies", "cors-origins", "password-denylist", "metrics-token", "webhook-secret",
     ]
     static let projectKeys = ["path", "branch", "remote"]
@@ -26,7 +27,9 @@ enum ServerConfigMapper {
                 config.logLevel = level.value
             } else {
                 let hint = Suggestion.hint(for: level.value, in: ServerConfig.logLevels)
-                findings.report(.schemaType, at: level.mark, "unknown log level '\(level.value)'\(hint) (allowed: \(ServerConfig.logLevels.joined(separator: ", ")))")
+                findings.report(
+                    .schemaType, at: level.mark,
+                    "unknown log level '\(level.value)'\(hint) (allowed: \(ServerConfig.logLevels.joined(separator: ", ")))")
             }
         }
         config.database = reader.text("database")
@@ -47,7 +50,8 @@ enum ServerConfigMapper {
         config.corsOrigins =
             reader.list("cors-origins") { node in
                 guard let text = node.scalar?.value, let origin = CORSOrigin.normalized(text) else {
-                    findings.report(.schemaType, at: node.mark, "a CORS origin is a scheme and host with an optional port, such as https://dashboard.example.com")
+                    findings.report(
+                        .schemaType, at: node.mark, "a CORS origin is a scheme and host with an optional port, such as https://dashboard.example.com")
                     return nil
                 }
                 return origin
@@ -62,10 +66,13 @@ enum ServerConfigMapper {
     private static func project(_ node: Node, findings: FileFindings) -> ProjectSource? {
         if let scalar = node.scalar, !scalar.isNull { return ProjectSource(path: scalar.value) }
         guard node.mapping != nil else {
-            findings.report(.schemaType, at: node.mark, "a project is the path of a case repository, or a mapping of path, branch and remote; found \(node.kindDescription)")
+            findings.report(
+                .schemaType, at: node.mark,
+                "a project is the path of a case repository, or a mapping of path, branch and remote; found \(node.kindDescription)")
             return nil
         }
-        guard let reader = MappingReader(node, what: "project", keys: projectKeys, required: ["path"], findings: findings), let path = reader.text("path")
+        guard let reader = MappingReader(node, what: "project", keys: projectKeys, required: ["path"], findings: findings),
+            let path = reader.text("path")
         else { return nil }
         return ProjectSource(path: path, branch: reader.text("branch"), remote: reader.text("remote"))
     }

@@ -8,7 +8,9 @@ struct AuthMiddleware: RouterMiddleware {
     let database: AppDatabase
     let anonymousRead: Bool
 
-    func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         context.principal = try await principal(of: request)
         return try await next(request, context)
@@ -26,7 +28,9 @@ struct AuthMiddleware: RouterMiddleware {
             return .anonymous
         } else {
             throw Problem.unauthorized(
-                anonymousRead ? "sign in to write: send Authorization: Bearer TOKEN" : "sign in: send Authorization: Bearer TOKEN (POST /api/v1/auth/login or an API token)")
+                anonymousRead
+                    ? "sign in to write: send Authorization: Bearer TOKEN"
+                    : "sign in: send Authorization: Bearer TOKEN (POST /api/v1/auth/login or an API token)")
         }
     }
 }

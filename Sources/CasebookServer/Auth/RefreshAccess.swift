@@ -25,7 +25,9 @@ struct RefreshAccess: Sendable {
                 return
             }
             if let token = request.headers[.gitlabToken] {
-                guard HMAC.constantTimeEqual(Array(token.utf8), Array(secret.utf8)) else { throw Problem.unauthorized("X-Gitlab-Token is not the webhook secret") }
+                guard HMAC.constantTimeEqual(Array(token.utf8), Array(secret.utf8)) else {
+                    throw Problem.unauthorized("X-Gitlab-Token is not the webhook secret")
+                }
                 return
             }
         }

@@ -61,10 +61,13 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         deadline = nil
         let seconds = timeout.nanoseconds / 1_000_000_000
         if !responding {
-            let body = #"{"type":"urn:casebook:problem:\#(Problem.Kind.requestTimeout.rawValue)","title":"Request timeout","status":408,"detail":"the request did not arrive whole within \#(seconds) seconds (--request-timeout); send it faster"}"#
+            let body =
+                #"{"type":"urn:casebook:problem:\#(Problem.Kind.requestTimeout.rawValue)","title":"Request timeout","status":408,"detail":"the request did not arrive whole within \#(seconds) seconds (--request-timeout); send it faster"}"#
             var buffer = context.channel.allocator.buffer(capacity: body.utf8.count)
             buffer.writeString(body)
-            let head = HTTPResponse(status: .requestTimeout, headerFields: [.contentType: "application/problem+json", .contentLength: "\(buffer.readableBytes)", .connection: "close"])
+            let head = HTTPResponse(
+                status: .requestTimeout,
+                headerFields: [.contentType: "application/problem+json", .contentLength: "\(buffer.readableBytes)", .connection: "close"])
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             context.write(wrapOutboundOut(.body(buffer)), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -36,10 +36,12 @@ struct AuthController {
         }
         let login: AppDatabase.Login
         do {
-            login = try await database.login(username: credentials.username, password: credentials.password, lifetime: sessionLifetime, from: context.clientAddress)
+            login = try await database.login(
+                username: credentials.username, password: credentials.password, lifetime: sessionLifetime, from: context.clientAddress)
         } catch let error as StoreError {
             throttle.recordFailure(username: credentials.username, address: context.clientAddress)
-            context.logger.notice("failed login", metadata: ["username": "\(credentials.username.prefix(100))", "address": "\(context.clientAddress)"])
+            context.logger.notice(
+                "failed login", metadata: ["username": "\(credentials.username.prefix(100))", "address": "\(context.clientAddress)"])
             throw error
         }
         throttle.recordSuccess(username: credentials.username)

@@ -49,14 +49,18 @@ struct CasesController {
         return SnapshotResponse.json(request, served) {
             [
                 ("case", .string(id)),
-                ("commits", .array(revisions.map { revision in
-                    .object([
-                        ("id", .string(revision.commit.id)), ("author", .string(revision.commit.authorName)),
-                        ("email", .string(revision.commit.authorEmail)), ("date", .string(revision.commit.date)),
-                        ("message", .string(revision.commit.message)), ("change", .string(revision.change.rawValue)),
-                        ("path", .string(revision.path)), ("previousPath", .optional(revision.previousPath)),
-                    ])
-                })),
+                (
+                    "commits",
+                    .array(
+                        revisions.map { revision in
+                            .object([
+                                ("id", .string(revision.commit.id)), ("author", .string(revision.commit.authorName)),
+                                ("email", .string(revision.commit.authorEmail)), ("date", .string(revision.commit.date)),
+                                ("message", .string(revision.commit.message)), ("change", .string(revision.change.rawValue)),
+                                ("path", .string(revision.path)), ("previousPath", .optional(revision.previousPath)),
+                            ])
+                        })
+                ),
             ]
         }
     }
@@ -73,7 +77,8 @@ struct CasesController {
         query.owners = parameters.all("owner")
         if let group = parameters.string("group") {
             guard snapshot.groups[group] != nil else {
-                throw .badParameter("group", "no group '\(group)'; group accepts a group id such as \(snapshot.groups.keys.sorted().first ?? "checkout/payment")")
+                throw .badParameter(
+                    "group", "no group '\(group)'; group accepts a group id such as \(snapshot.groups.keys.sorted().first ?? "checkout/payment")")
             }
             query.group = group
         }

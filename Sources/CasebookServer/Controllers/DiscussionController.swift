@@ -74,7 +74,8 @@ struct DiscussionController {
         let (project, target) = try await self.target(context)
         let attachments = try await database.attachments(of: target, project: project.key, page: page)
         let people = try await database.people(attachments.rows.map(\.uploadedById))
-        return JSONResponse.read(request, PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key, people: people) })
+        return JSONResponse.read(
+            request, PageJSON.members(attachments, "attachments") { DiscussionJSON.attachment($0, project: project.key, people: people) })
     }
 
     /// Takes the file as the raw body (its name in `?name=` or `Content-Disposition`, its media
@@ -102,7 +103,8 @@ struct DiscussionController {
             file = (parameters.string("name") ?? request.headers[.contentDisposition].flatMap(ContentDisposition.fileName), contentType, bytes)
         }
         guard let name = file.name else {
-            throw Problem.invalidValue("name", "give the file name in ?name=, in Content-Disposition: attachment; filename=\"…\", or upload multipart/form-data")
+            throw Problem.invalidValue(
+                "name", "give the file name in ?name=, in Content-Disposition: attachment; filename=\"…\", or upload multipart/form-data")
         }
         let mediaType = try Self.mediaType(file.mediaType)
         let attachment = try await database.attach(file.bytes, fileName: name, mediaType: mediaType, to: target, project: project.key, by: principal)
@@ -129,7 +131,8 @@ struct DiscussionController {
     }
 
     private var tooLarge: Problem {
-        Problem(status: .contentTooLarge, kind: .httpError, title: "Attachment too large", detail: "attachments are limited to \(attachmentLimit) bytes")
+        Problem(
+            status: .contentTooLarge, kind: .httpError, title: "Attachment too large", detail: "attachments are limited to \(attachmentLimit) bytes")
     }
 
     /// The project and target the path names: a case of the served snapshot, or a run, an

@@ -30,16 +30,21 @@ struct OperationsController {
         let health = projects.all.map { ($0.key, $0.health) }
         let storageProblem = storage.problem
         let degraded = storageProblem != nil || health.contains { $0.1.lastError != nil }
-        return json(.object([
-            ("status", .string(degraded ? "degraded" : "ready")),
-            ("database", .object([("writable", .bool(storageProblem == nil)), ("error", .optional(storageProblem))])),
-            ("projects", .array(health.map { key, health in
-                .object([
-                    ("key", .string(key)), ("commit", .string(health.commit)),
-                    ("lastPoll", .string(health.lastPoll.ISO8601Format())), ("error", .optional(health.lastError)),
-                ])
-            })),
-        ]))
+        return json(
+            .object([
+                ("status", .string(degraded ? "degraded" : "ready")),
+                ("database", .object([("writable", .bool(storageProblem == nil)), ("error", .optional(storageProblem))])),
+                (
+                    "projects",
+                    .array(
+                        health.map { key, health in
+                            .object([
+                                ("key", .string(key)), ("commit", .string(health.commit)),
+                                ("lastPoll", .string(health.lastPoll.ISO8601Format())), ("error", .optional(health.lastError)),
+                            ])
+                        })
+                ),
+            ]))
     }
 
     @Sendable func exposition(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -34,9 +34,15 @@ struct ProjectsController {
         }
         // Each project carries its own commit; the list changes when any of them does.
         return SnapshotResponse.json(request, version: served.map(\.1.commit.id).joined(separator: ",")) {
-            [("projects", .array(served.map { project, snapshot in
-                .object(ProjectJSON.summary(project, snapshot.snapshot) + [("commit", snapshot.commitJSON)])
-            }))]
+            [
+                (
+                    "projects",
+                    .array(
+                        served.map { project, snapshot in
+                            .object(ProjectJSON.summary(project, snapshot.snapshot) + [("commit", snapshot.commitJSON)])
+                        })
+                )
+            ]
         }
     }
 

@@ -51,14 +51,17 @@ struct RunsController {
         func input(at index: Int? = nil) throws(Problem) -> ResultInput {
             func field(_ name: String) -> String { index.map { "results[\($0)].\(name)" } ?? name }
             guard let parsed = ExecutionStatus(rawValue: status) else {
-                throw .invalidValue(field("status"), "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .invalidValue(
+                    field("status"), "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if let duration, !(0...Self.longestDuration).contains(duration) {
-                throw .invalidValue(field("duration"), "\(field("duration")) is seconds, from 0 to \(Int(Self.longestDuration)) (366 days); it is \(duration)")
+                throw .invalidValue(
+                    field("duration"), "\(field("duration")) is seconds, from 0 to \(Int(Self.longestDuration)) (366 days); it is \(duration)")
             }
             if let startedAt, let finishedAt, finishedAt < startedAt {
                 throw .invalidValue(
-                    field("finishedAt"), "\(field("finishedAt")) (\(ISO8601.string(finishedAt))) is before \(field("startedAt")) (\(ISO8601.string(startedAt)))")
+                    field("finishedAt"),
+                    "\(field("finishedAt")) (\(ISO8601.string(finishedAt))) is before \(field("startedAt")) (\(ISO8601.string(startedAt)))")
             }
             return ResultInput(status: parsed, notes: notes, defects: defects ?? [], duration: duration, startedAt: startedAt, finishedAt: finishedAt)
         }
@@ -70,7 +73,8 @@ struct RunsController {
         let body = try await JSONBody.decode(NewRun.self, from: request)
         let served = project.current
         let (run, executions) = try await database.createRun(
-            project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot, by: principal)
+            project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot,
+            by: principal)
         let people = try await database.people([run.createdById])
         return JSONResponse.make(.created, [("run", .object(RunJSON.run(run, people: people) + [("total", .number(executions))]))])
     }
@@ -99,11 +103,13 @@ struct RunsController {
         let served = project.current
         let progress = try await database.progress(run: runID, project: project.key, snapshot: served.snapshot, commit: served.commit.id)
         let people = try await database.people([run.createdById])
-        return JSONResponse.read(request, [
-            ("run", .object(RunJSON.run(run, people: people))),
-            ("comparedWith", served.commitJSON),
-            ("progress", .object(RunJSON.progress(progress))),
-        ])
+        return JSONResponse.read(
+            request,
+            [
+                ("run", .object(RunJSON.run(run, people: people))),
+                ("comparedWith", served.commitJSON),
+                ("progress", .object(RunJSON.progress(progress))),
+            ])
     }
 
     @Sendable func close(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -160,7 +166,9 @@ struct RunsController {
         let parameters = try QueryParameters(request, accepting: ["device"])
         let project = try projects.project(context.parameters.require("key"))
         let runID = try context.parameters.requireID("run")
-        if let contentType = request.headers[.contentType]?.lowercased(), !["application/xml", "text/xml", "application/junit+xml"].contains(where: contentType.hasPrefix) {
+        if let contentType = request.headers[.contentType]?.lowercased(),
+            !["application/xml", "text/xml", "application/junit+xml"].contains(where: contentType.hasPrefix)
+        {
             throw Problem.unsupportedMediaType("a JUnit report is application/xml or text/xml, not \(contentType)")
         }
         let report: JUnitReport
@@ -168,7 +176,9 @@ struct RunsController {
             let body = Data(buffer: try await request.body.collect(upTo: JSONBody.limit))
             report = try await offloaded { try JUnitReport(parsing: body) }
         } catch let error as JUnitReport.ParseError {
-            throw Problem(status: .badRequest, kind: .malformedBody, title: "Malformed JUnit report", detail: error.description, extensions: [("line", "\(error.line)")])
+            throw Problem(
+                status: .badRequest, kind: .malformedBody, title: "Malformed JUnit report", detail: error.description,
+                extensions: [("line", "\(error.line)")])
         }
         _ = try await database.run(runID, project: project.key)
         let device = parameters.string("device")
@@ -176,16 +186,24 @@ struct RunsController {
         let snapshot = project.current.snapshot
         let matching = JUnitMatching(report, caseIDs: try await database.caseIDs(run: runID), snapshot: snapshot)
         let results = matching.matches.map { match in
-            SlotResult(caseID: match.caseID, device: device, result: ResultInput(status: match.outcome.status, notes: match.notes, duration: match.duration))
+            SlotResult(
+                caseID: match.caseID, device: device, result: ResultInput(status: match.outcome.status, notes: match.notes, duration: match.duration))
         }
         _ = try await database.recordResults(results, run: runID, project: project.key, snapshot: snapshot, by: principal)
         // Counted over the run, not this report: one import sends its files one request each.
         let missing = try await database.untestedCaseIDs(run: runID, device: device).filter { snapshot.testCase($0)?.automation.status == .automated }
         return JSONResponse.make([
             ("tests", .number(report.testCases.count)),
-            ("matched", .array(matching.matches.map { match in
-                .object([("case", .string(match.caseID)), ("status", .string(match.outcome.status.rawValue)), ("tests", .array(match.tests.map(JSONText.string)))])
-            })),
+            (
+                "matched",
+                .array(
+                    matching.matches.map { match in
+                        .object([
+                            ("case", .string(match.caseID)), ("status", .string(match.outcome.status.rawValue)),
+                            ("tests", .array(match.tests.map(JSONText.string))),
+                        ])
+                    })
+            ),
             ("unmatched", .array(matching.unmatched.map(JSONText.string))),
             ("missing", .array(missing.map(JSONText.string))),
         ])
@@ -199,7 +217,10 @@ struct RunsController {
         case (let device?, true):
             throw .invalidValue("device", "run \(runID) has no devices; leave out ?device=\(device)")
         case (let device?, false) where !devices.contains(device):
-            throw .invalidValue("device", "run \(runID) has no device '\(device)'\(Suggestion.hint(for: device, in: devices)); its devices are: \(devices.joined(separator: ", "))")
+            throw .invalidValue(
+                "device",
+                "run \(runID) has no device '\(device)'\(Suggestion.hint(for: device, in: devices)); its devices are: \(devices.joined(separator: ", "))"
+            )
         default:
             break
         }

@@ -77,7 +77,9 @@ struct UsersController {
         let principal = try context.requirePrincipal
         let body = try await JSONBody.decode(NewUser.self, from: request)
         let user = try await database.addUser(
-            .init(username: body.username, displayName: body.displayName, email: body.email, department: body.department, role: try Self.role(body.role), password: body.password),
+            .init(
+                username: body.username, displayName: body.displayName, email: body.email, department: body.department,
+                role: try Self.role(body.role), password: body.password),
             by: principal)
         return JSONResponse.make(.created, [("user", AccountJSON.user(user, department: body.department))])
     }
@@ -94,7 +96,8 @@ struct UsersController {
         let principal = try context.requirePrincipal
         let body = try await JSONBody.decode(UserChanges.self, from: request)
         let changes = AppDatabase.UserChanges(
-            displayName: body.displayName, email: body.email, department: body.department, role: try body.role.map(Self.role), disabled: body.disabled,
+            displayName: body.displayName, email: body.email, department: body.department, role: try body.role.map(Self.role),
+            disabled: body.disabled,
             password: body.password)
         let user = try await database.updateUser(try context.parameters.require("username"), changes, by: principal)
         let departments = try await database.departmentNames()
@@ -128,7 +131,9 @@ struct UsersController {
     /// Reading accounts (with their email addresses) is for admins.
     private static func requireAdmin(_ context: CasebookRequestContext) throws {
         let principal = try context.requirePrincipal
-        guard principal.role == .admin else { throw Problem(StoreError.forbidden("this needs the role admin; \(principal.username) is \(principal.role.rawValue)")) }
+        guard principal.role == .admin else {
+            throw Problem(StoreError.forbidden("this needs the role admin; \(principal.username) is \(principal.role.rawValue)"))
+        }
     }
 
     static func role(_ text: String) throws(Problem) -> Role {

@@ -64,7 +64,9 @@ package struct Problem: Error, HTTPResponseError, Sendable {
 
     /// 401, with the challenge that tells clients to send a bearer token.
     static func unauthorized(_ detail: String) -> Problem {
-        Problem(status: .unauthorized, kind: .unauthorized, title: "Unauthorized", detail: detail, headers: [.wwwAuthenticate: "Bearer realm=\"casebook\""])
+        Problem(
+            status: .unauthorized, kind: .unauthorized, title: "Unauthorized", detail: detail,
+            headers: [.wwwAuthenticate: "Bearer realm=\"casebook\""])
     }
 
     /// 415 for a body of a media type the route does not take.

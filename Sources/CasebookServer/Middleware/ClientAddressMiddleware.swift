@@ -8,7 +8,9 @@ import Hummingbird
 struct ClientAddressMiddleware: RouterMiddleware {
     let trusted: [AddressRange]
 
-    func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: CasebookRequestContext, next: (Request, CasebookRequestContext) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         if isTrusted(context.clientAddress) {
             let hops = request.headers[values: .forwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -29,7 +29,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if error.status == .notFound, case let allowed = routes.methods(at: request.uri.path), !allowed.isEmpty,
                 !allowed.contains(request.method.rawValue)
             {
-                return try Problem.methodNotAllowed(request.method.rawValue, request.uri.path, allowed: allowed).response(from: request, context: context)
+                return try Problem.methodNotAllowed(request.method.rawValue, request.uri.path, allowed: allowed).response(
+                    from: request, context: context)
             }
             let problem = Problem(
                 status: error.status, kind: error.status == .notFound ? .notFound : .httpError, title: error.status.reasonPhrase,

@@ -18,7 +18,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[Self.requestIDHeader] = context.id
         let route = context.endpointPath ?? "unmatched"
         metrics.record(route: route, method: request.method.rawValue, status: response.status.code, seconds: seconds)
-        accessLog?.record(method: request.method.rawValue, path: request.uri.path, status: response.status.code, seconds: seconds, requestID: context.id)
+        accessLog?.record(
+            method: request.method.rawValue, path: request.uri.path, status: response.status.code, seconds: seconds, requestID: context.id)
         return response
     }
 }

@@ -205,7 +205,8 @@ final class Project: Sendable {
                 // One that git could not read whole is built again next time.
                 guard built.readWhole, $0.current === current, built.snapshot.parsedFiles <= Self.keptFiles(beside: current) else { return }
                 $0.others.insert(built, at: 0)
-                while $0.others.count > Self.keptRevisions || $0.others.reduce(0, { $0 + $1.snapshot.parsedFiles }) > Self.keptFiles(beside: current) {
+                while $0.others.count > Self.keptRevisions || $0.others.reduce(0, { $0 + $1.snapshot.parsedFiles }) > Self.keptFiles(beside: current)
+                {
                     $0.others.removeLast()
                 }
             }

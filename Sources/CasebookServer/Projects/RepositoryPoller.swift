@@ -23,9 +23,13 @@ struct RepositoryPoller: Service {
                 for project in projects.all {
                     let outcome = await project.refresh()
                     if let error = outcome.error {
-                        logger.warning("cannot read the repository; the last snapshot stays served", metadata: ["project": "\(project.key)", "error": "\(error)"])
+                        logger.warning(
+                            "cannot read the repository; the last snapshot stays served",
+                            metadata: ["project": "\(project.key)", "error": "\(error)"])
                     } else if outcome.changed {
-                        logger.info("new snapshot", metadata: ["project": "\(project.key)", "commit": "\(outcome.commit)", "parsed_files": "\(outcome.parsedFiles)"])
+                        logger.info(
+                            "new snapshot",
+                            metadata: ["project": "\(project.key)", "commit": "\(outcome.commit)", "parsed_files": "\(outcome.parsedFiles)"])
                     }
                 }
             }

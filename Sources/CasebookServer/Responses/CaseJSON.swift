@@ -14,7 +14,8 @@ enum CaseJSON {
         members.append(("preconditions", .optional(testCase.preconditions)))
         members.append(("steps", .array(expandedSteps(testCase.steps, in: served))))
         members.append(("links", .array(testCase.links.map(JSONText.string))))
-        members.append(("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, $0.json) } })))
+        members.append(
+            ("fields", .object(served.snapshot.settings.fields.compactMap { field in testCase.fields[field.name].map { (field.name, $0.json) } })))
         members.append(("blobId", .string(testCase.contentID)))
         members.append(("version", .string(served.snapshot.version(of: testCase))))
         return .object(members)

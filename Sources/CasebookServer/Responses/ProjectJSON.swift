@@ -15,21 +15,30 @@ enum ProjectJSON {
     static func detail(_ project: Project, _ snapshot: Snapshot) -> [(String, JSONText)] {
         let settings = snapshot.settings
         return summary(project, snapshot) + [
-            ("devices", .array(settings.devices.map { device in
-                .object([
-                    ("id", .string(device.id)), ("name", .string(device.name)), ("platform", .optional(device.platform)),
-                    ("os", .optional(device.os)),
-                    ("attributes", .object(device.attributes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                ])
-            })),
+            (
+                "devices",
+                .array(
+                    settings.devices.map { device in
+                        .object([
+                            ("id", .string(device.id)), ("name", .string(device.name)), ("platform", .optional(device.platform)),
+                            ("os", .optional(device.os)),
+                            ("attributes", .object(device.attributes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                        ])
+                    })
+            ),
             ("priorities", .array(settings.priorities.map(JSONText.string))),
             ("types", .array(settings.types.map(JSONText.string))),
-            ("fields", .array(settings.fields.map { field in
-                .object([
-                    ("name", .string(field.name)), ("type", .string(field.type.rawValue)), ("values", .array(field.values.map(JSONText.string))),
-                    ("required", .bool(field.required)), ("description", .optional(field.description)),
-                ])
-            })),
+            (
+                "fields",
+                .array(
+                    settings.fields.map { field in
+                        .object([
+                            ("name", .string(field.name)), ("type", .string(field.type.rawValue)),
+                            ("values", .array(field.values.map(JSONText.string))),
+                            ("required", .bool(field.required)), ("description", .optional(field.description)),
+                        ])
+                    })
+            ),
         ]
     }
 

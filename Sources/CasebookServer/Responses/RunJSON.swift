@@ -42,17 +42,21 @@ enum RunJSON {
             ("passRate", .optional(progress.passRate)),
             ("devices", .object(progress.devices.sorted { $0.key < $1.key }.map { ($0.key, counts($0.value)) })),
             ("groups", .object(progress.groups.sorted { $0.key < $1.key }.map { ($0.key, counts($0.value)) })),
-            ("outdated", .array(progress.outdated.map { outdated in
-                .object([
-                    ("execution", .number(Int(outdated.executionID))),
-                    ("case", .string(outdated.caseID)),
-                    ("device", .optional(outdated.device)),
-                    ("status", .string(outdated.status.rawValue)),
-                    ("executedVersion", .string(outdated.executedVersion)),
-                    ("currentVersion", .optional(outdated.currentVersion)),
-                    ("reason", .string(outdated.currentVersion == nil ? "case removed" : "case changed")),
-                ])
-            })),
+            (
+                "outdated",
+                .array(
+                    progress.outdated.map { outdated in
+                        .object([
+                            ("execution", .number(Int(outdated.executionID))),
+                            ("case", .string(outdated.caseID)),
+                            ("device", .optional(outdated.device)),
+                            ("status", .string(outdated.status.rawValue)),
+                            ("executedVersion", .string(outdated.executedVersion)),
+                            ("currentVersion", .optional(outdated.currentVersion)),
+                            ("reason", .string(outdated.currentVersion == nil ? "case removed" : "case changed")),
+                        ])
+                    })
+            ),
         ]
     }
 

@@ -13,9 +13,11 @@ package enum ContentDisposition {
     /// `attachment` with an ASCII fallback name and the UTF-8 name, so that a browser saves the
     /// file rather than showing it, under a name that cannot break out of the header.
     static func attachment(_ fileName: String) -> String {
-        let fallback = String(fileName.unicodeScalars.map { scalar in
-            scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%" && scalar.value != 0x7F ? Character(scalar) : "_"
-        })
+        let fallback = String(
+            fileName.unicodeScalars.map { scalar in
+                scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%" && scalar.value != 0x7F
+                    ? Character(scalar) : "_"
+            })
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(0x7F)))
         allowed.insert(charactersIn: "!#$&+-.^_`|~")
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback

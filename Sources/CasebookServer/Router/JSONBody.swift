@@ -64,12 +64,15 @@ enum JSONBody {
     static func unknownMember(_ key: String, in path: String?, members: [String]) -> JSONReader.Failure {
         let field = path.map { "\($0).\(key)" } ?? key
         return JSONReader.Failure(
-            message: "unknown member '\(field)'\(Suggestion.hint(for: key, in: members)); \(path ?? "the body") takes: \(members.joined(separator: ", "))",
+            message:
+                "unknown member '\(field)'\(Suggestion.hint(for: key, in: members)); \(path ?? "the body") takes: \(members.joined(separator: ", "))",
             field: field)
     }
 
     /// The request's body read by `read` with a ``JSONReader``; the media type must be JSON.
-    static func read<T: Sendable>(from request: Request, _ read: @escaping @Sendable (inout JSONReader) throws(JSONReader.Failure) -> T) async throws -> T {
+    static func read<T: Sendable>(from request: Request, _ read: @escaping @Sendable (inout JSONReader) throws(JSONReader.Failure) -> T) async throws
+        -> T
+    {
         let bytes = Array(try await collect(request).readableBytesView)
         let parse: @Sendable () throws -> T = {
             var reader = JSONReader(bytes)
@@ -122,7 +125,8 @@ enum JSONBody {
         switch error {
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return context.codingPath.isEmpty ? "the body is not JSON: \(underlying ?? context.debugDescription)" : "\(path(context.codingPath)): \(context.debugDescription)"
+            return context.codingPath.isEmpty
+                ? "the body is not JSON: \(underlying ?? context.debugDescription)" : "\(path(context.codingPath)): \(context.debugDescription)"
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])) is missing"
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):

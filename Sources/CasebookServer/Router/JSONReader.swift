@@ -153,7 +153,9 @@ package struct JSONReader {
         var result = try text(bytes[start..<offset], at: start)
         while offset < bytes.count {
             let runStart = offset
-            while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 { offset += 1 }
+            while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 {
+                offset += 1
+            }
             result += try text(bytes[runStart..<offset], at: runStart)
             guard offset < bytes.count else { break }
             switch bytes[offset] {
@@ -221,7 +223,9 @@ package struct JSONReader {
     }
 
     private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(Failure) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else { throw Failure(message: "the body is not JSON: a string that is not UTF-8 at \(location(of: start))") }
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw Failure(message: "the body is not JSON: a string that is not UTF-8 at \(location(of: start))")
+        }
         return text
     }
 

@@ -72,7 +72,8 @@ package struct QueryParameters {
     func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws(Problem) -> Int {
         guard let text = string(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw .badParameter(name, "'\(text)' is not a valid \(name); \(name) accepts a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw .badParameter(
+                name, "'\(text)' is not a valid \(name); \(name) accepts a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

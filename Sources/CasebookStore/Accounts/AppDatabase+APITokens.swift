@@ -25,9 +25,12 @@ extension AppDatabase {
             }
             let taken = try APIToken.filter(Column("userId") == owner && Column("name") == name && Column("revokedAt") == nil).fetchCount(db) > 0
             if taken { throw StoreError.conflict("a token named '\(name)' exists already; revoke it or choose another name") }
-            var apiToken = APIToken(id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now, projects: projects)
+            var apiToken = APIToken(
+                id: nil, userId: owner, name: name, tokenDigest: token.digest, canWrite: canWrite, createdAt: now, projects: projects)
             try apiToken.insert(db)
-            try Self.audit(db, by: principal.userID, .create, .apiToken, "\(apiToken.id ?? 0)", "'\(name)' \(canWrite ? "read write" : "read")\(projects.map { " on " + $0.joined(separator: ", ") } ?? "")", at: now)
+            try Self.audit(
+                db, by: principal.userID, .create, .apiToken, "\(apiToken.id ?? 0)",
+                "'\(name)' \(canWrite ? "read write" : "read")\(projects.map { " on " + $0.joined(separator: ", ") } ?? "")", at: now)
             return (apiToken, token)
         }
     }

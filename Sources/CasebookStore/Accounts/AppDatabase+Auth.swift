@@ -1,5 +1,5 @@
-import Foundation
 import CasebookCore
+import Foundation
 import GRDB
 
 extension AppDatabase {

@@ -6,8 +6,10 @@ extension AppDatabase {
     package func departments() async throws -> [(department: Department, users: Int)] {
         try await reader.read { db in
             let counts = try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT departmentId, count(*) FROM user WHERE departmentId IS NOT NULL GROUP BY departmentId")
-                    .map { (row: Row) -> (Int64, Int) in (row[0], row[1]) })
+                uniqueKeysWithValues: Row.fetchAll(
+                    db, sql: "SELECT departmentId, count(*) FROM user WHERE departmentId IS NOT NULL GROUP BY departmentId"
+                )
+                .map { (row: Row) -> (Int64, Int) in (row[0], row[1]) })
             return try Department.order(Column("name").collating(.nocase)).fetchAll(db).map { ($0, counts[$0.id ?? 0] ?? 0) }
         }
     }
@@ -17,7 +19,9 @@ extension AppDatabase {
         try principal.require(.admin)
         let name = try Self.checkDepartmentName(name)
         return try await writer.write { db in
-            guard try Department.filter(Column("name") == name).fetchCount(db) == 0 else { throw StoreError.conflict("a department '\(name)' already exists") }
+            guard try Department.filter(Column("name") == name).fetchCount(db) == 0 else {
+                throw StoreError.conflict("a department '\(name)' already exists")
+            }
             var department = Department(name: name)
             try department.insert(db)
             try Self.audit(db, by: principal.userID, .create, .department, name, "added")

@@ -27,8 +27,10 @@ extension AppDatabase {
         return try await reader.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT userId, role FROM projectGrant WHERE project = ?", arguments: [project])
             let roles = Dictionary(uniqueKeysWithValues: rows.map { ($0["userId"] as Int64, Role(rawValue: $0["role"]) ?? .viewer) })
-            return try User.fetchAll(db, keys: Array(roles.keys)).compactMap { user in user.id.flatMap { roles[$0] }.map { Member(user: user, role: $0) } }
-                .sorted { $0.user.username < $1.user.username }
+            return try User.fetchAll(db, keys: Array(roles.keys)).compactMap { user in
+                user.id.flatMap { roles[$0] }.map { Member(user: user, role: $0) }
+            }
+            .sorted { $0.user.username < $1.user.username }
         }
     }
 
@@ -57,7 +59,9 @@ extension Principal {
     /// Throws unless this principal administers `project` (its admin, or the instance's).
     func requireToManage(_ project: String) throws(StoreError) {
         guard let role = role(in: project) else { throw .notFound(what: "project", id: project) }
-        guard role == .admin else { throw .forbidden("managing the members of \(project) needs the role admin there; \(username) is \(role.rawValue)") }
+        guard role == .admin else {
+            throw .forbidden("managing the members of \(project) needs the role admin there; \(username) is \(role.rawValue)")
+        }
         guard canWrite else { throw .forbidden("this API token may only read; create one with the write scope") }
     }
 }

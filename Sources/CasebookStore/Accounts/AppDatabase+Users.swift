@@ -30,7 +30,10 @@ extension AppDatabase {
         package var disabled: Bool?
         package var password: String?
 
-        package init(displayName: String? = nil, email: String? = nil, department: String?? = nil, role: Role? = nil, disabled: Bool? = nil, password: String? = nil) {
+        package init(
+            displayName: String? = nil, email: String? = nil, department: String?? = nil, role: Role? = nil, disabled: Bool? = nil,
+            password: String? = nil
+        ) {
             self.displayName = displayName
             self.email = email
             self.department = department
@@ -125,7 +128,9 @@ extension AppDatabase {
     }
 
     private static func checkUsername(_ username: String) throws(StoreError) {
-        let allowed = username.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0) }
+        let allowed = username.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0)
+        }
         guard !username.isEmpty, username.count <= 64, allowed else {
             throw .invalid("username", "'\(username)' is not a username; use 1 to 64 letters, digits, '.', '_', '-' or '@'")
         }

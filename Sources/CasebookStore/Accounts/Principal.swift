@@ -23,7 +23,8 @@ package struct Principal: Sendable, Equatable {
     package var tokenProjects: Set<String>?
 
     package init(
-        userID: Int64?, username: String, role: Role, credential: Credential, canWrite: Bool, grants: [String: Role]? = nil, tokenProjects: Set<String>? = nil
+        userID: Int64?, username: String, role: Role, credential: Credential, canWrite: Bool, grants: [String: Role]? = nil,
+        tokenProjects: Set<String>? = nil
     ) {
         self.userID = userID
         self.username = username

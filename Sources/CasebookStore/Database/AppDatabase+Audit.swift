@@ -3,8 +3,11 @@ import GRDB
 
 extension AppDatabase {
     /// Records a write in the audit log, inside the transaction that makes it.
-    static func audit(_ db: Database, by userID: Int64?, _ action: AuditAction, _ target: AuditTarget, _ targetID: String, _ summary: String, at: Date = Date()) throws {
-        var entry = AuditEntry(id: nil, userId: userID, action: action.rawValue, targetKind: target.rawValue, targetId: targetID, summary: summary, at: at)
+    static func audit(
+        _ db: Database, by userID: Int64?, _ action: AuditAction, _ target: AuditTarget, _ targetID: String, _ summary: String, at: Date = Date()
+    ) throws {
+        var entry = AuditEntry(
+            id: nil, userId: userID, action: action.rawValue, targetKind: target.rawValue, targetId: targetID, summary: summary, at: at)
         try entry.insert(db)
     }
 
@@ -25,7 +28,9 @@ extension AppDatabase {
     }
 
     /// A page of the audit entries that match `filter`, newest first (admins only).
-    package func auditLog(_ filter: AuditFilter = AuditFilter(), page: PageRequest = .everything, by principal: Principal) async throws -> Page<AuditEntry> {
+    package func auditLog(_ filter: AuditFilter = AuditFilter(), page: PageRequest = .everything, by principal: Principal) async throws -> Page<
+        AuditEntry
+    > {
         guard principal.role == .admin else {
             throw StoreError.forbidden("the audit log is for admins; \(principal.username) is \(principal.role.rawValue)")
         }

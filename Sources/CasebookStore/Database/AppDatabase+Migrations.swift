@@ -141,10 +141,11 @@ extension AppDatabase {
         migrator.registerMigration("case-versions") { db in
             // Results are pinned to the version of what was executed, no longer to the file's blob
             // id; rows written before keep their blob ids, compared as such (see `outdated`).
-            try db.execute(sql: """
-                ALTER TABLE execution RENAME COLUMN caseBlob TO caseVersion;
-                ALTER TABLE executedVersion RENAME COLUMN caseBlob TO caseVersion;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE execution RENAME COLUMN caseBlob TO caseVersion;
+                    ALTER TABLE executedVersion RENAME COLUMN caseBlob TO caseVersion;
+                    """)
         }
         migrator.registerMigration("project-grants") { db in
             // A role per (user, project); a user without any keeps their role on every project.

@@ -42,7 +42,8 @@ package struct AppDatabase: Sendable {
             try PrivateFiles.makeFile(file)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        let database = try AppDatabase(pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
+        let database = try AppDatabase(
+            pool, attachments: AttachmentFiles(folder: folder.appendingPathComponent("attachments").path), passwords: passwords)
         let named = try pool.read { db in try String.fetchSet(db, sql: "SELECT sha256 FROM attachment") }
         database.attachments.sweep(keeping: named)
         return database

@@ -22,7 +22,7 @@ package struct AttachmentFiles: Sendable {
         do {
             try PrivateFiles.write(bytes, to: temporary)
             try manager.moveItem(atPath: temporary, toPath: path)
-        } catch where manager.fileExists(atPath: path) {
+        } catch  where manager.fileExists(atPath: path) {
             // Someone stored the same bytes at the same time.
             try? manager.removeItem(atPath: temporary)
             return (digest, false)

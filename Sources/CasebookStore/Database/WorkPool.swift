@@ -7,4 +7,3 @@ import NIOPosix
 package func offloaded<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
     try await NIOThreadPool.singleton.runIfActive(work)
 }
-

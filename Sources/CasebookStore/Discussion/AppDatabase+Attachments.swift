@@ -14,7 +14,8 @@ extension AppDatabase {
         let files = attachments
         let (digest, created) = try await offloaded { try files.store(bytes) }
         do {
-            return try await insertAttachment(bytes, digest: digest, fileName: fileName, mediaType: mediaType, to: target, project: project, by: principal, now: now)
+            return try await insertAttachment(
+                bytes, digest: digest, fileName: fileName, mediaType: mediaType, to: target, project: project, by: principal, now: now)
         } catch {
             if created, let unused = try? await reader.read({ db in try Attachment.filter(Column("sha256") == digest).isEmpty(db) }), unused {
                 try? files.remove(digest)
@@ -35,7 +36,9 @@ extension AppDatabase {
                 id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, fileName: fileName, mediaType: mediaType,
                 size: Int64(bytes.count), sha256: digest, uploadedById: principal.userID, createdAt: now)
             try attachment.insert(db)
-            try Self.audit(db, by: principal.userID, .create, .attachment, "\(attachment.id ?? 0)", "\(fileName) (\(bytes.count) bytes) on \(target.kind.rawValue) \(target.id)", at: now)
+            try Self.audit(
+                db, by: principal.userID, .create, .attachment, "\(attachment.id ?? 0)",
+                "\(fileName) (\(bytes.count) bytes) on \(target.kind.rawValue) \(target.id)", at: now)
             return attachment
         }
     }
@@ -86,7 +89,9 @@ extension AppDatabase {
         }
         if let forbidden, forbidden.properties.generalCategory == .format {
             let code = "U+" + String(forbidden.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            throw .invalid("fileName", "the file name holds \(code), an invisible format character (such as a direction override, which disguises an extension); remove it")
+            throw .invalid(
+                "fileName",
+                "the file name holds \(code), an invisible format character (such as a direction override, which disguises an extension); remove it")
         }
         guard !trimmed.isEmpty, trimmed.utf8.count <= 255, forbidden == nil, trimmed != ".", trimmed != ".." else {
             throw .invalid("fileName", "'\(name)' is not a file name; give 1 to 255 bytes without '/', '\\' or control characters")

@@ -18,7 +18,8 @@ extension AppDatabase {
         return try await writer.write { db in
             try Self.checkExists(db, target, project: project)
             var comment = Comment(
-                id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, authorId: principal.userID, body: body, createdAt: now)
+                id: nil, project: project, targetKind: target.kind.rawValue, targetId: target.id, authorId: principal.userID, body: body,
+                createdAt: now)
             try comment.insert(db)
             try Self.audit(db, by: principal.userID, .create, .comment, "\(comment.id ?? 0)", "on \(target.kind.rawValue) \(target.id)", at: now)
             return comment

@@ -32,11 +32,19 @@ extension AppDatabase {
         case .run:
             exists = try Int64(target.id).map { try Run.filter(key: $0).filter(Column("project") == project).fetchCount(db) > 0 } ?? false
         case .execution:
-            exists = try Int64(target.id).map { id in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM execution JOIN run ON run.id = execution.runId WHERE execution.id = ? AND run.project = ?)", arguments: [id, project])
-            }.flatMap { $0 } ?? false
+            exists =
+                try Int64(target.id).map { id in
+                    try Bool.fetchOne(
+                        db,
+                        sql:
+                            "SELECT EXISTS (SELECT 1 FROM execution JOIN run ON run.id = execution.runId WHERE execution.id = ? AND run.project = ?)",
+                        arguments: [id, project])
+                }.flatMap { $0 } ?? false
         case .comment:
-            exists = try Int64(target.id).map { try Comment.filter(key: $0).filter(Column("project") == project && Column("deletedAt") == nil).fetchCount(db) > 0 } ?? false
+            exists =
+                try Int64(target.id).map {
+                    try Comment.filter(key: $0).filter(Column("project") == project && Column("deletedAt") == nil).fetchCount(db) > 0
+                } ?? false
         }
         guard exists else { throw StoreError.notFound(what: target.kind.rawValue, id: target.id) }
     }

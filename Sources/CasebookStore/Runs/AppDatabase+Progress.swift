@@ -10,7 +10,8 @@ extension AppDatabase {
             let run = try Self.run(db, runID, project: project)
             if let cached = cache.progress(run: runID, revision: run.revision, commit: commit) { return cached }
             var progress = RunProgress(total: 0, statuses: [:], devices: [:], groups: [:], outdated: [])
-            let devices = try Row.fetchCursor(db, sql: "SELECT deviceId, status, count FROM deviceTally WHERE runId = ? AND count > 0", arguments: [runID])
+            let devices = try Row.fetchCursor(
+                db, sql: "SELECT deviceId, status, count FROM deviceTally WHERE runId = ? AND count > 0", arguments: [runID])
             while let row = try devices.next() {
                 guard let status = ExecutionStatus(rawValue: row[1]) else { continue }
                 let count: Int = row[2]
@@ -18,7 +19,8 @@ extension AppDatabase {
                 progress.statuses[status, default: 0] += count
                 progress.devices[row[0], default: [:]][status, default: 0] += count
             }
-            let groups = try Row.fetchCursor(db, sql: "SELECT groupPath, status, count FROM groupTally WHERE runId = ? AND count > 0", arguments: [runID])
+            let groups = try Row.fetchCursor(
+                db, sql: "SELECT groupPath, status, count FROM groupTally WHERE runId = ? AND count > 0", arguments: [runID])
             while let row = try groups.next() {
                 guard let status = ExecutionStatus(rawValue: row[1]) else { continue }
                 progress.groups[row[0], default: [:]][status, default: 0] += row[2] as Int
@@ -33,7 +35,8 @@ extension AppDatabase {
     /// case version is compared, then only the executions of those that differ are read.
     private static func outdated(_ db: Database, run runID: Int64, snapshot: Snapshot) throws -> [RunProgress.Outdated] {
         var stale: [(caseID: String, version: String, current: String?)] = []
-        let versions = try Row.fetchCursor(db, sql: "SELECT caseId, caseVersion FROM executedVersion WHERE runId = ? AND results > 0", arguments: [runID])
+        let versions = try Row.fetchCursor(
+            db, sql: "SELECT caseId, caseVersion FROM executedVersion WHERE runId = ? AND results > 0", arguments: [runID])
         while let row = try versions.next() {
             let caseID: String = row[0]
             let executed: String = row[1]
@@ -49,7 +52,10 @@ extension AppDatabase {
             let rows = try Row.fetchCursor(executions, arguments: [runID, version.caseID, version.version])
             while let row = try rows.next() {
                 guard let status = ExecutionStatus(rawValue: row[2]) else { continue }
-                outdated.append(.init(executionID: row[0], caseID: version.caseID, device: row[1], status: status, executedVersion: version.version, currentVersion: version.current))
+                outdated.append(
+                    .init(
+                        executionID: row[0], caseID: version.caseID, device: row[1], status: status, executedVersion: version.version,
+                        currentVersion: version.current))
             }
         }
         return outdated.sorted { $0.executionID < $1.executionID }

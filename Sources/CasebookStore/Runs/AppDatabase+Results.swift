@@ -6,7 +6,8 @@ extension AppDatabase {
     /// Records the result of execution `executionID` of run `runID`, pinned to the case's blob
     /// id in `snapshot` (the version that was executed).
     package func recordResult(
-        _ result: ResultInput, execution executionID: Int64, run runID: Int64, project: String, snapshot: Snapshot, by principal: Principal, now: Date = Date()
+        _ result: ResultInput, execution executionID: Int64, run runID: Int64, project: String, snapshot: Snapshot, by principal: Principal,
+        now: Date = Date()
     ) async throws -> Execution {
         try principal.require(.tester)
         return try await writer.write { db in
@@ -14,11 +15,16 @@ extension AppDatabase {
             guard let slot = try Execution.fetchOne(db, key: executionID), slot.runId == runID else {
                 throw StoreError.notFound(what: "execution", id: "\(executionID)")
             }
-            let moves = try Self.stage([SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
+            let moves = try Self.stage(
+                [SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
             try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
-            try Self.audit(db, by: principal.userID, .record, .execution, "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)", at: now)
-            guard let execution = try Execution.fetchOne(db, key: executionID) else { throw StoreError.notFound(what: "execution", id: "\(executionID)") }
+            try Self.audit(
+                db, by: principal.userID, .record, .execution, "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)",
+                at: now)
+            guard let execution = try Execution.fetchOne(db, key: executionID) else {
+                throw StoreError.notFound(what: "execution", id: "\(executionID)")
+            }
             return execution
         }
     }
@@ -34,7 +40,8 @@ extension AppDatabase {
             let moves = try Self.stage(results, run: runID, in: db, snapshot: snapshot, now: now)
             if let unknown = try Row.fetchOne(db, sql: "SELECT caseId, deviceKey FROM incoming WHERE executionId IS NULL ORDER BY seq LIMIT 1") {
                 let device: String = unknown[1]
-                throw try Self.unknownSlot(db, SlotResult(caseID: unknown[0], device: device.isEmpty ? nil : device, result: .init(status: .untested)), run: runID)
+                throw try Self.unknownSlot(
+                    db, SlotResult(caseID: unknown[0], device: device.isEmpty ? nil : device, result: .init(status: .untested)), run: runID)
             }
             try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
             try Self.bumpRevision(db, runID)
@@ -58,9 +65,12 @@ extension AppDatabase {
 
     /// A page of a case's results across the project's runs, newest first (untested ones left
     /// out): the executions of one run are made together, so their ids follow the runs'.
-    package func caseExecutions(project: String, caseID: String, page: PageRequest = .everything) async throws -> Page<(execution: Execution, run: Run)> {
+    package func caseExecutions(project: String, caseID: String, page: PageRequest = .everything) async throws -> Page<
+        (execution: Execution, run: Run)
+    > {
         try await reader.read { db in
-            let executions = try Execution
+            let executions =
+                try Execution
                 .filter(Column("caseId") == caseID && Column("status") != ExecutionStatus.untested.rawValue)
                 .filter(sql: "runId IN (SELECT id FROM run WHERE project = ?)", arguments: [project])
                 .page(page, descending: true, id: \.id, in: db)
@@ -79,17 +89,18 @@ extension AppDatabase {
     /// straight through its C API), then matched to their executions by one join: a join per
     /// result cost twice as much.
     private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws -> [StatusMove: Int] {
-        try db.execute(sql: """
-            CREATE TEMP TABLE IF NOT EXISTS sent(
-                seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
-                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT);
-            CREATE TEMP TABLE IF NOT EXISTS incoming(
-                seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
-                defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT,
-                executionId INTEGER, groupPath TEXT, oldStatus TEXT, oldVersion TEXT);
-            DELETE FROM sent;
-            DELETE FROM incoming;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS sent(
+                    seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
+                    defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT);
+                CREATE TEMP TABLE IF NOT EXISTS incoming(
+                    seq INTEGER PRIMARY KEY, caseId TEXT NOT NULL, deviceKey TEXT NOT NULL, status TEXT NOT NULL, notes TEXT,
+                    defects TEXT NOT NULL, duration REAL, startedAt TEXT, finishedAt TEXT, caseVersion TEXT,
+                    executionId INTEGER, groupPath TEXT, oldStatus TEXT, oldVersion TEXT);
+                DELETE FROM sent;
+                DELETE FROM incoming;
+                """)
         var last: [SlotKey: Int] = [:]
         last.reserveCapacity(results.count)
         for (index, slot) in results.enumerated() { last[SlotKey(caseID: slot.caseID, device: slot.device ?? "")] = index }
@@ -110,18 +121,22 @@ extension AppDatabase {
                 bind.text(10, snapshot.testCase(slot.caseID).map(snapshot.version(of:)))
             }
         }
-        let match = RowBinder(try db.cachedStatement(sql: """
-            INSERT INTO incoming
-            SELECT s.seq, s.caseId, s.deviceKey, s.status, s.notes, s.defects, s.duration, s.startedAt, s.finishedAt,
-                coalesce(s.caseVersion, e.caseVersion), e.id, e.groupPath, e.status, e.caseVersion
-            FROM sent s LEFT JOIN execution e ON e.runId = ? AND e.caseId = s.caseId AND coalesce(e.deviceId, '') = s.deviceKey
-            RETURNING deviceKey, groupPath, oldStatus, status
-            """))
+        let match = RowBinder(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO incoming
+                    SELECT s.seq, s.caseId, s.deviceKey, s.status, s.notes, s.defects, s.duration, s.startedAt, s.finishedAt,
+                        coalesce(s.caseVersion, e.caseVersion), e.id, e.groupPath, e.status, e.caseVersion
+                    FROM sent s LEFT JOIN execution e ON e.runId = ? AND e.caseId = s.caseId AND coalesce(e.deviceId, '') = s.deviceKey
+                    RETURNING deviceKey, groupPath, oldStatus, status
+                    """))
         var moves: [StatusMove: Int] = [:]
-        try match.execute(in: db, { bind in bind.integer(1, runID) }, answer: { staged in
-            guard let group = staged.column(1), let from = staged.column(2), let to = staged.column(3), from != to else { return }
-            moves[StatusMove(device: staged.column(0) ?? "", group: group, from: from, to: to), default: 0] += 1
-        })
+        try match.execute(
+            in: db, { bind in bind.integer(1, runID) },
+            answer: { staged in
+                guard let group = staged.column(1), let from = staged.column(2), let to = staged.column(3), from != to else { return }
+                moves[StatusMove(device: staged.column(0) ?? "", group: group, from: from, to: to), default: 0] += 1
+            })
         return moves
     }
 
@@ -142,10 +157,11 @@ extension AppDatabase {
                 changes[[tally.fromMove(move), move.from], default: 0] -= count
                 changes[[tally.fromMove(move), move.to], default: 0] += count
             }
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO \(tally.table)(runId, \(tally.column), status, count) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
-                """)
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO \(tally.table)(runId, \(tally.column), status, count) VALUES (?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """)
             for (key, count) in changes where count != 0 { try upsert.execute(arguments: [runID, key[0], key[1], count]) }
         }
         try db.execute(
@@ -179,7 +195,8 @@ extension AppDatabase {
 
     /// Why a (case, device) matched no execution: the case or the device is not in the run.
     private static func unknownSlot(_ db: Database, _ slot: SlotResult, run runID: Int64) throws -> StoreError {
-        let devices = try String?.fetchAll(db, sql: "SELECT DISTINCT deviceId FROM execution WHERE runId = ? AND caseId = ?", arguments: [runID, slot.caseID])
+        let devices = try String?.fetchAll(
+            db, sql: "SELECT DISTINCT deviceId FROM execution WHERE runId = ? AND caseId = ?", arguments: [runID, slot.caseID])
         if devices.isEmpty { return .invalid("case", "case '\(slot.caseID)' is not in run \(runID)") }
         let known = devices.map { $0 ?? "(none)" }.sorted().joined(separator: ", ")
         return .invalid("device", "run \(runID) has case '\(slot.caseID)' on \(known), not on '\(slot.device ?? "(none)")'")
@@ -208,7 +225,8 @@ extension AppDatabase {
     /// The devices run `runID` runs its cases on, sorted (none when its plan names no devices).
     package func devices(run runID: Int64) async throws -> [String] {
         try await reader.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT deviceId FROM execution WHERE runId = ? AND deviceId IS NOT NULL ORDER BY deviceId", arguments: [runID])
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT deviceId FROM execution WHERE runId = ? AND deviceId IS NOT NULL ORDER BY deviceId", arguments: [runID])
         }
     }
 
@@ -217,7 +235,9 @@ extension AppDatabase {
     package func untestedCaseIDs(run runID: Int64, device: String?) async throws -> [String] {
         try await reader.read { db in
             try String.fetchAll(
-                db, sql: "SELECT caseId FROM execution WHERE runId = ? AND status = 'untested' AND (? IS NULL OR deviceId = ?) GROUP BY caseId ORDER BY min(id)",
+                db,
+                sql:
+                    "SELECT caseId FROM execution WHERE runId = ? AND status = 'untested' AND (? IS NULL OR deviceId = ?) GROUP BY caseId ORDER BY min(id)",
                 arguments: [runID, device, device])
         }
     }

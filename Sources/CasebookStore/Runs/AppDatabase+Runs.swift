@@ -7,7 +7,8 @@ extension AppDatabase {
     /// (case, device) of the resolved matrix, each pinned to its case's blob id. Answers the run
     /// and its number of executions.
     package func createRun(
-        project: String, planID: String, title: String?, build: String?, commit: String, snapshot: Snapshot, by principal: Principal, now: Date = Date()
+        project: String, planID: String, title: String?, build: String?, commit: String, snapshot: Snapshot, by principal: Principal,
+        now: Date = Date()
     ) async throws -> (run: Run, executions: Int) {
         try principal.require(.tester)
         guard let plan = snapshot.plans.first(where: { $0.id == planID }), let resolved = snapshot.resolvedPlans[planID] else {
@@ -32,7 +33,9 @@ extension AppDatabase {
                         SELECT runId, \(tally.fromExecution), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2
                         """, arguments: [run.id])
             }
-            try Self.audit(db, by: principal.userID, .create, .run, "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions", at: now)
+            try Self.audit(
+                db, by: principal.userID, .create, .run, "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions",
+                at: now)
             return (run, slots.count)
         }
     }

@@ -10,7 +10,10 @@ package struct ResultInput: Sendable, Equatable {
     package var startedAt: Date?
     package var finishedAt: Date?
 
-    package init(status: ExecutionStatus, notes: String? = nil, defects: [String] = [], duration: Double? = nil, startedAt: Date? = nil, finishedAt: Date? = nil) {
+    package init(
+        status: ExecutionStatus, notes: String? = nil, defects: [String] = [], duration: Double? = nil, startedAt: Date? = nil,
+        finishedAt: Date? = nil
+    ) {
         self.status = status
         self.notes = notes
         self.defects = defects

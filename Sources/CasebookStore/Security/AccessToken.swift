@@ -24,7 +24,9 @@ package struct AccessToken: Sendable, Equatable {
 
     /// The token a client presented, when it has the shape of one.
     package init?(presented text: String) {
-        guard let kind = [Kind.session, .api].first(where: { text.hasPrefix($0.rawValue) }), text.count == kind.rawValue.count + 43 else { return nil }
+        guard let kind = [Kind.session, .api].first(where: { text.hasPrefix($0.rawValue) }), text.count == kind.rawValue.count + 43 else {
+            return nil
+        }
         self.init(kind: kind, text: text)
     }
 

@@ -12,7 +12,8 @@ struct DatabaseOptions: ParsableArguments {
     /// otherwise answer from an empty database made on the spot.
     func open(creating: Bool = false, denylist: String? = nil) throws -> AppDatabase {
         guard creating || FileManager.default.fileExists(atPath: database) else {
-            throw CommandFailure("no database at \(database): give --database the file casebook serve uses, or create one with casebook user add --admin NAME")
+            throw CommandFailure(
+                "no database at \(database): give --database the file casebook serve uses, or create one with casebook user add --admin NAME")
         }
         var passwords = PasswordPolicy()
         if let denylist {

@@ -49,7 +49,8 @@ struct Diff: AsyncParsableCommand {
                 print(diff.renderText(), terminator: "")
             case .markdown:
                 let options = SnapshotDiff.MarkdownOptions(
-                    linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength, title: "\(base) → \(head ?? "working tree")")
+                    linkBase: linkBase.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, maximumLength: maximumLength,
+                    title: "\(base) → \(head ?? "working tree")")
                 print(diff.renderMarkdown(options), terminator: "")
             case .json:
                 print(JSONText.object(comparison.revisions + diff.jsonMembers).serialized)

@@ -4,7 +4,8 @@ import Foundation
 
 /// `casebook generate --cases N OUT`: a synthetic case repository, committed with git.
 struct Generate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write a synthetic case repository (for benchmarks and demos) and commit it.")
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Write a synthetic case repository (for benchmarks and demos) and commit it.")
 
     @Option(help: "How many cases to write.")
     var cases: Int = 1_000

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `casebook import junit`: sends JUnit reports to a server's run.
@@ -67,7 +67,9 @@ struct Import: AsyncParsableCommand {
                     try Self.check(device: device, plan: plan, devices: (shown["plan"] as? [String: Any])?["devices"] as? [String] ?? [])
                     let body = try JSONSerialization.data(withJSONObject: ["plan": plan, "build": build ?? ""])
                     let created = try await client.send("POST", "/api/v1/projects/\(project)/runs", body: body, contentType: "application/json")
-                    guard let run = created["run"] as? [String: Any], let id = run["id"] as? Int else { throw CommandFailure("the server answered no run id") }
+                    guard let run = created["run"] as? [String: Any], let id = run["id"] as? Int else {
+                        throw CommandFailure("the server answered no run id")
+                    }
                     runID = id
                     print("created run \(id) of plan \(plan) for build \(build ?? "")")
                 }

@@ -48,20 +48,21 @@ struct Init: AsyncParsableCommand {
     private func files() -> [String: String] {
         var files = [
             "casebook.yaml": """
-                # yaml-language-server: $schema=.casebook/schemas/casebook.schema.json
-                project:
-                  key: \(key)
-                  name: \(Scaffold.quoted(name))
-                devices: []
-                # fields:
-                #   component: { type: enum, values: [web, api, mobile] }
+            # yaml-language-server: $schema=.casebook/schemas/casebook.schema.json
+            project:
+              key: \(key)
+              name: \(Scaffold.quoted(name))
+            devices: []
+            # fields:
+            #   component: { type: enum, values: [web, api, mobile] }
 
-                """,
+            """,
             "README.md": Self.readme(key: key, name: name),
             "cases/README.md": "One case per `.yaml` file; each folder is a group (add a `group.yaml` with a title to name it).\n",
             "shared-steps/README.md": "Step blocks that cases reuse with `- use: BLOCK-ID`.\n",
             "plans/README.md": "One test plan per `.yaml` file: which cases to run, on which devices.\n",
-            ".gitignore": "# The sidecar database and attachments of `casebook serve`, when it runs here.\n.casebook/*.sqlite*\n.casebook/attachments/\n",
+            ".gitignore":
+                "# The sidecar database and attachments of `casebook serve`, when it runs here.\n.casebook/*.sqlite*\n.casebook/attachments/\n",
         ]
         for (schema, bytes) in SchemaFiles.all { files[".casebook/schemas/" + schema] = String(decoding: bytes, as: UTF8.self) }
         return files

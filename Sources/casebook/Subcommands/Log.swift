@@ -5,7 +5,8 @@ import Foundation
 
 /// `casebook log ID`: the commits that changed a case, following moves, with what each changed.
 struct Log: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "Show the commits that changed a case (following moves) and what each changed.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Show the commits that changed a case (following moves) and what each changed.")
 
     @Argument(help: "The case id, like SHOP-101.")
     var id: String

@@ -5,7 +5,8 @@ import Foundation
 
 /// `casebook new case|plan`: a new file to fill in, with a free id and the schema line.
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a new case or plan file to fill in.", subcommands: [NewCase.self, NewPlan.self])
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Write a new case or plan file to fill in.", subcommands: [NewCase.self, NewPlan.self])
 }
 
 /// `casebook new case --group PATH --title TITLE`.
@@ -81,7 +82,8 @@ struct NewPlan: AsyncParsableCommand {
             if let existing = snapshot.plans.first(where: { $0.id == id }) { throw CommandFailure("\(existing.path) already has plan id '\(id)'") }
             let declared = snapshot.settings.devices.map(\.id)
             if let unknown = devices.first(where: { !declared.contains($0) }) {
-                throw CommandFailure("no device '\(unknown)' in casebook.yaml (declared: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")))")
+                throw CommandFailure(
+                    "no device '\(unknown)' in casebook.yaml (declared: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")))")
             }
             if let group, snapshot.groups[group] == nil { throw CommandFailure("no group '\(group)' under cases/") }
             let schema = SchemaLocation.find(in: snapshot.plans.map(\.path), of: tree, named: "plan.schema.json")

@@ -21,10 +21,11 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @Option(help: """
-        A server configuration file (YAML): projects (paths, or mappings of path, branch and remote) and any of the options \
-        below by their names (port, log-level…). Options given on the command line win.
-        """)
+    @Option(
+        help: """
+            A server configuration file (YAML): projects (paths, or mappings of path, branch and remote) and any of the options \
+            below by their names (port, log-level…). Options given on the command line win.
+            """)
     var config: String?
 
     @Option(name: .customLong("project"), help: "A case repository to serve (repeat for several); default: the configuration's, else sample-repo.")
@@ -69,13 +70,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request may take to arrive whole (head and body); slower senders get 408 and are closed. Default 60.")
     var requestTimeout: Int?
 
-    @Option(name: .customLong("trusted-proxy"), help: """
-        A proxy (an IP address, or a range such as 10.0.0.0/8) whose X-Forwarded-For names the client, for login throttling; \
-        repeat for several. Default: none, the connection's address counts.
-        """)
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: """
+            A proxy (an IP address, or a range such as 10.0.0.0/8) whose X-Forwarded-For names the client, for login throttling; \
+            repeat for several. Default: none, the connection's address counts.
+            """)
     var trustedProxies: [String] = []
 
-    @Option(name: .customLong("cors-origin"), help: "An origin (like https://dashboard.example.com) whose pages may call the API from a browser; repeat for several. Default: none.")
+    @Option(
+        name: .customLong("cors-origin"),
+        help: "An origin (like https://dashboard.example.com) whose pages may call the API from a browser; repeat for several. Default: none.")
     var corsOrigins: [String] = []
 
     @Option(help: "A file of passwords to refuse (one a line, such as a public list of common passwords).")
@@ -84,10 +89,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A token /metrics takes (Authorization: Bearer TOKEN) besides the rule of reads.")
     var metricsToken: String?
 
-    @Option(help: """
-        The secret of repository webhooks calling POST /api/v1/projects/{key}/refresh, checked as GitHub's X-Hub-Signature-256 \
-        or GitLab's X-Gitlab-Token. Without a webhook, a refresh takes a token that writes.
-        """)
+    @Option(
+        help: """
+            The secret of repository webhooks calling POST /api/v1/projects/{key}/refresh, checked as GitHub's X-Hub-Signature-256 \
+            or GitLab's X-Gitlab-Token. Without a webhook, a refresh takes a token that writes.
+            """)
     var webhookSecret: String?
 
     func validate() throws {

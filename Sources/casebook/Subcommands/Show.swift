@@ -17,7 +17,8 @@ struct Show: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let snapshot = try ref.map { ref in try Snapshot.load(from: try CaseRepository(at: repository.path).tree(at: ref)) }
+            let snapshot =
+                try ref.map { ref in try Snapshot.load(from: try CaseRepository(at: repository.path).tree(at: ref)) }
                 ?? Snapshot.load(from: try WorkingTree.discover(from: repository.path))
             guard let testCase = snapshot.testCase(id) else { throw CaseLogError.unknownCase(id, revision: ref ?? "the working tree") }
             print(snapshot.text(of: testCase), terminator: "")

@@ -3,10 +3,12 @@ import Foundation
 
 /// `casebook token create|list|revoke`: API tokens for CI and dashboards, on the database file directly.
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API token acting as a user; the token is printed once.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create an API token acting as a user; the token is printed once.")
         @OptionGroup var options: DatabaseOptions
         @Option(help: "The user the token acts as.")
         var user: String
@@ -19,7 +21,8 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let (_, token) = try await options.open().createAPIToken(name: name, canWrite: write, projects: projects.isEmpty ? nil : projects, for: user, by: .commandLine)
+                let (_, token) = try await options.open().createAPIToken(
+                    name: name, canWrite: write, projects: projects.isEmpty ? nil : projects, for: user, by: .commandLine)
                 print(token.text)
             }
         }
@@ -39,7 +42,8 @@ struct TokenCommand: AsyncParsableCommand {
                 let people = try await database.people(tokens.map(\.userId))
                 for token in tokens {
                     let dates = [token.createdAt, token.lastUsedAt, token.revokedAt].map { $0.map { $0.formatted(.iso8601) } ?? "-" }
-                    let fields = ["\(token.id ?? 0)", people[token.userId]?.username ?? "-", token.name, token.canWrite ? "read,write" : "read"] + dates
+                    let fields =
+                        ["\(token.id ?? 0)", people[token.userId]?.username ?? "-", token.name, token.canWrite ? "read,write" : "read"] + dates
                     print(fields.joined(separator: "\t"))
                 }
             }
@@ -47,7 +51,8 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token by its id (see token list); it stops working at once.")
+        static let configuration = CommandConfiguration(
+            commandName: "revoke", abstract: "Revoke an API token by its id (see token list); it stops working at once.")
         @OptionGroup var options: DatabaseOptions
         @Argument var id: Int64
 

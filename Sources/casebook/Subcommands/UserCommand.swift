@@ -5,7 +5,8 @@ import Foundation
 /// `casebook user add|list|role|grant|disable|passwd`: accounts, on the database file directly.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage user accounts in the sidecar database.", subcommands: [Add.self, List.self, RoleCommand.self, Grant.self, Disable.self, Passwd.self])
+        commandName: "user", abstract: "Manage user accounts in the sidecar database.",
+        subcommands: [Add.self, List.self, RoleCommand.self, Grant.self, Disable.self, Passwd.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,7 +29,9 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var username: String
 
         func validate() throws {
-            guard Role(rawValue: role) != nil else { throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
 
         func run() async throws {
@@ -36,7 +39,9 @@ struct UserCommand: AsyncParsableCommand {
                 let database = try options.open(creating: true, denylist: passwordDenylist)
                 let password = try readPassword(prompt: "Password for \(username): ")
                 let user = try await database.addUser(
-                    .init(username: username, displayName: displayName, email: email, department: department, role: admin ? .admin : Role(rawValue: role) ?? .tester, password: password),
+                    .init(
+                        username: username, displayName: displayName, email: email, department: department,
+                        role: admin ? .admin : Role(rawValue: role) ?? .tester, password: password),
                     by: .commandLine)
                 print("added \(user.username) (\(user.role.rawValue))")
             }
@@ -50,7 +55,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 for user in try await options.open().users() {
-                    print([user.username, user.role.rawValue, user.disabled ? "disabled" : "active", user.displayName, user.email ?? ""].joined(separator: "\t"))
+                    print(
+                        [user.username, user.role.rawValue, user.disabled ? "disabled" : "active", user.displayName, user.email ?? ""].joined(
+                            separator: "\t"))
                 }
             }
         }
@@ -65,7 +72,9 @@ struct UserCommand: AsyncParsableCommand {
         var role: String
 
         func validate() throws {
-            guard Role(rawValue: role) != nil else { throw ValidationError("the role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard Role(rawValue: role) != nil else {
+                throw ValidationError("the role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
 
         func run() async throws {
@@ -80,7 +89,8 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "grant",
             abstract: "Give a user a role on one project (admin, tester, viewer), or none to take it away.",
-            discussion: "A user with a role on any project reads only the projects they hold a role on; one without keeps their role on every project.")
+            discussion:
+                "A user with a role on any project reads only the projects they hold a role on; one without keeps their role on every project.")
         @OptionGroup var options: DatabaseOptions
         @Argument var username: String
         @Argument(help: "The project key, like SHOP.")
@@ -103,7 +113,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable a user: their sessions and API tokens stop working at once.")
+        static let configuration = CommandConfiguration(
+            commandName: "disable", abstract: "Disable a user: their sessions and API tokens stop working at once.")
         @OptionGroup var options: DatabaseOptions
         @Flag(help: "Enable the user again instead.")
         var enable = false

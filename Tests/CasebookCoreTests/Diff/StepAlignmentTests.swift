@@ -1,5 +1,6 @@
-@testable import CasebookCore
 import Testing
+
+@testable import CasebookCore
 
 @Suite struct StepAlignmentTests {
     private static func steps(_ texts: String...) -> [Step.Kind] {
