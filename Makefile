@@ -47,6 +47,7 @@ serve: build
 	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080 --anonymous-read
 
 test: deps
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) test
 
 bench: deps
