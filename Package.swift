@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,8 +63,14 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]
+                + [
+                    "header.mustache", "footer.mustache", "home.mustache", "cases.mustache", "case.mustache", "login.mustache", "error.mustache",
+                    "casebook.css",
+                ]
+                .map { .embedInCode("Resources/web/\($0)") }
         ),
         .target(name: "CasebookTestSupport", dependencies: ["CasebookCore", "CasebookYAML"]),
         .executableTarget(

@@ -37,6 +37,9 @@ package struct ServerOptions: Sendable {
     package var metricsToken: String?
     /// The secret repository webhooks sign `…/refresh` with.
     package var webhookSecret: String?
+    /// Whether the session cookie is `Secure` on every page (behind a proxy that ends HTTPS);
+    /// it is on pages asked for over HTTPS anyway.
+    package var secureCookies = false
 
     package init(
         projects: [ProjectSource], host: String = "127.0.0.1", port: Int = 8080, pollInterval: Duration? = .seconds(10),
@@ -109,7 +112,8 @@ func buildRouter(
 ) -> (Router<CasebookRequestContext>, RouteTable) {
     let metrics = ServerMetrics()
     let storage = StorageHealth()
-    let auth = AuthController(database: database, throttle: LoginThrottle(), sessionLifetime: options.sessionLifetime)
+    let throttle = LoginThrottle()
+    let auth = AuthController(database: database, throttle: throttle, sessionLifetime: options.sessionLifetime)
     let authentication = AuthMiddleware(database: database, anonymousRead: options.anonymousRead)
     let open = Endpoints(base: "/api/v1")
     auth.addLogin(to: open)
@@ -129,6 +133,11 @@ func buildRouter(
     let operations = Endpoints(base: "")
     OperationsController(projects: projects, metrics: metrics, storage: storage, auth: authentication, metricsToken: options.metricsToken).add(
         to: operations)
+    let pages = Endpoints(base: "")
+    WebController(
+        projects: projects, database: database, throttle: throttle, anonymousRead: options.anonymousRead, sessionLifetime: options.sessionLifetime,
+        secureCookies: options.secureCookies
+    ).add(to: pages)
     let table = RouteTable(routes: open.routes + api.routes + operations.routes)
     // The router's middleware wraps the routes added after it: add it first.
     let router = Router(context: CasebookRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -140,5 +149,6 @@ func buildRouter(
     router.addRoutes(open.collection, atPath: "/api/v1")
     router.addRoutes(api.collection, atPath: "/api/v1")
     router.addRoutes(operations.collection)
+    router.addRoutes(pages.collection)
     return (router, table)
 }

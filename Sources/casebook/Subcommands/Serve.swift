@@ -96,6 +96,12 @@ struct Serve: AsyncParsableCommand {
             """)
     var webhookSecret: String?
 
+    @Flag(
+        help:
+            "Mark the session cookie of the web pages Secure on every page (behind a proxy that ends HTTPS); it is on pages asked for over HTTPS anyway."
+    )
+    var secureCookies = false
+
     func validate() throws {
         for proxy in trustedProxies where AddressRange(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is not an IP address or a range such as 10.0.0.0/8")
@@ -155,6 +161,7 @@ struct Serve: AsyncParsableCommand {
         options.corsOrigins = corsOrigins.isEmpty ? file.corsOrigins : corsOrigins.compactMap(CORSOrigin.normalized)
         options.metricsToken = metricsToken ?? file.metricsToken
         options.webhookSecret = webhookSecret ?? file.webhookSecret
+        options.secureCookies = secureCookies
         try await reportingFailures {
             if let path = passwordDenylist ?? file.passwordDenylist {
                 do {

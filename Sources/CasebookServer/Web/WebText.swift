@@ -1,0 +1,36 @@
+/// The words of the pages, one catalogue per language; a page takes the reader's.
+struct WebText: Sendable {
+    let navigation, projects, api, signIn, signOut, footer, noProjects, casesTitle, cases, plans, groups, commit: String
+    let breadcrumbs, search, tag, tags, priority, type, automation, owner, group, filter, any, id, title, noCases, next: String
+    let requirements, links, preconditions, steps, sharedStep, file, username, password, wrongLogin: String
+
+    static let english = WebText(
+        navigation: "Main", projects: "Projects", api: "API", signIn: "Sign in", signOut: "Sign out",
+        footer: "Casebook — test cases as code", noProjects: "No project you may read.", casesTitle: "Cases", cases: "cases", plans: "plans",
+        groups: "groups",
+        commit: "Commit", breadcrumbs: "Breadcrumbs", search: "Words", tag: "Tag", tags: "Tags", priority: "Priority", type: "Type",
+        automation: "Automation", owner: "Owner", group: "Group", filter: "Filter", any: "any", id: "Id", title: "Title",
+        noCases: "No case matches.", next: "Next page", requirements: "Requirements", links: "Links", preconditions: "Preconditions",
+        steps: "Steps", sharedStep: "From a shared-step block", file: "File", username: "Username", password: "Password",
+        wrongLogin: "Wrong username or password, or the account is disabled.")
+
+    static let chinese = WebText(
+        navigation: "主导航", projects: "项目", api: "API", signIn: "登录", signOut: "退出",
+        footer: "Casebook — 以代码管理测试用例", noProjects: "没有你可以查看的项目。", casesTitle: "用例", cases: "用例", plans: "计划", groups: "分组",
+        commit: "提交", breadcrumbs: "位置", search: "关键词", tag: "标签", tags: "标签", priority: "优先级", type: "类型",
+        automation: "自动化", owner: "负责人", group: "分组", filter: "筛选", any: "全部", id: "编号", title: "标题",
+        noCases: "没有匹配的用例。", next: "下一页", requirements: "需求", links: "链接", preconditions: "前置条件",
+        steps: "步骤", sharedStep: "来自共享步骤", file: "文件", username: "用户名", password: "密码",
+        wrongLogin: "用户名或密码错误，或账户已停用。")
+
+    /// The catalogue the `Accept-Language` header asks for first (English when none matches),
+    /// and its language tag.
+    static func choose(_ acceptLanguage: String?) -> (WebText, String) {
+        for range in (acceptLanguage ?? "").split(separator: ",") {
+            let tag = range.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if tag.hasPrefix("zh") { return (chinese, "zh-Hans") }
+            if tag.hasPrefix("en") { return (english, "en") }
+        }
+        return (english, "en")
+    }
+}

@@ -1,0 +1,136 @@
+import CasebookTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import CasebookServer
+
+/// The pages at `/`, through the real router: what they show, what they escape, who may see
+/// them, and the headers and checks that keep a browser safe.
+@Suite struct WebPagesTests {
+    /// GETs `uri` as a browser would (with `cookie`), and answers the status, the headers and the HTML.
+    static func page(_ client: some TestClientProtocol, _ uri: String, cookie: String? = nil, headers: HTTPFields = [:]) async throws
+        -> (HTTPResponse.Status, HTTPFields, String)
+    {
+        var headers = headers
+        headers[.accept] = "text/html"
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.execute(uri: uri, method: .get, headers: headers) { ($0.status, $0.headers, String(buffer: $0.body)) }
+    }
+
+    /// Signs in with the form and answers the session cookie (`name=value`).
+    static func signIn(_ client: some TestClientProtocol, _ username: String, next: String = "/") async throws -> String {
+        let password = try #require(ServedRepository.users.first { $0.0 == username }?.2).replacingOccurrences(of: " ", with: "+")
+        let form = "username=\(username)&password=\(password)&next=\(next)"
+        return try await client.execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form)
+        ) { response in
+            #expect(response.status == .seeOther && response.headers[.location] == next)
+            let cookie = try #require(response.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"))
+            return String(cookie.split(separator: ";")[0])
+        }
+    }
+
+    @Test func everyPageSendsItsSecurityHeaders() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            for uri in ["/", "/login", "/projects/SHOP/cases", "/projects/SHOP/cases/SHOP-101", "/projects/SHOP/cases/NOPE-1"] {
+                let (_, headers, html) = try await Self.page(client, uri)
+                #expect(headers[.contentType] == "text/html; charset=utf-8" && html.hasPrefix("<!doctype html>"), "\(uri)")
+                let policy = headers[.contentSecurityPolicy] ?? ""
+                #expect(
+                    policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"), "\(uri)")
+                #expect(headers[.xContentTypeOptions] == "nosniff" && headers[.referrerPolicy] == "same-origin", "\(uri)")
+                #expect(!html.contains("<script") && !html.contains("style="), "no inline script or style: \(uri)")
+            }
+            let (missing, _, html) = try await Self.page(client, "/projects/SHOP/cases/NOPE-1")
+            #expect(missing == .notFound && html.contains("no case &#39;NOPE-1&#39;"))
+            let stylesheet = try #require(html.firstMatch(of: /href="(\/assets\/casebook-[0-9a-f]{12}\.css)"/)).output.1
+            try await client.execute(uri: String(stylesheet), method: .get) { response in
+                #expect(response.status == .ok && response.headers[.cacheControl]?.contains("immutable") == true)
+            }
+        }
+    }
+
+    @Test func projectsCasesAndACaseAreShown() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let (_, _, home) = try await Self.page(client, "/")
+            #expect(home.contains("href=\"/projects/SHOP/cases\"") && home.contains("Web Shop"))
+            let (_, _, list) = try await Self.page(client, "/projects/SHOP/cases?priority=critical&limit=5")
+            #expect(list.contains("<option value=\"critical\" selected>") && list.components(separatedBy: "<tr>").count == 7)
+            #expect(list.contains("rel=\"next\" href=\"/projects/SHOP/cases?priority=critical&amp;limit=5&amp;cursor="))
+            let (_, _, detail) = try await Self.page(client, "/projects/SHOP/cases/SHOP-129")
+            #expect(
+                detail.contains("Add an item to the cart")
+                    && detail.contains("<span class=\"block\" title=\"From a shared-step block\">LOGIN-STEPS</span>"))
+            let (_, _, chinese) = try await Self.page(client, "/projects/SHOP/cases/SHOP-129", headers: [.acceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8"])
+            #expect(chinese.contains("<html lang=\"zh-Hans\">") && chinese.contains("步骤"))
+        }
+    }
+
+    /// A script in a case's title or steps is shown as text, never run.
+    @Test func valuesFromCaseFilesAreEscaped() async throws {
+        let repo = try await ServedRepository()
+        try repo.fixture.write([
+            "shop/cases/checkout/xss.yaml": """
+            id: SHOP-666
+            title: "<script>alert(1)</script>"
+            tags: ["\\"><img src=x onerror=alert(2)>"]
+            links: ["javascript:alert(3)"]
+            steps:
+              - action: "<b onmouseover=alert(4)>hover</b>"
+
+            """
+        ])
+        _ = try repo.fixture.commit("A hostile case")
+        try await repo.test { client in
+            let (status, _, html) = try await Self.page(client, "/projects/SHOP/cases/SHOP-666")
+            #expect(status == .ok)
+            #expect(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!html.contains("<img src=x") && !html.contains("<b onmouseover") && !html.contains("javascript:alert"))
+        }
+    }
+
+    @Test func withoutAnonymousReadsPagesAskToSignInAndFormsAreGuarded() async throws {
+        let repo = try await ServedRepository()
+        var closed = repo.options
+        closed.anonymousRead = false
+        try await repo.test(closed) { client in
+            let (status, headers, _) = try await Self.page(client, "/projects/SHOP/cases/SHOP-101")
+            #expect(status == .seeOther && headers[.location] == "/login?next=/projects/SHOP/cases/SHOP-101")
+            let wrong = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=tim&password=nope")
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(wrong.0 == .unauthorized && wrong.1.contains("role=\"alert\"") && wrong.1.contains("value=\"tim\""))
+            let offsite = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .origin: "https://evil.example.net"],
+                body: ByteBuffer(string: "username=tim&password=tester+password")
+            ) { $0.status }
+            #expect(offsite == .forbidden, "a cross-site form post is refused")
+
+            let cookie = try await Self.signIn(client, "tim", next: "/projects/SHOP/cases/SHOP-101")
+            let (signedIn, _, html) = try await Self.page(client, "/projects/SHOP/cases/SHOP-101", cookie: cookie)
+            #expect(signedIn == .ok && html.contains("<span>tim</span>"))
+            let csrf = try #require(html.firstMatch(of: /name="csrf" value="([0-9a-f]{32})"/)).output.1
+            // Signing out without the form's token is refused; with it, the session ends at once.
+            let forged = try await client.execute(
+                uri: "/logout", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                body: ByteBuffer(string: "csrf=0")
+            ) { $0.status }
+            #expect(forged == .forbidden)
+            let out = try await client.execute(
+                uri: "/logout", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                body: ByteBuffer(string: "csrf=\(csrf)")
+            ) { ($0.status, $0.headers[.setCookie] ?? "") }
+            #expect(out.0 == .seeOther && out.1.contains("Max-Age=0"))
+            #expect(try await Self.page(client, "/", cookie: cookie).0 == .seeOther, "the session is revoked")
+            #expect(try await Self.page(client, "/login?next=//evil.example.net").0 == .ok)
+            #expect(WebController.localPath("//evil.example.net") == "/" && WebController.localPath("/projects") == "/projects")
+        }
+    }
+}
