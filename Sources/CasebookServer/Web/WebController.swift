@@ -21,10 +21,16 @@ struct WebController {
         endpoints.post("/logout") { request, context in try await page(request, context, logout) }
         endpoints.get("/projects/{key}/cases") { request, context in try await page(request, context, cases) }
         endpoints.get("/projects/{key}/cases/{id}") { request, context in try await page(request, context, testCase) }
-        endpoints.get(WebTemplates.stylesheetPath) { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
-                body: .init(byteBuffer: ByteBuffer(string: WebTemplates.stylesheet)))
+        for (path, type, content) in [
+            (WebTemplates.stylesheetPath, "text/css; charset=utf-8", WebTemplates.stylesheet),
+            (WebTemplates.iconPath, "image/svg+xml", WebTemplates.icon),
+        ] {
+            endpoints.get(path) { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [.contentType: type, .cacheControl: "public, max-age=31536000, immutable", .xContentTypeOptions: "nosniff"],
+                    body: .init(byteBuffer: ByteBuffer(string: content)))
+            }
         }
     }
 
@@ -39,7 +45,7 @@ struct WebController {
         /// What every page's header shows.
         func chrome(title: String) -> [String: Any] {
             [
-                "title": title, "language": language, "stylesheet": WebTemplates.stylesheetPath,
+                "title": title, "language": language, "stylesheet": WebTemplates.stylesheetPath, "icon": WebTemplates.iconPath,
                 "user": principal?.userID == nil ? nil : principal?.username as Any?, "csrf": token.map(WebSession.csrf) as Any?,
             ].compactMapValues { $0 }
         }

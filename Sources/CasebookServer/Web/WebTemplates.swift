@@ -18,6 +18,8 @@ enum WebTemplates {
 
     static let stylesheet = String(decoding: PackageResources.casebook_css, as: UTF8.self)
     static let stylesheetPath = "/assets/casebook-" + String(SHA256.hex(PackageResources.casebook_css).prefix(12)) + ".css"
+    static let icon = String(decoding: PackageResources.favicon_svg, as: UTF8.self)
+    static let iconPath = "/assets/favicon-" + String(SHA256.hex(PackageResources.favicon_svg).prefix(12)) + ".svg"
 
     /// `view` rendered with the template `name`.
     static func render(_ name: String, _ view: Any) -> String {
