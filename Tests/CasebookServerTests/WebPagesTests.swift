@@ -133,4 +133,30 @@ import Testing
             #expect(WebController.localPath("//evil.example.net") == "/" && WebController.localPath("/projects") == "/projects")
         }
     }
+
+    /// The run list and a run's progress: counts, pass rate, and a stacked SVG bar per device
+    /// and per group, each part as wide as its share.
+    @Test func runsAndARunsProgressAreShown() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token)
+            let executions =
+                try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions?limit=4", token: token).1["executions"]?.array ?? []
+            let results = executions.enumerated().map { index, execution in
+                #"{"case":"\#(execution["case"]?.string ?? "")","device":"\#(execution["device"]?.string ?? "")","status":"\#(index == 0 ? "failed" : "passed")"}"#
+            }
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: #"{"results":[\#(results.joined(separator: ","))]}"#
+                ).0 == .ok)
+            let (_, _, list) = try await Self.page(client, "/projects/SHOP/runs")
+            #expect(list.contains("href=\"/projects/SHOP/runs/\(run)\"") && list.contains("PLAN-SMOKE"))
+            let (status, _, page) = try await Self.page(client, "/projects/SHOP/runs/\(run)")
+            #expect(status == .ok && page.contains("75.0 %") && page.contains("passed 3") && page.contains("failed 1"))
+            #expect(page.contains("<svg class=\"statusbar\"") && page.contains("<rect class=\"s-passed\""))
+            #expect(try await Self.page(client, "/projects/SHOP/runs/999999").0 == .notFound)
+            #expect(try await Self.page(client, "/projects/SHOP/runs?state=ajar").0 == .badRequest)
+        }
+    }
 }

@@ -45,7 +45,8 @@ def main():
             check(page.get_by_role("heading", level=1).inner_text().startswith("SHOP-101"), "the case page after signing in")
 
             for path, name in [("/", "home"), ("/projects/SHOP/cases?tag=smoke", "cases"), ("/projects/SHOP/cases/SHOP-129", "case"),
-                               ("/projects/SHOP/cases/SHOP-666", "hostile-case"), ("/projects/SHOP/cases/NOPE-1", "not-found")]:
+                               ("/projects/SHOP/cases/SHOP-666", "hostile-case"), ("/projects/SHOP/cases/NOPE-1", "not-found"),
+                               ("/projects/SHOP/runs", "runs"), ("/projects/SHOP/runs/1", "run")]:
                 page.goto(arguments.base + path)
                 page.screenshot(path=f"{arguments.shots}/{name}-{scheme}.png", full_page=True)
                 results = axe.run(page)

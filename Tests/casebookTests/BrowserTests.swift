@@ -21,9 +21,13 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.path + "/db/casebook.sqlite"
-        _ = try ServerProcessTests.adminToken(database: database)
+        let token = try ServerProcessTests.adminToken(database: database)
         let server = try await ServerProcessTests.Server.start(project: fixture.path, database: database)
         defer { server.kill() }
+        // A run with results, for the run pages.
+        let (run, _, bulk) = try await ServerProcessTests.bulkRun(server, token, project: "SHOP", plan: "PLAN-R24")
+        let recorded = try await server.request("POST", "/api/v1/projects/SHOP/runs/\(run)/results", token: token, body: bulk).0
+        #expect(run == 1 && recorded == 200)
         let shots = root + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let outcome = try await RawHTTP.onThread { () throws -> (Int32, String) in

@@ -118,6 +118,7 @@ import Testing
         let token = try Self.adminToken(database: database)
         var server = try await Server.start(project: folder.path + "/repo", database: database)
         let (run, slots, bulk) = try await Self.bulkRun(server, token)
+        #expect(slots > 1000, "a bulk long enough to be caught in its transaction")
         // The server's write transaction is open while the database's write lock is taken: the
         // lock is watched from here, and the server killed once it has been held for 20 ms (the
         // bulk's transaction, not a short write such as a token's last use).
@@ -163,20 +164,20 @@ import Testing
             "the database takes the bulk again")
     }
 
-    /// A new run of PLAN-SMOKE: its id, its number of executions, and a bulk body passing them all.
-    static func bulkRun(_ server: Server, _ token: String) async throws -> (Int, Int, Data) {
-        let (created, body) = try await server.request("POST", "/api/v1/projects/GEN/runs", token: token, body: Data(#"{"plan":"PLAN-SMOKE"}"#.utf8))
+    /// A new run of `plan` in `project`: its id, its number of executions, and a bulk body passing them all.
+    static func bulkRun(_ server: Server, _ token: String, project: String = "GEN", plan: String = "PLAN-SMOKE") async throws -> (Int, Int, Data) {
+        let (created, body) = try await server.request(
+            "POST", "/api/v1/projects/\(project)/runs", token: token, body: Data(#"{"plan":"\#(plan)"}"#.utf8))
         #expect(created == 201)
         let run = try #require((body["run"] as? [String: Any])?["id"] as? Int)
         var slots: [[String: Any]] = []
         var cursor: String?
         repeat {
-            let page = "/api/v1/projects/GEN/runs/\(run)/executions?limit=500" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = "/api/v1/projects/\(project)/runs/\(run)/executions?limit=500" + (cursor.map { "&cursor=\($0)" } ?? "")
             let (_, listed) = try await server.request("GET", page, token: token)
             slots += try #require(listed["executions"] as? [[String: Any]])
             cursor = listed["nextCursor"] as? String
         } while cursor != nil
-        #expect(slots.count > 1000)
         let results = slots.map {
             [
                 "case": $0["case"] as? String ?? "", "device": $0["device"] as? String ?? "", "status": "passed",

@@ -85,12 +85,7 @@ struct RunsController {
         let parameters = try QueryParameters(request, accepting: Self.listParameters)
         let project = try projects.project(context.parameters.require("key"))
         var filter = AppDatabase.RunFilter(plan: parameters.string("plan"), build: parameters.string("build"))
-        switch parameters.string("state") {
-        case nil: break
-        case "open": filter.open = true
-        case "closed": filter.open = false
-        case let other?: throw Problem.badParameter("state", "'\(other)' is not a state; state accepts: open, closed")
-        }
+        if let state = try parameters.one("state", of: RunState.self) { filter.open = state == .open }
         let runs = try await database.runs(project: project.key, filter, page: try parameters.page(defaultLimit: 50))
         let people = try await database.people(runs.rows.map(\.createdById))
         return JSONResponse.read(request, PageJSON.members(runs, "runs") { .object(RunJSON.run($0, people: people)) })
@@ -256,4 +251,9 @@ extension JUnitReport.TestCase.Outcome {
         case .skipped: .skipped
         }
     }
+}
+
+/// Whether a run takes results (`open`) or not (`closed`), as the run list filters it.
+enum RunState: String, CaseIterable {
+    case open, closed
 }

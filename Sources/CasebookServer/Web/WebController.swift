@@ -21,6 +21,8 @@ struct WebController {
         endpoints.post("/logout") { request, context in try await page(request, context, logout) }
         endpoints.get("/projects/{key}/cases") { request, context in try await page(request, context, cases) }
         endpoints.get("/projects/{key}/cases/{id}") { request, context in try await page(request, context, testCase) }
+        endpoints.get("/projects/{key}/runs") { request, context in try await page(request, context, runs) }
+        endpoints.get("/projects/{key}/runs/{run}") { request, context in try await page(request, context, run) }
         for (path, type, content) in [
             (WebTemplates.stylesheetPath, "text/css; charset=utf-8", WebTemplates.stylesheet),
             (WebTemplates.iconPath, "image/svg+xml", WebTemplates.icon),
@@ -196,6 +198,62 @@ struct WebController {
             "project": ["key": key, "name": snapshot.settings.name], "case": detail,
         ]
         return HTMLPage.response(WebTemplates.render("case", view))
+    }
+
+    @Sendable func runs(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        let key = try context.parameters.require("key")
+        _ = try require(visitor, request, project: key)
+        let parameters = try QueryParameters(request, accepting: RunsController.listParameters)
+        let project = try projects.project(key)
+        var filter = AppDatabase.RunFilter(plan: parameters.string("plan"), build: parameters.string("build"))
+        if let state = try parameters.one("state", of: RunState.self) { filter.open = state == .open }
+        let page = try await database.runs(project: key, filter, page: try parameters.page(defaultLimit: 50))
+        let rows: [[String: Any]] = page.rows.map { run in
+            [
+                "id": run.id ?? 0, "title": run.title, "plan": run.planId, "build": run.build ?? "", "state": run.closedAt == nil ? "open" : "closed",
+                "created": ISO8601.string(run.createdAt),
+            ]
+        }
+        let next = page.next.map { request.uri.path + "?cursor=\($0)" }
+        let view: [String: Any] = [
+            "page": visitor.chrome(title: visitor.text.runs + " · " + project.current.snapshot.settings.name), "text": visitor.text,
+            "project": ["key": key, "name": project.current.snapshot.settings.name], "runs": rows, "next": next ?? false,
+        ]
+        return HTMLPage.response(WebTemplates.render("runs", view))
+    }
+
+    @Sendable func run(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        let key = try context.parameters.require("key")
+        _ = try require(visitor, request, project: key)
+        _ = try QueryParameters(request)
+        let project = try projects.project(key)
+        let runID = try context.parameters.requireID("run")
+        let run = try await database.run(runID, project: key)
+        let served = project.current
+        let progress = try await database.progress(run: runID, project: key, snapshot: served.snapshot, commit: served.commit.id)
+        let text = visitor.text
+        func bars(_ heading: String, _ counts: [String: RunProgress.Counts], empty: String) -> [String: Any] {
+            [
+                "heading": heading,
+                "rows": counts.keys.sorted().map { label in StatusBar(label: label.isEmpty ? empty : label, counts: counts[label] ?? [:]).view },
+            ]
+        }
+        let view: [String: Any] = [
+            "page": visitor.chrome(title: run.title), "text": text, "project": ["key": key, "name": served.snapshot.settings.name],
+            "run": [
+                "id": runID, "title": run.title, "plan": run.planId, "build": run.build ?? "—", "state": run.closedAt == nil ? "open" : "closed",
+                "commit": String(run.commitId.prefix(12)), "passRate": progress.passRate.map { String(format: "%.1f %%", $0 * 100) } ?? "—",
+            ],
+            "statuses": ExecutionStatus.allCases.map { ["name": $0.rawValue, "count": progress.statuses[$0] ?? 0] },
+            "bars": [bars(text.byDevice, progress.devices, empty: text.noDevice), bars(text.byGroup, progress.groups, empty: "—")],
+            "outdated": progress.outdated.map { outdated in
+                [
+                    "case": outdated.caseID, "device": outdated.device ?? "", "status": outdated.status.rawValue,
+                    "reason": outdated.currentVersion == nil ? "case removed" : "case changed",
+                ]
+            },
+        ]
+        return HTMLPage.response(WebTemplates.render("run", view))
     }
 
     // MARK: - Signing in and out

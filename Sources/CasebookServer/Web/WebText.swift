@@ -3,6 +3,7 @@ struct WebText: Sendable {
     let navigation, projects, api, signIn, signOut, footer, noProjects, casesTitle, cases, plans, groups, commit: String
     let breadcrumbs, search, tag, tags, priority, type, automation, owner, group, filter, any, id, title, noCases, next: String
     let requirements, links, preconditions, steps, sharedStep, file, username, password, wrongLogin: String
+    let runs, plan, build, state, created, noRuns, passRate, statuses, outdated, noOutdated, byDevice, byGroup, noDevice: String
 
     static let english = WebText(
         navigation: "Main", projects: "Projects", api: "API", signIn: "Sign in", signOut: "Sign out",
@@ -12,7 +13,9 @@ struct WebText: Sendable {
         automation: "Automation", owner: "Owner", group: "Group", filter: "Filter", any: "any", id: "Id", title: "Title",
         noCases: "No case matches.", next: "Next page", requirements: "Requirements", links: "Links", preconditions: "Preconditions",
         steps: "Steps", sharedStep: "From a shared-step block", file: "File", username: "Username", password: "Password",
-        wrongLogin: "Wrong username or password, or the account is disabled.")
+        wrongLogin: "Wrong username or password, or the account is disabled.", runs: "Runs", plan: "Plan", build: "Build", state: "State",
+        created: "Created", noRuns: "No run yet.", passRate: "Pass rate", statuses: "Results", outdated: "Outdated results",
+        noOutdated: "None: every result is of the case as it is now.", byDevice: "By device", byGroup: "By group", noDevice: "(no device)")
 
     static let chinese = WebText(
         navigation: "主导航", projects: "项目", api: "API", signIn: "登录", signOut: "退出",
@@ -21,7 +24,9 @@ struct WebText: Sendable {
         automation: "自动化", owner: "负责人", group: "分组", filter: "筛选", any: "全部", id: "编号", title: "标题",
         noCases: "没有匹配的用例。", next: "下一页", requirements: "需求", links: "链接", preconditions: "前置条件",
         steps: "步骤", sharedStep: "来自共享步骤", file: "文件", username: "用户名", password: "密码",
-        wrongLogin: "用户名或密码错误，或账户已停用。")
+        wrongLogin: "用户名或密码错误，或账户已停用。", runs: "测试执行", plan: "计划", build: "构建", state: "状态",
+        created: "创建时间", noRuns: "还没有测试执行。", passRate: "通过率", statuses: "结果", outdated: "过期的结果",
+        noOutdated: "没有：所有结果都对应用例的当前版本。", byDevice: "按设备", byGroup: "按分组", noDevice: "（无设备）")
 
     /// The catalogue the `Accept-Language` header asks for first (English when none matches),
     /// and its language tag.
