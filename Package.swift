@@ -68,7 +68,7 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.yaml")]
                 + [
                     "header.mustache", "footer.mustache", "home.mustache", "cases.mustache", "case.mustache", "login.mustache", "error.mustache",
-                    "runs.mustache", "run.mustache", "tabs.mustache", "casebook.css", "favicon.svg",
+                    "runs.mustache", "run.mustache", "tabs.mustache", "plans.mustache", "findings.mustache", "casebook.css", "favicon.svg",
                 ]
                 .map { .embedInCode("Resources/web/\($0)") }
         ),

@@ -159,4 +159,17 @@ import Testing
             #expect(try await Self.page(client, "/projects/SHOP/runs?state=ajar").0 == .badRequest)
         }
     }
+
+    @Test func plansAndFindingsAreShown() async throws {
+        let repo = try await ServedRepository()
+        try repo.fixture.write(["shop/cases/checkout/broken.yaml": "id: SHOP-900\ntitle: Broken <b>\npriority: hgh\nsteps: [{ action: A }]\n"])
+        _ = try repo.fixture.commit("A case with an unknown priority")
+        try await repo.test { client in
+            let (_, _, plans) = try await Self.page(client, "/projects/SHOP/plans")
+            #expect(plans.contains("Smoke test of every build") && plans.contains("<td>chrome-desktop</td>"))
+            let (status, _, findings) = try await Self.page(client, "/projects/SHOP/findings")
+            #expect(status == .ok && findings.contains("cases/checkout/broken.yaml:3:11") && findings.contains("<pre>priority: hgh</pre>"))
+            #expect(findings.contains("unknown priority &#39;hgh&#39;") && !findings.contains("Broken <b>"))
+        }
+    }
 }

@@ -46,7 +46,8 @@ def main():
 
             for path, name in [("/", "home"), ("/projects/SHOP/cases?tag=smoke", "cases"), ("/projects/SHOP/cases/SHOP-129", "case"),
                                ("/projects/SHOP/cases/SHOP-666", "hostile-case"), ("/projects/SHOP/cases/NOPE-1", "not-found"),
-                               ("/projects/SHOP/runs", "runs"), ("/projects/SHOP/runs/1", "run")]:
+                               ("/projects/SHOP/runs", "runs"), ("/projects/SHOP/runs/1", "run"), ("/projects/SHOP/plans", "plans"),
+                               ("/projects/SHOP/findings", "findings")]:
                 page.goto(arguments.base + path)
                 page.screenshot(path=f"{arguments.shots}/{name}-{scheme}.png", full_page=True)
                 results = axe.run(page)

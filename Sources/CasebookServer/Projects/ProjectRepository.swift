@@ -61,4 +61,18 @@ final class ProjectRepository: Sendable {
     func history(ofCase id: String, at path: String, from commit: String) async throws -> [CaseRevision] {
         try await withRepository { try $0.history(ofCase: id, at: path, from: commit) }
     }
+
+    /// The lines of each of `paths` (from the case repository's root) at `commit`; a file that
+    /// cannot be read is left out.
+    func lines(of paths: Set<String>, at commit: String) async throws -> [String: [Substring]] {
+        try await withRepository { repository in
+            let reader = try repository.tree(at: commit).reader()
+            var lines: [String: [Substring]] = [:]
+            for path in paths {
+                guard let bytes = try? reader.contents(of: path) else { continue }
+                lines[path] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            return lines
+        }
+    }
 }

@@ -22,6 +22,8 @@ struct WebController {
         endpoints.get("/projects/{key}/cases") { request, context in try await page(request, context, cases) }
         endpoints.get("/projects/{key}/cases/{id}") { request, context in try await page(request, context, testCase) }
         endpoints.get("/projects/{key}/runs") { request, context in try await page(request, context, runs) }
+        endpoints.get("/projects/{key}/plans") { request, context in try await page(request, context, plans) }
+        endpoints.get("/projects/{key}/findings") { request, context in try await page(request, context, findings) }
         endpoints.get("/projects/{key}/runs/{run}") { request, context in try await page(request, context, run) }
         for (path, type, content) in [
             (WebTemplates.stylesheetPath, "text/css; charset=utf-8", WebTemplates.stylesheet),
@@ -254,6 +256,64 @@ struct WebController {
             },
         ]
         return HTMLPage.response(WebTemplates.render("run", view))
+    }
+
+    @Sendable func plans(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        let key = try context.parameters.require("key")
+        _ = try require(visitor, request, project: key)
+        let parameters = try QueryParameters(request)
+        let snapshot = try await projects.project(key).snapshot(at: parameters.ref).snapshot
+        let plans: [[String: Any]] = snapshot.plans.map { plan in
+            let resolved = snapshot.resolvedPlans[plan.id]
+            var byDevice: [(String, Int)] = []
+            for entry in resolved?.entries ?? [] where entry.device != nil {
+                if let index = byDevice.firstIndex(where: { $0.0 == entry.device }) {
+                    byDevice[index].1 += 1
+                } else {
+                    byDevice.append((entry.device ?? "", 1))
+                }
+            }
+            var row: [String: Any] = [
+                "id": plan.id, "title": plan.title, "cases": resolved?.caseIDs.count ?? 0, "executions": resolved?.entries.count ?? 0,
+                "devices": byDevice.map { ["name": $0.0, "count": $0.1] }, "hasDevices": !byDevice.isEmpty,
+            ]
+            row["description"] = plan.description
+            return row
+        }
+        let view: [String: Any] = [
+            "page": visitor.chrome(title: visitor.text.plansTitle + " · " + snapshot.settings.name), "text": visitor.text,
+            "project": ["key": key, "name": snapshot.settings.name], "plans": plans,
+        ]
+        return HTMLPage.response(WebTemplates.render("plans", view))
+    }
+
+    @Sendable func findings(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        let key = try context.parameters.require("key")
+        _ = try require(visitor, request, project: key)
+        let parameters = try QueryParameters(request)
+        let project = try projects.project(key)
+        let served = try await project.snapshot(at: parameters.ref)
+        let snapshot = served.snapshot
+        // The source line of each finding, read from the served commit (the first 200 findings).
+        let shown = snapshot.findings.prefix(200)
+        let sources = try await project.repository.lines(of: Set(shown.map(\.file)), at: served.commit.id)
+        let rows: [[String: Any]] = shown.map { finding in
+            var row: [String: Any] = [
+                "file": finding.file, "line": finding.mark.line, "column": finding.mark.column, "severity": finding.severity.rawValue,
+                "message": finding.message, "rule": finding.rule.rawValue,
+            ]
+            if let lines = sources[finding.file], (1...lines.count).contains(finding.mark.line) {
+                row["source"] = String(lines[finding.mark.line - 1])
+            }
+            return row
+        }
+        let view: [String: Any] = [
+            "page": visitor.chrome(title: visitor.text.findings + " · " + snapshot.settings.name), "text": visitor.text,
+            "project": ["key": key, "name": snapshot.settings.name], "findings": rows, "commit": String(served.commit.id.prefix(12)),
+            "errors": snapshot.findings.filter { $0.severity == .error }.count,
+            "warnings": snapshot.findings.filter { $0.severity == .warning }.count,
+        ]
+        return HTMLPage.response(WebTemplates.render("findings", view))
     }
 
     // MARK: - Signing in and out

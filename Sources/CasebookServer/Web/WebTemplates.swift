@@ -10,7 +10,7 @@ enum WebTemplates {
             "header": PackageResources.header_mustache, "footer": PackageResources.footer_mustache, "home": PackageResources.home_mustache,
             "cases": PackageResources.cases_mustache, "case": PackageResources.case_mustache, "login": PackageResources.login_mustache,
             "error": PackageResources.error_mustache, "runs": PackageResources.runs_mustache, "run": PackageResources.run_mustache,
-            "tabs": PackageResources.tabs_mustache,
+            "tabs": PackageResources.tabs_mustache, "plans": PackageResources.plans_mustache, "findings": PackageResources.findings_mustache,
         ]
         // A template that does not parse is a fault of this build, found by the first test that renders a page.
         let templates = sources.mapValues { try! MustacheTemplate(string: String(decoding: $0, as: UTF8.self)) }

@@ -4,6 +4,7 @@ struct WebText: Sendable {
     let breadcrumbs, search, tag, tags, priority, type, automation, owner, group, filter, any, id, title, noCases, next: String
     let requirements, links, preconditions, steps, sharedStep, file, username, password, wrongLogin: String
     let runs, plan, build, state, created, noRuns, passRate, statuses, outdated, noOutdated, byDevice, byGroup, noDevice: String
+    let plansTitle, executions, executionsTitle, device, noPlans, findings, errors, warnings, clean: String
 
     static let english = WebText(
         navigation: "Main", projects: "Projects", api: "API", signIn: "Sign in", signOut: "Sign out",
@@ -15,7 +16,10 @@ struct WebText: Sendable {
         steps: "Steps", sharedStep: "From a shared-step block", file: "File", username: "Username", password: "Password",
         wrongLogin: "Wrong username or password, or the account is disabled.", runs: "Runs", plan: "Plan", build: "Build", state: "State",
         created: "Created", noRuns: "No run yet.", passRate: "Pass rate", statuses: "Results", outdated: "Outdated results",
-        noOutdated: "None: every result is of the case as it is now.", byDevice: "By device", byGroup: "By group", noDevice: "(no device)")
+        noOutdated: "None: every result is of the case as it is now.", byDevice: "By device", byGroup: "By group", noDevice: "(no device)",
+        plansTitle: "Plans", executions: "executions", executionsTitle: "Executions", device: "Device", noPlans: "No plan yet.", findings: "Findings",
+        errors: "errors",
+        warnings: "warnings", clean: "No finding: the commit validates cleanly.")
 
     static let chinese = WebText(
         navigation: "主导航", projects: "项目", api: "API", signIn: "登录", signOut: "退出",
@@ -26,7 +30,9 @@ struct WebText: Sendable {
         steps: "步骤", sharedStep: "来自共享步骤", file: "文件", username: "用户名", password: "密码",
         wrongLogin: "用户名或密码错误，或账户已停用。", runs: "测试执行", plan: "计划", build: "构建", state: "状态",
         created: "创建时间", noRuns: "还没有测试执行。", passRate: "通过率", statuses: "结果", outdated: "过期的结果",
-        noOutdated: "没有：所有结果都对应用例的当前版本。", byDevice: "按设备", byGroup: "按分组", noDevice: "（无设备）")
+        noOutdated: "没有：所有结果都对应用例的当前版本。", byDevice: "按设备", byGroup: "按分组", noDevice: "（无设备）",
+        plansTitle: "计划", executions: "次执行", executionsTitle: "执行次数", device: "设备", noPlans: "还没有计划。", findings: "检查结果", errors: "个错误",
+        warnings: "个警告", clean: "没有问题：该提交校验通过。")
 
     /// The catalogue the `Accept-Language` header asks for first (English when none matches),
     /// and its language tag.
