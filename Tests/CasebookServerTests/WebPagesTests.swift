@@ -172,4 +172,21 @@ import Testing
             #expect(findings.contains("unknown priority &#39;hgh&#39;") && !findings.contains("Broken <b>"))
         }
     }
+
+    /// A case page lists the case's results across runs (outdated or not) and its history.
+    @Test func aCaseShowsItsResultsAndHistory() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let token = try await client.login("tim")
+            let run = try await RunsAPITests.createRun(client, token)
+            let slot = #"{"results":[{"case":"SHOP-129","device":"pixel-8","status":"failed"}]}"#
+            #expect(try await client.send(.post, "/api/v1/projects/SHOP/runs/\(run)/results", token: token, json: slot).0 == .ok)
+            let (_, _, html) = try await Self.page(client, "/projects/SHOP/cases/SHOP-129")
+            #expect(html.contains("<span class=\"swatch s-failed\"></span>failed") && html.contains("href=\"/projects/SHOP/runs/\(run)\""))
+            #expect(html.contains("<td>pixel-8</td>") && html.contains("<td>current</td>"))
+            #expect(html.contains("added — Import the sample repository"))
+            let (_, _, untouched) = try await Self.page(client, "/projects/SHOP/cases/SHOP-101")
+            #expect(untouched.contains("Not executed yet."))
+        }
+    }
 }

@@ -186,11 +186,30 @@ struct WebController {
             testCase.fields[field.name].map { ["name": field.name, "value": $0.text] }
         }
         let links = testCase.links.filter { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+        let version = snapshot.version(of: testCase)
+        let executed = try await database.caseExecutions(project: key, caseID: id, page: PageRequest(limit: 50))
+        let people = try await database.people(executed.rows.map(\.execution.executedById))
+        let results: [[String: Any]] = executed.rows.map { entry in
+            [
+                "status": entry.execution.status.rawValue, "run": entry.run.id ?? 0, "runTitle": entry.run.title, "build": entry.run.build ?? "",
+                "device": entry.execution.deviceId ?? "", "by": people[entry.execution.executedById]?.displayName ?? "",
+                "when": entry.execution.finishedAt.map(ISO8601.string) ?? "",
+                "outdated": ![version, testCase.contentID].contains(entry.execution.caseVersion),
+            ]
+        }
+        let revisions = try await projects.project(key).repository.history(ofCase: id, at: testCase.path, from: served.commit.id)
+        let history: [[String: Any]] = revisions.prefix(50).map { revision in
+            [
+                "commit": String(revision.commit.id.prefix(12)), "change": revision.change.rawValue,
+                "message": revision.commit.message.split(separator: "\n").first.map(String.init) ?? "", "author": revision.commit.authorName,
+                "date": revision.commit.date,
+            ]
+        }
         var detail: [String: Any] = [
             "id": testCase.id, "title": testCase.title, "priority": testCase.priority, "type": testCase.type,
             "automation": testCase.automation.status.rawValue, "group": testCase.group, "tags": testCase.tags, "hasTags": !testCase.tags.isEmpty,
             "requirements": testCase.requirements, "hasRequirements": !testCase.requirements.isEmpty, "links": links, "hasLinks": !links.isEmpty,
-            "fields": fields, "path": testCase.path, "steps": steps,
+            "fields": fields, "path": testCase.path, "steps": steps, "results": results, "hasResults": !results.isEmpty, "history": history,
         ]
         detail["ref"] = testCase.automation.ref
         detail["owner"] = testCase.owner

@@ -5,6 +5,7 @@ struct WebText: Sendable {
     let requirements, links, preconditions, steps, sharedStep, file, username, password, wrongLogin: String
     let runs, plan, build, state, created, noRuns, passRate, statuses, outdated, noOutdated, byDevice, byGroup, noDevice: String
     let plansTitle, executions, executionsTitle, device, noPlans, findings, errors, warnings, clean: String
+    let results, noResults, status, run, by, when, version, outdatedResult, currentResult, history: String
 
     static let english = WebText(
         navigation: "Main", projects: "Projects", api: "API", signIn: "Sign in", signOut: "Sign out",
@@ -19,7 +20,9 @@ struct WebText: Sendable {
         noOutdated: "None: every result is of the case as it is now.", byDevice: "By device", byGroup: "By group", noDevice: "(no device)",
         plansTitle: "Plans", executions: "executions", executionsTitle: "Executions", device: "Device", noPlans: "No plan yet.", findings: "Findings",
         errors: "errors",
-        warnings: "warnings", clean: "No finding: the commit validates cleanly.")
+        warnings: "warnings", clean: "No finding: the commit validates cleanly.", results: "Results", noResults: "Not executed yet.",
+        status: "Status", run: "Run", by: "By", when: "When", version: "Version", outdatedResult: "outdated: the case changed since",
+        currentResult: "current", history: "History")
 
     static let chinese = WebText(
         navigation: "主导航", projects: "项目", api: "API", signIn: "登录", signOut: "退出",
@@ -32,7 +35,9 @@ struct WebText: Sendable {
         created: "创建时间", noRuns: "还没有测试执行。", passRate: "通过率", statuses: "结果", outdated: "过期的结果",
         noOutdated: "没有：所有结果都对应用例的当前版本。", byDevice: "按设备", byGroup: "按分组", noDevice: "（无设备）",
         plansTitle: "计划", executions: "次执行", executionsTitle: "执行次数", device: "设备", noPlans: "还没有计划。", findings: "检查结果", errors: "个错误",
-        warnings: "个警告", clean: "没有问题：该提交校验通过。")
+        warnings: "个警告", clean: "没有问题：该提交校验通过。", results: "执行结果", noResults: "尚未执行。",
+        status: "状态", run: "测试执行", by: "执行人", when: "时间", version: "版本", outdatedResult: "已过期：用例之后有改动",
+        currentResult: "最新", history: "历史")
 
     /// The catalogue the `Accept-Language` header asks for first (English when none matches),
     /// and its language tag.
