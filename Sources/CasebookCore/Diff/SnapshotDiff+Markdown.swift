@@ -129,7 +129,7 @@ private struct MarkdownWriter {
     func link(_ text: String, to path: String, line: Int? = nil) -> String {
         guard let linkBase else { return text }
         let anchor = line.map { "#L\($0)" } ?? ""
-        return "[\(text)](\(linkBase)\(path.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/"))\(anchor))"
+        return "[\(text)](\(linkBase)\(path.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/"))\(anchor))"
     }
 
     func findingLine(_ finding: Finding) -> String {
@@ -229,24 +229,5 @@ private struct MarkdownWriter {
 
     static func escapedCode(_ text: String) -> String {
         text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private static func percentEncoded(_ component: String) -> String {
-        var out = ""
-        for byte in component.utf8 {
-            let character = Character(Unicode.Scalar(byte))
-            if byte < 0x80, character.isLetter || character.isNumber || "-._~".contains(character) {
-                out.append(character)
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

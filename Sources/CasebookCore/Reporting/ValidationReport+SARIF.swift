@@ -26,7 +26,10 @@ extension ValidationReport {
                                 .object([
                                     (
                                         "artifactLocation",
-                                        .object([("uri", .string(Self.uriReference(displayPath(finding.file)))), ("uriBaseId", .string("%SRCROOT%"))])
+                                        .object([
+                                            ("uri", .string(PercentEncoding.encode(displayPath(finding.file), keeping: "/"))),
+                                            ("uriBaseId", .string("%SRCROOT%")),
+                                        ])
                                     ),
                                     ("region", .object([("startLine", .number(finding.mark.line)), ("startColumn", .number(finding.mark.column))])),
                                 ])
@@ -42,7 +45,7 @@ extension ValidationReport {
         ])
         var run: [(String, JSONText)] = [("tool", .object([("driver", driver)]))]
         if let root {
-            let folder = Self.uriReference(root.hasSuffix("/") ? root : root + "/")
+            let folder = PercentEncoding.encode(root.hasSuffix("/") ? root : root + "/", keeping: "/")
             run.append(("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string("file://" + folder))]))])))
         }
         run += [("columnKind", .string("unicodeCodePoints")), ("results", .array(results))]
@@ -51,28 +54,5 @@ extension ValidationReport {
             ("version", .string("2.1.0")),
             ("runs", .array([.object(run)])),
         ]).serialized + "\n"
-    }
-
-    /// `path` as a URI path: every byte but unreserved characters and `/` percent-encoded, so
-    /// spaces, `%` and non-ASCII letters are escaped and a `:` cannot read as a scheme.
-    static func uriReference(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    /// The string with zeros before it up to `width` characters.
-    fileprivate func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

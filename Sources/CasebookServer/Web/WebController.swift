@@ -99,7 +99,7 @@ struct WebController {
     /// nobody is sent to sign in; a project they may not read is not found.
     private func require(_ visitor: Visitor, _ request: Request, project key: String? = nil) throws -> Principal {
         guard let principal = visitor.principal else {
-            throw Redirect(location: "/login?next=" + (request.uri.path.addingPercentEncodingForQuery()))
+            throw Redirect(location: "/login?next=" + PercentEncoding.encode(request.uri.path, keeping: "/"))
         }
         guard let key else { return principal }
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
@@ -390,23 +390,4 @@ struct WebController {
 
 extension HTTPField.Name {
     static let secFetchSite = Self("Sec-Fetch-Site")!
-}
-
-extension String {
-    /// The string with every byte but unreserved characters and `/` percent-encoded, for a query value.
-    fileprivate func addingPercentEncodingForQuery() -> String {
-        var out = ""
-        for byte in utf8 {
-            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~/".utf8.contains(byte)
-            {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-            }
-        }
-        return out
-    }
-
-    fileprivate func leftPadded() -> String { count < 2 ? "0" + self : self }
 }
