@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -53,6 +55,7 @@ let package = Package(
             name: "CasebookServer",
             dependencies: [
                 "CasebookCore",
+                "CasebookYAML",
                 "CasebookGit",
                 "CasebookStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -64,11 +67,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             resources: [.embedInCode("Resources/openapi.yaml")]
                 + [
-                    "header.mustache", "footer.mustache", "home.mustache", "cases.mustache", "case.mustache", "login.mustache", "error.mustache",
-                    "runs.mustache", "run.mustache", "tabs.mustache", "plans.mustache", "findings.mustache", "casebook.css", "favicon.svg",
+                    "header.mustache", "footer.mustache", "tabs.mustache", "home.mustache", "login.mustache", "error.mustache", "cases.mustache",
+                    "case.mustache", "group.mustache", "shared-steps.mustache", "plans.mustache", "plan.mustache", "findings.mustache",
+                    "diff.mustache", "fieldchanges.mustache", "stepchanges.mustache", "words.mustache", "runs.mustache", "run.mustache",
+                    "requirements.mustache", "account.mustache", "users.mustache", "audit.mustache", "reference.mustache", "casebook.css",
+                    "casebook.js", "favicon.svg",
                 ]
                 .map { .embedInCode("Resources/web/\($0)") }
         ),

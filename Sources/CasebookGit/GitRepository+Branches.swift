@@ -19,3 +19,13 @@ extension GitRepository {
         return names.sorted()
     }
 }
+
+extension GitRepository {
+    /// The names of every tag, sorted.
+    package func tags() throws(GitError) -> [String] {
+        var names = git_strarray()
+        try Libgit2.check(git_tag_list(&names, pointer), "list the tags")
+        defer { git_strarray_dispose(&names) }
+        return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }.sorted()
+    }
+}

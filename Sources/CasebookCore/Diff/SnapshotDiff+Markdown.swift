@@ -25,7 +25,8 @@ extension SnapshotDiff {
         let writer = MarkdownWriter(linkBase: options.linkBase)
         let summary = self.summary
         var head = "### Casebook\(options.title.isEmpty ? "" : ": " + options.title)\n\n"
-        head += headline(summary) + "\n\n"
+        let line = headline(summary)
+        head += (isEmpty ? line : "**\(line)**") + "\n\n"
         if isEmpty { return head }
         head += "| | Added | Removed | Modified | Moved |\n|---|---:|---:|---:|---:|\n"
         for (name, counts) in [("Cases", summary.cases), ("Groups", summary.groups), ("Shared steps", summary.sharedSteps), ("Plans", summary.plans)]
@@ -81,7 +82,7 @@ extension SnapshotDiff {
     }
 
     /// One sentence: `3 cases added, 1 modified · PLAN-R24 gains 12 executions · 1 new error`.
-    private func headline(_ summary: Summary) -> String {
+    package func headline(_ summary: Summary) -> String {
         if isEmpty { return "No changes to cases, groups, shared steps or plans." }
         var parts: [String] = []
         if !summary.cases.isEmpty { parts.append(Self.counted(summary.cases, noun: "case")) }
@@ -95,7 +96,7 @@ extension SnapshotDiff {
             )
         }
         if !fixedFindings.isEmpty { parts.append("\(fixedFindings.count) finding\(fixedFindings.count == 1 ? "" : "s") fixed") }
-        return "**" + parts.joined(separator: " · ") + "**"
+        return parts.joined(separator: " · ")
     }
 
     /// `1 case moved` or `3 cases (2 added, 1 modified)`.

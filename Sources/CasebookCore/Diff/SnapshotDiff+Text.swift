@@ -60,7 +60,7 @@ extension CaseChange {
 }
 
 extension ChangeKind {
-    static let reportOrder: [ChangeKind] = [.added, .removed, .modified, .moved]
+    package static let reportOrder: [ChangeKind] = [.added, .removed, .modified, .moved]
 
     /// The mark before an item in text output.
     var sign: String {
@@ -106,7 +106,7 @@ extension FieldChange {
 
 extension StepChange {
     /// `step 2 changed`, `step 3 added`, `step 1 moved to 3`, `step 4 removed`.
-    var headline: String {
+    package var headline: String {
         switch kind {
         case .added: "step \(to ?? 0) added"
         case .removed: "step \(from ?? 0) removed"

@@ -78,7 +78,7 @@ package struct ResolvedPlan: Sendable {
     var segmentEnds: [Int]
 
     /// A plan that selects nothing.
-    static let empty = ResolvedPlan(planID: "", caseIDs: [], devices: [], findings: [], segmentEnds: [])
+    package static let empty = ResolvedPlan(planID: "", caseIDs: [], devices: [], findings: [], segmentEnds: [])
 
     /// The matrix: each selected case on every column, in plan order.
     package var entries: [Entry] {

@@ -35,6 +35,16 @@ final class ProjectRepository: Sendable {
         }
     }
 
+    /// The branches (local, then remote-tracking) and tags a page may be read at, by short name.
+    func references() async throws -> [String] {
+        try await withRepository { repository in
+            let branches = try repository.git.branches().map { name in
+                name.hasPrefix("refs/heads/") ? String(name.dropFirst(11)) : name.hasPrefix("refs/remotes/") ? String(name.dropFirst(13)) : name
+            }
+            return branches + (try repository.git.tags())
+        }
+    }
+
     /// The commit `revision` names.
     func resolve(_ revision: String) async throws -> String {
         try await withRepository { try $0.git.resolve(revision) }

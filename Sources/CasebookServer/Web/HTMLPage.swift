@@ -1,3 +1,4 @@
+import CasebookCore
 import HTTPTypes
 import Hummingbird
 
@@ -7,16 +8,30 @@ import Hummingbird
 enum HTMLPage {
     static let headers: HTTPFields = [
         .contentType: "text/html; charset=utf-8",
-        .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        .contentSecurityPolicy:
+            "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
         .xContentTypeOptions: "nosniff",
         .referrerPolicy: "same-origin",
         .cacheControl: "no-store",
     ]
 
-    static func response(_ html: String, status: HTTPResponse.Status = .ok, extra: HTTPFields = [:]) -> Response {
+    /// The page `html`, gzipped when `gzip`. With `conditional`, the request's `If-None-Match`:
+    /// the page carries an `ETag` of its bytes and is revalidated (a page that polls itself), and
+    /// an unchanged page answers 304.
+    static func response(
+        _ html: String, status: HTTPResponse.Status = .ok, extra: HTTPFields = [:], gzip: Bool = false, conditional: Request? = nil
+    ) -> Response {
         var fields = headers
         fields.append(contentsOf: extra)
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+        let bytes = ByteBuffer(string: html)
+        if let request = conditional {
+            let tag = "\"" + FNV1a.hex(html) + "\""
+            if let notModified = ETag.notModified(request, tag: tag) { return notModified }
+            fields[.eTag] = tag
+            fields[.cacheControl] = "private, no-cache"
+        }
+        let body = Compression.body(bytes, gzip: gzip, headers: &fields)
+        return Response(status: status, headers: fields, body: body)
     }
 
     /// A redirect after a form (303: the browser GETs `location`).

@@ -25,6 +25,12 @@ struct WebSession: Sendable {
         String(SHA256.hex(Array(("casebook csrf\n" + token).utf8)).prefix(32))
     }
 
+    /// Whether `sent` is the CSRF token of the session `token` (compared in constant time).
+    static func checks(_ sent: String?, token: String) -> Bool {
+        guard let sent else { return false }
+        return HMAC.constantTimeEqual(Array(sent.utf8), Array(csrf(for: token).utf8))
+    }
+
     /// The `Set-Cookie` value carrying `token` (or clearing the cookie); `Secure` when the page
     /// was asked for over HTTPS or `secure` is set.
     static func cookie(_ token: String?, request: Request, secure: Bool, maxAge: Int) -> String {
@@ -34,6 +40,9 @@ struct WebSession: Sendable {
 }
 
 extension HTTPField.Name {
+    /// The CSRF token of a write to the API signed in by the session cookie.
+    static let csrfToken = Self("X-CSRF-Token")!
+
     /// The scheme a proxy received the request over.
     static let forwardedProto = Self("X-Forwarded-Proto")!
 }

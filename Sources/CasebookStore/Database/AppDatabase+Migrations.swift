@@ -158,6 +158,10 @@ extension AppDatabase {
             // The projects an API token is limited to, as a JSON array; NULL: no limit.
             try db.alter(table: "apiToken") { t in t.add(column: "projects", .jsonText) }
         }
+        migrator.registerMigration("user-language") { db in
+            // The language a user chose for the pages; NULL: the one their browser asks for.
+            try db.alter(table: "user") { t in t.add(column: "language", .text) }
+        }
         return migrator
     }
 }

@@ -61,3 +61,38 @@ extension AppDatabase {
         return outdated.sorted { $0.executionID < $1.executionID }
     }
 }
+
+extension AppDatabase {
+    /// The statuses of run `runID`'s executions of each of `caseIDs` (one per device), by case.
+    package func statuses(run runID: Int64, cases caseIDs: [String]) async throws -> [String: [ExecutionStatus]] {
+        try await reader.read { db in
+            var statuses: [String: [ExecutionStatus]] = [:]
+            for start in stride(from: 0, to: caseIDs.count, by: 500) {
+                let batch = Array(caseIDs[start..<min(start + 500, caseIDs.count)])
+                let marks = Array(repeating: "?", count: batch.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT caseId, status FROM execution WHERE runId = ? AND caseId IN (\(marks))",
+                    arguments: StatementArguments([runID.databaseValue] + batch.map(\.databaseValue)))
+                while let row = try rows.next() {
+                    if let status = ExecutionStatus(rawValue: row[1]) { statuses[row[0], default: []].append(status) }
+                }
+            }
+            return statuses
+        }
+    }
+
+    /// The latest result writes to run `runID`, newest first, from the audit log: who recorded
+    /// what (a bulk of results is one entry).
+    package func recentResults(run runID: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await reader.read { db in
+            try AuditEntry.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM auditEntry a WHERE a.action = 'record' AND (
+                        (a.targetKind = 'run' AND a.targetId = ?)
+                        OR (a.targetKind = 'execution' AND EXISTS (SELECT 1 FROM execution e WHERE e.id = CAST(a.targetId AS INTEGER) AND e.runId = ?)))
+                    ORDER BY a.id DESC LIMIT ?
+                    """, arguments: ["\(runID)", runID, limit])
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CasebookStore
+import Foundation
+
+/// The runs of one plan over time, drawn as inline SVG by the server: a stacked bar of result
+/// counts per run (oldest on the left, labelled by build) and the pass rate as a line over them.
+struct BuildChart {
+    struct Point {
+        let label: String
+        let counts: RunProgress.Counts
+        let passRate: Double?
+    }
+
+    let points: [Point]
+
+    static let width = 600.0, height = 160.0
+
+    var view: [String: Any] {
+        let step = Self.width / Double(max(points.count, 1))
+        let barWidth = step * 0.6
+        let most = max(points.map { $0.counts.values.reduce(0, +) }.max() ?? 1, 1)
+        var bars: [[String: Any]] = []
+        var line: [String] = []
+        for (index, point) in points.enumerated() {
+            let x = Double(index) * step + (step - barWidth) / 2
+            var y = Self.height
+            var parts: [[String: Any]] = []
+            for status in ExecutionStatus.allCases {
+                let count = point.counts[status] ?? 0
+                guard count > 0 else { continue }
+                let h = Self.height * Double(count) / Double(most)
+                y -= h
+                parts.append(["status": status.rawValue, "count": count, "y": Self.number(y), "height": Self.number(h)])
+            }
+            let rate = point.passRate.map { String(format: "%.0f %%", $0 * 100) } ?? "—"
+            bars.append([
+                "x": Self.number(x), "width": Self.number(barWidth), "parts": parts, "label": point.label, "rate": rate,
+                "labelX": Self.number(x + barWidth / 2),
+            ])
+            if let passRate = point.passRate {
+                line.append(Self.number(x + barWidth / 2) + "," + Self.number(Self.height * (1 - passRate)))
+            }
+        }
+        let summary = points.map { "\($0.label): " + ($0.passRate.map { String(format: "%.0f %%", $0 * 100) } ?? "—") }
+        return [
+            "bars": bars, "line": line.joined(separator: " "), "hasLine": line.count > 1, "summary": summary.joined(separator: ", "),
+            "width": Self.number(Self.width), "height": Self.number(Self.height + 24), "labelY": Self.number(Self.height + 16),
+        ]
+    }
+
+    private static func number(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}
