@@ -89,7 +89,7 @@ import Testing
             let (status, _, html) = try await WebPagesTests.page(client, "/projects/SHOP/diff")
             #expect(status == .ok && html.contains("<summary><strong>SHOP-142</strong> 3-D Secure challenge passes — modified</summary>"))
             #expect(html.contains("<del>succeeds</del>") && html.contains("<ins>passes</ins>"))
-            #expect(html.contains("name=\"base\" value=\"\(repo.first)\"") && html.contains(String(head.prefix(12))))
+            #expect(html.contains("name=\"base\" value=\"\(repo.first.prefix(12))\"") && html.contains(String(head.prefix(12))))
             let (_, _, same) = try await WebPagesTests.page(client, "/projects/SHOP/diff?base=main&head=main")
             #expect(same.contains("No changes to cases, groups, shared steps or plans."))
             #expect(try await WebPagesTests.page(client, "/projects/SHOP/diff?base=no-such-branch").0 == .notFound)

@@ -3,9 +3,11 @@ import Foundation
 import Testing
 
 /// The web pages in a real browser: `Tests/browser/pages.py` drives Debian's chromium with
-/// Playwright (both installed by `make deps`) against a live server, checking each page for
-/// console errors, axe-core violations, keyboard focus, signing in and out, and a case whose
-/// title and steps are markup. Screenshots go to `.build/screenshots/`.
+/// Playwright (both installed by `make deps`) against a live server over a repository of two
+/// commits (the first tagged `v1`), following links from the home page to every page kind,
+/// filtering, switching refs, reading the diff, watching an open run change as results arrive,
+/// and checking each page for console errors, requests to other origins and axe-core
+/// violations. Screenshots go to `.build/screenshots/`.
 @Suite struct BrowserTests {
     @Test func thePagesHoldInABrowser() async throws {
         let root = CommandLineTests.root
@@ -14,26 +16,33 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "no /usr/bin/chromium: run make deps")
         let fixture = try GitFixture()
         try fixture.write(try FixtureFiles.read(root + "/sample-repo"))
+        _ = try fixture.commit("The sample repository")
+        try fixture.git("tag", "v1")
+        // The second commit changes a case's title (for the diff) and adds a case whose title and steps are markup.
+        let path = "cases/checkout/payment/3ds-challenge.yaml"
+        let original = try String(contentsOfFile: fixture.path + "/" + path, encoding: .utf8)
         try fixture.write([
-            "cases/checkout/xss.yaml": "id: SHOP-666\ntitle: \"<script>alert(1)</script>\"\nsteps:\n  - action: \"<img src=x onerror=alert(2)>\"\n"
+            path: original.replacingOccurrences(of: "challenge succeeds", with: "challenge passes"),
+            "cases/checkout/xss.yaml": "id: SHOP-666\ntitle: \"<script>alert(1)</script>\"\nsteps:\n  - action: \"<img src=x onerror=alert(2)>\"\n",
         ])
-        _ = try fixture.commit("The sample repository and a hostile case")
+        _ = try fixture.commit("A retitled case and a hostile case")
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.path + "/db/casebook.sqlite"
         let token = try ServerProcessTests.adminToken(database: database)
         let server = try await ServerProcessTests.Server.start(project: fixture.path, database: database)
         defer { server.kill() }
-        // A run with results, for the run pages.
+        // A run with results, for the run pages, and an open run without, to watch.
         let (run, _, bulk) = try await ServerProcessTests.bulkRun(server, token, project: "SHOP", plan: "PLAN-R24")
         let recorded = try await server.request("POST", "/api/v1/projects/SHOP/runs/\(run)/results", token: token, body: bulk).0
-        #expect(run == 1 && recorded == 200)
+        let second = try await server.request("POST", "/api/v1/projects/SHOP/runs", token: token, body: Data(#"{"plan":"PLAN-R24"}"#.utf8)).0
+        #expect(run == 1 && recorded == 200 && second == 201)
         let shots = root + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let outcome = try await RawHTTP.onThread { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [root + "/Tests/browser/pages.py", "--base", server.base, "--shots", shots]
+            process.arguments = [root + "/Tests/browser/pages.py", "--base", server.base, "--shots", shots, "--token", token]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = output

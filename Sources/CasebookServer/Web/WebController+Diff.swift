@@ -15,7 +15,7 @@ extension WebController {
         let headRevision = parameters.string("head") ?? parameters.ref ?? project.repository.followed
         let head = try await project.snapshot(at: headRevision)
         // The base defaults to the head's first parent: the last change, as a reviewer sees it.
-        let baseRevision = parameters.string("base") ?? head.commit.parents.first ?? head.commit.id
+        let baseRevision = parameters.string("base") ?? String((head.commit.parents.first ?? head.commit.id).prefix(12))
         let base = try await project.snapshot(at: baseRevision)
         let diff = try await offloaded { SnapshotDiff(from: base.snapshot, to: head.snapshot) }
         let text = visitor.text

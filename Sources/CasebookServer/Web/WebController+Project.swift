@@ -227,7 +227,7 @@ extension WebController {
             "id": block.id, "title": block.title, "path": block.path, "steps": stepViews(snapshot.expandedSteps(block.steps), key: key),
             "cases": users.prefix(500).map { ["id": $0.id, "title": $0.title] }, "count": users.count,
         ]
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "block": detail]
+        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "shared": detail]
         return visitor.render("shared-steps", title: block.title + " · " + snapshot.settings.name, view)
     }
 

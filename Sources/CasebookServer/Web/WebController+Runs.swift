@@ -33,7 +33,11 @@ extension WebController {
                 let progress = try await database.progress(run: id, project: key, snapshot: served.snapshot, commit: served.commit.id)
                 points.append(.init(label: run.build ?? "#\(id)", counts: progress.statuses, passRate: progress.passRate))
             }
-            if !points.isEmpty { view["chart"] = BuildChart(points: points).view }
+            if !points.isEmpty {
+                var chart = BuildChart(points: points).view
+                chart["statuses"] = ExecutionStatus.allCases.map(\.rawValue)
+                view["chart"] = chart
+            }
         }
         return visitor.render("runs", title: visitor.text.runs + " · " + served.snapshot.settings.name, view)
     }
