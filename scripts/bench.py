@@ -19,7 +19,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
+from http.client import HTTPConnection
 
 
 def run(command, cwd=None):
@@ -173,9 +175,11 @@ def rss_mb(pid):
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
 
 
-def wrk(url, script=None, seconds=10, connections=16):
+def wrk(url, script=None, seconds=10, connections=16, headers=()):
     """Runs wrk on url; returns (requests per second, p50 ms, p99 ms)."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-s", script] if script else []) + [url]
+    threads = min(2, connections)
+    command = (["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-s", script] if script else [])
+               + [argument for header in headers for argument in ("-H", header)] + [url])
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
     def milliseconds(label):
@@ -352,11 +356,11 @@ def start_server(binary, arguments):
             time.sleep(0.05)
 
 
-def bench_results(binary, work):
-    """Runs and results on a 100,000-case repository with ten devices: bulk results, a JUnit
-    import, and the progress of a run of 1,000,000 executions."""
+def ten_device_repository(binary, work, name):
+    """A clone of the generated 100,000-case repository with ten devices and two plans of
+    everything: PLAN-ALL-1 (one device) and PLAN-ALL-10 (1,000,000 executions)."""
     source = generate(binary, work, 100_000)
-    clone = os.path.join(work, "results-100000")
+    clone = os.path.join(work, name)
     subprocess.run(["rm", "-rf", clone], check=True)
     subprocess.run(["git", "clone", "-q", "--no-local", source, clone], check=True)
     devices = [f"d{n}" for n in range(1, 11)]
@@ -372,6 +376,13 @@ def bench_results(binary, work):
         f.write(f"id: PLAN-ALL-10\ntitle: Every case on ten devices\ndevices: [{', '.join(devices)}]\n" + everything)
     subprocess.run(["git", "-C", clone, "add", "-A"], check=True)
     subprocess.run(["git", "-C", clone, "commit", "-qm", "Ten devices, plans of everything"], check=True)
+    return clone, devices
+
+
+def bench_results(binary, work):
+    """Runs and results on a 100,000-case repository with ten devices: bulk results, a JUnit
+    import, and the progress of a run of 1,000,000 executions."""
+    clone, devices = ten_device_repository(binary, work, "results-100000")
     database = os.path.join(work, "results-db", "casebook.sqlite")
     subprocess.run(["rm", "-rf", os.path.dirname(database)], check=True)
     token = write_token(binary, database, "bench")
@@ -446,6 +457,66 @@ def bench_results(binary, work):
     ], rows)
 
 
+def sign_in(base, username, password):
+    """Signs in through the page's form and answers the session cookie (name=value)."""
+    connection = HTTPConnection(base.removeprefix("http://"))
+    form = urllib.parse.urlencode({"username": username, "password": password, "next": "/"})
+    connection.request("POST", "/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    answer = connection.getresponse()
+    answer.read()
+    cookie = answer.getheader("Set-Cookie") or sys.exit(f"signing in answered {answer.status} without a cookie")
+    return cookie.split(";")[0]
+
+
+def bench_web(binary, work):
+    """The web pages on a 100,000-case repository with a run of 1,000,000 executions: latency of
+    one browser's requests one after another (wrk, one connection), and the transferred size."""
+    clone, devices = ten_device_repository(binary, work, "web-100000")
+    database = os.path.join(work, "web-db", "casebook.sqlite")
+    subprocess.run(["rm", "-rf", os.path.dirname(database)], check=True)
+    token = write_token(binary, database, "bench")
+    server, base = start_server(binary, ["--project", clone, "--database", database])
+    try:
+        runs = base + "/api/v1/projects/GEN/runs"
+        run = json.loads(http("POST", runs, json.dumps({"plan": "PLAN-ALL-10", "build": "bench"}).encode(), token))["run"]
+        statuses = ["passed", "failed", "blocked", "skipped", "retest"]
+        for device in devices:
+            results = [{"case": f"GEN-{n}", "device": device, "status": statuses[(n + len(device)) % 5]} for n in range(1, 100_001)]
+            http("POST", f"{runs}/{run['id']}/results", json.dumps({"results": results}).encode(), token)
+        cookie = sign_in(base, "bench", "bench password")
+        pages = [
+            ("home page", "/", 10),
+            ("case list, unfiltered (first page of 100,000)", "/projects/GEN/cases", 20),
+            ("case list, filtered (`tag=smoke&priority=high&q=checkout`)", "/projects/GEN/cases?tag=smoke&priority=high&q=checkout", 20),
+            ("a case (steps, results across runs, history)", "/projects/GEN/cases/GEN-1", 20),
+            ("a run's progress page (1,000,000 executions, all with a result)", f"/projects/GEN/runs/{run['id']}", 20),
+        ]
+        rows = []
+        for name, path, target in pages:
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie, "Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request, timeout=600) as answer:
+                size = len(answer.read())
+                if answer.headers.get("Content-Encoding") != "gzip":
+                    sys.exit(f"{path} was not compressed")
+            _, p50, p99 = wrk(base + path, seconds=5, connections=1, headers=[f"Cookie: {cookie}", "Accept-Encoding: gzip"])
+            ok = p50 < target and p99 < 50 and size < 100_000
+            p99_target = "< 50 ms p99" if target == 20 else ""
+            rows.append(
+                f"| {name} | {p50:.1f} ms median, {p99:.1f} ms p99, {size / 1000:.1f} KB | < {target} ms median"
+                f"{', ' + p99_target if p99_target else ''}, < 100 KB | {'met' if ok else '**not met**'} |")
+        rss = rss_mb(server.pid)
+        rows.append(f"| server RSS after these | {rss:.0f} MB | | |")
+    finally:
+        server.terminate()
+        server.wait()
+    return measures_table([
+        "The pages as a signed-in browser asks for them (session cookie, `Accept-Encoding: gzip`), on the",
+        "generated 100,000-case repository with ten devices and a run of 1,000,000 executions, all with a",
+        "result. wrk with one connection for 5 s a page: each request waits for the one before, so the",
+        "latency is the server's time plus loopback. The size is the gzipped page as transferred.",
+    ], rows)
+
+
 def bench_diff(binary, work):
     """The semantic diff of two commits of a 100,000-case repository where 1,000 cases changed."""
     source = generate(binary, work, 100_000)
@@ -516,20 +587,22 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--work", required=True, help="folder for the generated repositories (kept between runs)")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--only", help="comma-separated sections to run (validate, server, results, diff); default all")
+    parser.add_argument("--only", help="comma-separated sections to run (validate, server, results, web, diff); default all")
     arguments = parser.parse_args()
     os.makedirs(arguments.work, exist_ok=True)
     binary = os.path.abspath(arguments.binary)
 
     text = open(arguments.out).read() if os.path.exists(arguments.out) else "# Benchmarks\n"
     before = machine_speed()
-    sections = arguments.only.split(",") if arguments.only else ["validate", "server", "results", "diff"]
+    sections = arguments.only.split(",") if arguments.only else ["validate", "server", "results", "web", "diff"]
     if "validate" in sections:
         text = replace_section(text, "validate", bench_validate(binary, arguments.work))
     if "server" in sections:
         text = replace_section(text, "server", bench_server(binary, arguments.work))
     if "results" in sections:
         text = replace_section(text, "results", bench_results(binary, arguments.work))
+    if "web" in sections:
+        text = replace_section(text, "web", bench_web(binary, arguments.work))
     if "diff" in sections:
         text = replace_section(text, "diff", bench_diff(binary, arguments.work))
     after = machine_speed()
