@@ -40,13 +40,17 @@ extension CaseRepository {
     package func log(ofCase id: String, from revision: String) throws -> [CaseLogEntry] {
         let snapshot = try Snapshot.load(from: try tree(at: revision))
         guard let current = snapshot.testCase(id) else { throw CaseLogError.unknownCase(id, revision: revision) }
-        let settings = snapshot.settings
+        return try log(ofCase: id, at: current.path, from: revision, settings: snapshot.settings)
+    }
+
+    /// The same, for a case whose file is at `path` in `revision`, its versions read with `settings`.
+    package func log(ofCase id: String, at path: String, from revision: String, settings: ProjectSettings) throws -> [CaseLogEntry] {
         func version(at path: String, in commit: String) throws -> TestCase? {
             guard let blob = try git.blobID(at: gitPath(path), in: commit) else { return nil }
             guard let bytes = try git.caseFile(blob) else { return nil }
             return TestCase.parse(bytes, path: path, settings: settings)
         }
-        return try history(ofCase: id, at: current.path, from: revision).map { revision in
+        return try history(ofCase: id, at: path, from: revision).map { revision in
             let new = try version(at: revision.path, in: revision.commit.id)
             var old: TestCase?
             if revision.change != .added, let parent = revision.commit.parents.first {

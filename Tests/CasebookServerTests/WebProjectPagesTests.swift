@@ -90,6 +90,9 @@ import Testing
             #expect(status == .ok && html.contains("<summary><strong>SHOP-142</strong> 3-D Secure challenge passes — modified</summary>"))
             #expect(html.contains("<del>succeeds</del>") && html.contains("<ins>passes</ins>"))
             #expect(html.contains("name=\"base\" value=\"\(repo.first.prefix(12))\"") && html.contains(String(head.prefix(12))))
+            // The case's history says what each commit changed in it.
+            let (_, _, history) = try await WebPagesTests.page(client, "/projects/SHOP/cases/SHOP-142")
+            #expect(history.contains("modified — Retitle SHOP-142") && history.contains("<del>succeeds</del><ins>passes</ins>"))
             let (_, _, same) = try await WebPagesTests.page(client, "/projects/SHOP/diff?base=main&head=main")
             #expect(same.contains("No changes to cases, groups, shared steps or plans."))
             #expect(try await WebPagesTests.page(client, "/projects/SHOP/diff?base=no-such-branch").0 == .notFound)

@@ -72,6 +72,12 @@ final class ProjectRepository: Sendable {
         try await withRepository { try $0.history(ofCase: id, at: path, from: commit) }
     }
 
+    /// The commits from `commit` back that changed the case `id` (whose file is at `path`
+    /// there), each with the field and step changes it made, its versions read with `settings`.
+    func log(ofCase id: String, at path: String, from commit: String, settings: ProjectSettings) async throws -> [CaseLogEntry] {
+        try await withRepository { try $0.log(ofCase: id, at: path, from: commit, settings: settings) }
+    }
+
     /// The lines of each of `paths` (from the case repository's root) at `commit`; a file that
     /// cannot be read is left out.
     func lines(of paths: Set<String>, at commit: String) async throws -> [String: [Substring]] {

@@ -70,7 +70,7 @@ extension WebController {
     }
 
     /// A field's change: a word diff for prose, old → new for a value, items in and out for a list.
-    private func fieldViews(_ fields: [FieldChange]) -> [[String: Any]] {
+    func fieldViews(_ fields: [FieldChange]) -> [[String: Any]] {
         fields.map { field -> [String: Any] in
             switch field {
             case .value(let name, let old, let new, let prose):
@@ -82,7 +82,7 @@ extension WebController {
         }
     }
 
-    private func stepChangeViews(_ steps: [StepChange]) -> [[String: Any]] {
+    func stepChangeViews(_ steps: [StepChange]) -> [[String: Any]] {
         steps.map { step in
             var row: [String: Any] = ["headline": step.headline.prefix(1).uppercased() + step.headline.dropFirst()]
             switch (step.old, step.new) {

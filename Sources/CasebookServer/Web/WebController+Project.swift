@@ -127,8 +127,9 @@ extension WebController {
                 "outdated": ![version, testCase.contentID].contains(entry.execution.caseVersion),
             ]
         }
-        let revisions = try await project.repository.history(ofCase: id, at: testCase.path, from: served.commit.id)
-        let history: [[String: Any]] = revisions.prefix(50).map { revision in
+        let log = try await project.repository.log(ofCase: id, at: testCase.path, from: served.commit.id, settings: snapshot.settings)
+        let history: [[String: Any]] = log.prefix(50).map { entry in
+            let revision = entry.revision, change = entry.change
             var row: [String: Any] = [
                 "commit": String(revision.commit.id.prefix(12)), "change": revision.change.rawValue,
                 "message": revision.commit.message.split(separator: "\n").first.map(String.init) ?? "", "author": revision.commit.authorName,
@@ -138,6 +139,10 @@ extension WebController {
                 row["diff"] = "/projects/\(key)/diff?base=\(parent)&head=\(revision.commit.id)"
             }
             if let previous = revision.previousPath { row["from"] = previous }
+            // Always set: a row without them would show the case's own steps and fields.
+            row["fields"] = fieldViews(change?.fields ?? [])
+            row["hasFields"] = !(change?.fields ?? []).isEmpty
+            row["steps"] = stepChangeViews(change?.steps ?? [])
             return row
         }
         var detail: [String: Any] = [
