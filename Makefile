@@ -41,8 +41,9 @@ build: deps
 	$(SWIFT) build
 
 serve: build
-	@echo "Reads need no token (--anonymous-read). To write, create the first admin and sign in:"
+	@echo "Open http://127.0.0.1:8080/ — reads need no sign-in (--anonymous-read). To write, create the first admin"
 	@echo "  swift run casebook user add --admin NAME"
+	@echo "and sign in at http://127.0.0.1:8080/login, or for the API:"
 	@echo "  curl -X POST 127.0.0.1:8080/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"NAME\",\"password\":\"...\"}'"
 	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080 --anonymous-read
 

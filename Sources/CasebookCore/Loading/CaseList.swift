@@ -37,8 +37,12 @@ package struct CaseList: RandomAccessCollection, Sendable {
     /// `filter` admits; the others are not read.
     func forEach(admittedBy filter: SignatureFilter, _ body: (Int, TestCase) -> Void) {
         for (chunk, start) in zip(chunks, starts) {
-            for (offset, signature) in chunk.signatures.enumerated() where filter.admits(signature) {
-                body(start + offset, chunk.cases[offset])
+            // Through the buffer, each case is lent to `body`, not copied: a copy retained every
+            // reference a case holds, which was a third of an unfiltered list's time.
+            chunk.cases.withUnsafeBufferPointer { cases in
+                for (offset, signature) in chunk.signatures.enumerated() where filter.admits(signature) {
+                    body(start + offset, cases[offset])
+                }
             }
         }
     }

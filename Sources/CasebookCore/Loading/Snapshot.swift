@@ -19,6 +19,8 @@ package struct Snapshot: Sendable {
     let indexes: CaseIndexes
     /// Group ids by their parent ("" for the top level), sorted.
     let childGroups: [String: [String]]
+    /// The cases in id order, sorted when first asked for.
+    let idOrder = IDOrder()
 
     init(
         settings: ProjectSettings, cases: CaseList, indexes: CaseIndexes, groups: [String: CaseGroup], sharedSteps: [String: SharedStepBlock],

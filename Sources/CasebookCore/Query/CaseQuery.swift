@@ -25,6 +25,12 @@ package struct CaseQuery: Sendable {
 
     package init() {}
 
+    /// Whether every case passes (only the order and the page are asked for).
+    var hasNoFilters: Bool {
+        words.isEmpty && tags.isEmpty && priorities.isEmpty && types.isEmpty && automation.isEmpty && owners.isEmpty && group == nil
+            && requirement == nil && fields.isEmpty
+    }
+
     /// Whether `testCase` passes every filter.
     func matches(_ testCase: TestCase) -> Bool {
         if !priorities.isEmpty, !priorities.contains(testCase.priority) { return false }

@@ -11,6 +11,7 @@ extension Snapshot {
     /// The cases that pass `query`'s filters, sorted, from its cursor on, at most `limit` of them.
     /// Only the page is kept in order as the cases are scanned, never every match.
     package func cases(matching query: CaseQuery) -> CasePage {
+        if query.hasNoFilters, query.sort.key == .id { return unfilteredPageByID(query) }
         let descending = query.sort.descending
         let precedes: (OrderKey, OrderKey) -> Bool = descending ? { $0 > $1 } : { $0 < $1 }
         let after = query.cursor.map { OrderKey(value: $0.sortValue, id: $0.id) }

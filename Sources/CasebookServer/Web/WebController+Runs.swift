@@ -70,7 +70,7 @@ extension WebController {
             ],
             "statuses": ExecutionStatus.allCases.map { ["name": $0.rawValue, "count": progress.statuses[$0] ?? 0] },
             "overall": StatusBar(label: text.statuses, counts: progress.statuses).view,
-            "bars": [bars(text.byDevice, progress.devices, empty: text.noDevice), bars(text.byGroup, progress.groups, empty: "—")],
+            "bars": [bars(text.byDevice, progress.devices, empty: text.noDevice), bars(text.byGroup, Self.topLevel(progress.groups), empty: "—")],
             "outdated": progress.outdated.prefix(200).map { outdated in
                 [
                     "case": outdated.caseID, "device": outdated.device ?? "", "status": outdated.status.rawValue,
@@ -84,6 +84,17 @@ extension WebController {
         ]
         // While the run is open the page polls itself; a closed run no longer changes.
         return visitor.render("run", title: run.title, view, conditional: request)
+    }
+
+    /// Counts by group rolled up to the top-level groups: a large repository has thousands of
+    /// groups, too many bars for a page.
+    static func topLevel(_ groups: [String: RunProgress.Counts]) -> [String: RunProgress.Counts] {
+        var rolled: [String: RunProgress.Counts] = [:]
+        for (group, counts) in groups {
+            let top = String(group.split(separator: "/", maxSplits: 1).first ?? "")
+            rolled[top, default: [:]].merge(counts, uniquingKeysWith: +)
+        }
+        return rolled
     }
 
     @Sendable func requirements(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {

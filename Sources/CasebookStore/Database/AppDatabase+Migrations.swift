@@ -162,6 +162,19 @@ extension AppDatabase {
             // The language a user chose for the pages; NULL: the one their browser asks for.
             try db.alter(table: "user") { t in t.add(column: "language", .text) }
         }
+        migrator.registerMigration("runner") { db in
+            // Who is to execute an execution; how many results it has had (a writer that read an
+            // older one gets a conflict); its results per step, as a JSON array.
+            try db.alter(table: "execution") { t in
+                t.add(column: "assigneeId", .integer).references("user", onDelete: .setNull)
+                t.add(column: "version", .integer).notNull().defaults(to: 0)
+                t.add(column: "stepResults", .jsonText)
+            }
+            // Partial: result writes, which never change the assignee, do not touch it.
+            try db.execute(sql: "CREATE INDEX execution_by_assignee ON execution(assigneeId) WHERE assigneeId IS NOT NULL")
+            // The run a re-run was made from.
+            try db.alter(table: "run") { t in t.add(column: "rerunOf", .integer).references("run", onDelete: .setNull) }
+        }
         return migrator
     }
 }

@@ -20,8 +20,40 @@ package struct Execution: Codable, Sendable, Equatable, FetchableRecord, Mutable
     /// The case's version when the result was recorded (at first, when the run was created).
     /// Results recorded before versions were kept hold the case file's git blob id.
     package var caseVersion: String
+    /// Who is to execute it.
+    package var assigneeId: Int64?
+    /// How many results it has had: a writer that read an older version is refused.
+    package var version: Int64
+    /// The result of each step (by position in the expanded steps), when the tester gave them.
+    package var stepResults: [StepResult]?
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+/// The result of one step of an execution: a status (passed, failed, blocked or skipped), a
+/// note, or both; either may be absent.
+package struct StepResult: Codable, Sendable, Equatable {
+    package var status: ExecutionStatus?
+    package var note: String?
+
+    package init(status: ExecutionStatus?, note: String?) {
+        self.status = status
+        self.note = note
+    }
+
+    /// The statuses a step takes.
+    package static let statuses: [ExecutionStatus] = [.passed, .failed, .blocked, .skipped]
+
+    /// The execution status that step results suggest: any failed → failed, else any blocked →
+    /// blocked, else all passed (or skipped, with at least one passed) → passed; `nil` while a
+    /// step has no status.
+    package static func proposedStatus(_ steps: [StepResult?], count: Int) -> ExecutionStatus? {
+        let statuses = (0..<count).map { index in index < steps.count ? steps[index]?.status : nil }
+        if statuses.contains(.failed) { return .failed }
+        if statuses.contains(.blocked) { return .blocked }
+        guard !statuses.contains(nil) else { return nil }
+        return statuses.contains(.passed) ? .passed : .skipped
     }
 }

@@ -14,6 +14,8 @@ package struct Run: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     package var closedAt: Date?
     /// How many times results were written to the run.
     package var revision: Int64 = 0
+    /// The run this one re-runs (a part of).
+    package var rerunOf: Int64?
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

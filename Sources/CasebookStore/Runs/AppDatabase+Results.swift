@@ -15,9 +15,21 @@ extension AppDatabase {
             guard let slot = try Execution.fetchOne(db, key: executionID), slot.runId == runID else {
                 throw StoreError.notFound(what: "execution", id: "\(executionID)")
             }
+            if let expected = result.expectedVersion, expected != slot.version {
+                let who = try slot.executedById.flatMap { try User.fetchOne(db, key: $0)?.displayName } ?? "someone"
+                throw StoreError.conflict(
+                    "execution \(executionID) changed since you read it (version \(expected), now \(slot.version)): \(who) recorded it as "
+                        + "\(slot.status.rawValue)\(slot.finishedAt.map { " at " + ISO8601DateFormatter().string(from: $0) } ?? ""); reload it and record again"
+                )
+            }
             let moves = try Self.stage(
                 [SlotResult(caseID: slot.caseId, device: slot.deviceId, result: result)], run: runID, in: db, snapshot: snapshot, now: now)
             try Self.applyStaged(moves, in: db, run: runID, by: principal.userID)
+            if let steps = result.steps {
+                try db.execute(
+                    sql: "UPDATE execution SET stepResults = ? WHERE id = ?",
+                    arguments: [String(decoding: try JSONEncoder().encode(steps), as: UTF8.self), executionID])
+            }
             try Self.bumpRevision(db, runID)
             try Self.audit(
                 db, by: principal.userID, .record, .execution, "\(executionID)", "\(slot.caseId) \(slot.deviceId ?? "-") \(result.status.rawValue)",
@@ -172,8 +184,9 @@ extension AppDatabase {
                     UNION ALL SELECT caseId, caseVersion, 1 FROM incoming WHERE status <> 'untested'
                 ) GROUP BY c, b HAVING sum(n) <> 0
                 ON CONFLICT DO UPDATE SET results = results + excluded.results;
-                UPDATE execution SET status = i.status, notes = i.notes, defects = i.defects, duration = i.duration, startedAt = i.startedAt,
-                    finishedAt = i.finishedAt, executedById = ?, caseVersion = i.caseVersion
+                UPDATE execution SET status = i.status, notes = i.notes, defects = i.defects, duration = i.duration,
+                    startedAt = coalesce(i.startedAt, execution.startedAt), finishedAt = i.finishedAt, executedById = ?,
+                    caseVersion = i.caseVersion, version = execution.version + 1
                 FROM incoming i WHERE execution.id = i.executionId;
                 DELETE FROM sent;
                 DELETE FROM incoming;

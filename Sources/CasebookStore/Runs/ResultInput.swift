@@ -9,11 +9,17 @@ package struct ResultInput: Sendable, Equatable {
     package var duration: Double?
     package var startedAt: Date?
     package var finishedAt: Date?
+    /// Step results (the single-result route only): they replace the execution's.
+    package var steps: [StepResult]?
+    /// The execution's version the writer read: when it has moved on since, the write is refused.
+    package var expectedVersion: Int64?
 
     package init(
         status: ExecutionStatus, notes: String? = nil, defects: [String] = [], duration: Double? = nil, startedAt: Date? = nil,
-        finishedAt: Date? = nil
+        finishedAt: Date? = nil, steps: [StepResult]? = nil, expectedVersion: Int64? = nil
     ) {
+        self.steps = steps
+        self.expectedVersion = expectedVersion
         self.status = status
         self.notes = notes
         self.defects = defects
