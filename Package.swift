@@ -75,7 +75,8 @@ let package = Package(
                     "header.mustache", "footer.mustache", "tabs.mustache", "home.mustache", "login.mustache", "error.mustache", "cases.mustache",
                     "case.mustache", "group.mustache", "shared-steps.mustache", "plans.mustache", "plan.mustache", "findings.mustache",
                     "diff.mustache", "fieldchanges.mustache", "stepchanges.mustache", "words.mustache", "runs.mustache", "run.mustache",
-                    "requirements.mustache", "account.mustache", "users.mustache", "audit.mustache", "reference.mustache", "casebook.css",
+                    "requirements.mustache", "account.mustache", "users.mustache", "audit.mustache", "reference.mustache", "runner.mustache",
+                    "my-work.mustache", "new-run.mustache", "executions.mustache", "report.mustache", "casebook.css",
                     "casebook.js", "favicon.svg",
                 ]
                 .map { .embedInCode("Resources/web/\($0)") }

@@ -129,6 +129,7 @@ func buildRouter(
     CasesController(projects: projects).add(to: api)
     RunsController(projects: projects, database: database).add(to: api)
     RequirementsController(projects: projects, database: database).add(to: api)
+    ReportController(projects: projects, database: database).add(to: api)
     MembersController(projects: projects, database: database).add(to: api)
     DiscussionController(projects: projects, database: database, attachmentLimit: options.attachmentLimit).add(to: api)
     let operations = Endpoints(base: "")

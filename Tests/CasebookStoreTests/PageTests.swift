@@ -37,7 +37,8 @@ import Testing
         _ = try await store.run()
         let again = try await store.database.runs(project: "S", .init(), page: PageRequest(limit: 2, after: first.next))
         #expect(again.rows.compactMap(\.id) == [runs[0]] && again.total == 4)
-        let failed = try await store.database.executions(run: runs[0], project: "S", status: .failed, page: PageRequest(limit: 2))
+        let failed = try await store.database.executions(
+            run: runs[0], project: "S", filter: ExecutionFilter(status: .failed), page: PageRequest(limit: 2))
         #expect(failed.rows.isEmpty && failed.total == 0 && failed.next == nil)
     }
 }

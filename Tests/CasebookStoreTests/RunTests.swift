@@ -59,7 +59,7 @@ import Testing
         #expect(try await store.database.recordResults([retest], run: runID, project: "S", snapshot: store.snapshot, by: store.tester) == 1)
         progress = try await store.database.progress(run: runID, project: "S", snapshot: store.snapshot, commit: "c1")
         #expect(progress.statuses[.retest] == 1 && progress.passRate == 0.5, "a result to run again is not decided")
-        let failed = try await store.database.executions(run: runID, project: "S", status: .failed).rows
+        let failed = try await store.database.executions(run: runID, project: "S", filter: ExecutionFilter(status: .failed)).rows
         #expect(failed.map(\.defects) == [["BUG-1"]] && failed.first?.notes == "crash" && failed.first?.executedById == store.tester.userID)
     }
 
@@ -116,7 +116,7 @@ import Testing
     @Test func resultsOfAChangedCaseAreOutdated() async throws {
         let store = try await StoreFixture()
         let runID = try #require(try await store.run().id)
-        let executions = try await store.database.executions(run: runID, project: "S", caseID: "S-2").rows
+        let executions = try await store.database.executions(run: runID, project: "S", filter: ExecutionFilter(caseID: "S-2")).rows
         _ = try await store.database.recordResult(
             .init(status: .passed), execution: try #require(executions.first?.id), run: runID, project: "S", snapshot: store.snapshot,
             by: store.tester)

@@ -1,4 +1,5 @@
 import CasebookYAML
+import Foundation
 
 /// Maps `casebook.yaml` to ``ProjectSettings``; what is missing or wrong is reported and
 /// replaced by a default so that the rest of the repository can still be checked.
@@ -25,7 +26,45 @@ enum SettingsMapper {
         settings.priorities = wordList(reader, "priorities", findings: findings) ?? ProjectSettings.defaultPriorities
         settings.types = wordList(reader, "types", findings: findings) ?? ProjectSettings.defaultTypes
         settings.fields = fieldDeclarations(reader, findings: findings)
+        settings.tracker = tracker(reader, findings: findings)
         return settings
+    }
+
+    /// `tracker: { url, pattern, new }`: URLs of http(s) (`url` with `{id}` in it), a pattern that
+    /// compiles.
+    private static func tracker(_ reader: MappingReader, findings: FileFindings) -> Tracker? {
+        guard let node = reader["tracker"],
+            let tracker = MappingReader(node, what: "tracker", keys: Vocabulary.tracker, required: ["url"], findings: findings),
+            let url = tracker.located("url")
+        else { return nil }
+        func web(_ link: Located<String>) -> Bool {
+            let lowered = link.value.lowercased()
+            return lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+        }
+        guard web(url), url.value.contains("{id}") else {
+            findings.report(
+                .valueURL, at: url.mark,
+                "tracker url must be an http(s) URL with {id} where the defect id goes, like https://tracker.example/browse/{id}")
+            return nil
+        }
+        var result = Tracker(url: url.value)
+        if let pattern = tracker.located("pattern") {
+            guard (try? NSRegularExpression(pattern: pattern.value)) != nil else {
+                findings.report(.schemaType, at: pattern.mark, "tracker pattern '\(pattern.value)' is not a regular expression, like [A-Z]+-[0-9]+")
+                return nil
+            }
+            result.pattern = pattern.value
+        }
+        if let new = tracker.located("new") {
+            guard web(new) else {
+                findings.report(
+                    .valueURL, at: new.mark,
+                    "tracker new must be an http(s) URL, like https://tracker.example/new?summary={title}&description={description}")
+                return nil
+            }
+            result.new = new.value
+        }
+        return result
     }
 
     private static func devices(_ reader: MappingReader, findings: FileFindings) -> [Device] {

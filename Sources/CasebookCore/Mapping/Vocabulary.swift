@@ -1,7 +1,8 @@
 /// The keys of every mapping in format v1. The mappers read exactly these, and the JSON Schemas
 /// in `schemas/` are held against them by a test.
 package enum Vocabulary {
-    package static let settings = ["project", "devices", "priorities", "types", "fields"]
+    package static let settings = ["project", "devices", "priorities", "types", "fields", "tracker"]
+    package static let tracker = ["url", "pattern", "new"]
     package static let project = ["key", "name", "description"]
     package static let device = ["id", "name", "platform", "os", "attributes"]
     package static let fieldDeclaration = ["type", "values", "required", "description"]

@@ -17,6 +17,8 @@ package struct ProjectSettings: Sendable {
     package var types: [String]
     /// Custom case fields in declaration order.
     package var fields: [FieldDeclaration]
+    /// Where defects are tracked, when the project says.
+    package var tracker: Tracker?
 
     package init(
         key: String, name: String, description: String? = nil, devices: [Device] = [],

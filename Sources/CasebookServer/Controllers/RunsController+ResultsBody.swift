@@ -31,7 +31,9 @@ extension RunsController {
         return results
     }
 
-    private static let slotMembers = ["case", "device"] + Result.CodingKeys.allCases.map(\.stringValue)
+    /// A bulk result takes the members of a single one but the version and the step results,
+    /// which are the runner's.
+    private static let slotMembers = ["case", "device"] + Result.CodingKeys.allCases.filter { $0 != .version && $0 != .steps }.map(\.stringValue)
 
     private static func readSlotResult(_ reader: inout JSONReader, index: Int) throws(JSONReader.Failure) -> SlotResultBody {
         func path(_ member: String) -> String { "results[\(index)].\(member)" }

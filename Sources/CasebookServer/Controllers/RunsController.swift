@@ -15,6 +15,8 @@ struct RunsController {
         endpoints.get("/projects/{key}/runs/{run}", show)
         endpoints.post("/projects/{key}/runs/{run}/close", close)
         endpoints.post("/projects/{key}/runs/{run}/reopen", reopen)
+        endpoints.post("/projects/{key}/runs/{run}/clone", clone)
+        endpoints.patch("/projects/{key}/runs/{run}/executions", updateMany)
         endpoints.get("/projects/{key}/runs/{run}/executions", executions)
         endpoints.put("/projects/{key}/runs/{run}/executions/{execution}", record)
         endpoints.post("/projects/{key}/runs/{run}/results", recordMany)
@@ -26,9 +28,56 @@ struct RunsController {
         var plan: String
         var title: String?
         var build: String?
+        /// A subset of the plan's devices.
+        var devices: [String]?
+        /// Re-run part of this run: the executions whose result is one of `only`.
+        var rerunOf: Int64?
+        /// Statuses, and `outdated` for results whose case changed since (default: failed, blocked, untested, retest).
+        var only: [String]?
+        /// Testers: one executes everything, several share the groups.
+        var assignees: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case plan, title, build
+            case plan, title, build, devices, rerunOf, only, assignees
+        }
+
+        /// The run options the body asks for, checked.
+        func options() throws(Problem) -> RunOptions {
+            var options = RunOptions(devices: devices, assignees: assignees ?? [])
+            if let rerunOf {
+                let only = self.only ?? ["failed", "blocked", "untested", "retest"]
+                let allowed = ExecutionStatus.allCases.map(\.rawValue) + ["outdated"]
+                if let bad = only.first(where: { !allowed.contains($0) }) {
+                    throw .invalidValue("only", "'\(bad)' is not a status; only takes: \(allowed.joined(separator: ", "))")
+                }
+                options.rerun = .init(run: rerunOf, statuses: only.compactMap(ExecutionStatus.init), outdated: only.contains("outdated"))
+            } else if only != nil {
+                throw .invalidValue("only", "only narrows a re-run: give rerunOf, the run to re-run")
+            }
+            return options
+        }
+    }
+
+    /// The body of a clone: a new title or build, or the source run's.
+    struct CloneRun: JSONObjectBody {
+        var title: String?
+        var build: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case title, build
+        }
+    }
+
+    /// A bulk change of executions: those `executions` names (else those the query's filters
+    /// select) get the status, assignee (a username; "" for nobody) and note given.
+    struct BulkChange: JSONObjectBody {
+        var executions: [Int64]?
+        var status: String?
+        var assignee: String?
+        var notes: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case executions, status, assignee, notes
         }
     }
 
@@ -40,9 +89,19 @@ struct RunsController {
         var duration: Double?
         var startedAt: Date?
         var finishedAt: Date?
+        /// The execution's version the tester read (the single-result route): a result recorded
+        /// since makes this one a conflict.
+        var version: Int64?
+        /// Step results, by position in the case's expanded steps (the single-result route).
+        var steps: [StepBody?]?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case status, notes, defects, duration, startedAt, finishedAt
+            case status, notes, defects, duration, startedAt, finishedAt, version, steps
+        }
+
+        struct StepBody: Decodable {
+            var status: String?
+            var note: String?
         }
 
         /// The longest duration taken, in seconds: 366 days.
@@ -63,7 +122,24 @@ struct RunsController {
                     field("finishedAt"),
                     "\(field("finishedAt")) (\(ISO8601.string(finishedAt))) is before \(field("startedAt")) (\(ISO8601.string(startedAt)))")
             }
-            return ResultInput(status: parsed, notes: notes, defects: defects ?? [], duration: duration, startedAt: startedAt, finishedAt: finishedAt)
+            var stepResults: [StepResult]?
+            if let steps {
+                stepResults = try steps.enumerated().map { (position, step) throws(Problem) -> StepResult in
+                    guard let step else { return StepResult(status: nil, note: nil) }
+                    let status = try step.status.map { (text: String) throws(Problem) -> ExecutionStatus in
+                        guard let status = ExecutionStatus(rawValue: text), StepResult.statuses.contains(status) else {
+                            throw .invalidValue(
+                                "steps[\(position)].status",
+                                "unknown step status '\(text)'; a step is \(StepResult.statuses.map(\.rawValue).joined(separator: ", "))")
+                        }
+                        return status
+                    }
+                    return StepResult(status: status, note: step.note)
+                }
+            }
+            return ResultInput(
+                status: parsed, notes: notes, defects: defects ?? [], duration: duration, startedAt: startedAt, finishedAt: finishedAt,
+                steps: stepResults, expectedVersion: version)
         }
     }
 
@@ -74,7 +150,19 @@ struct RunsController {
         let served = project.current
         let (run, executions) = try await database.createRun(
             project: project.key, planID: body.plan, title: body.title, build: body.build, commit: served.commit.id, snapshot: served.snapshot,
-            by: principal)
+            options: try body.options(), by: principal)
+        let people = try await database.people([run.createdById])
+        return JSONResponse.make(.created, [("run", .object(RunJSON.run(run, people: people) + [("total", .number(executions))]))])
+    }
+
+    @Sendable func clone(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let project = try projects.project(context.parameters.require("key"))
+        let body = try await JSONBody.decode(CloneRun.self, from: request)
+        let served = project.current
+        let (run, executions) = try await database.cloneRun(
+            try context.parameters.requireID("run"), project: project.key, title: body.title, build: body.build, commit: served.commit.id,
+            snapshot: served.snapshot, by: principal)
         let people = try await database.people([run.createdById])
         return JSONResponse.make(.created, [("run", .object(RunJSON.run(run, people: people) + [("total", .number(executions))]))])
     }
@@ -122,15 +210,67 @@ struct RunsController {
         return JSONResponse.make([("run", .object(RunJSON.run(run, people: try await database.people([run.createdById]))))])
     }
 
+    static let executionFilters = ["case", "status", "device", "assignee"]
+
     @Sendable func executions(_ request: Request, context: CasebookRequestContext) async throws -> Response {
-        let parameters = try QueryParameters(request, accepting: ["case", "status", "limit", "cursor"])
+        let parameters = try QueryParameters(request, accepting: Self.executionFilters + ["limit", "cursor"])
         let project = try projects.project(context.parameters.require("key"))
-        let status = try parameters.all("status", from: ExecutionStatus.allCases.map(\.rawValue)).last.flatMap(ExecutionStatus.init)
+        let filter = try await Self.filter(parameters, principal: try context.requirePrincipal, database: database)
         let executions = try await database.executions(
-            run: try context.parameters.requireID("run"), project: project.key, caseID: parameters.string("case"), status: status,
-            page: try parameters.page(defaultLimit: 100))
-        let people = try await database.people(executions.rows.map(\.executedById))
+            run: try context.parameters.requireID("run"), project: project.key, filter: filter, page: try parameters.page(defaultLimit: 100))
+        let people = try await database.people(executions.rows.flatMap { [$0.executedById, $0.assigneeId] })
         return JSONResponse.read(request, PageJSON.members(executions, "executions") { RunJSON.execution($0, people: people) })
+    }
+
+    /// The executions the query's `case`, `status`, `device` and `assignee` (a username, `me`
+    /// or `none`) select.
+    static func filter(_ parameters: QueryParameters, principal: Principal, database: AppDatabase) async throws -> ExecutionFilter {
+        var filter = ExecutionFilter(
+            status: try parameters.one("status", of: ExecutionStatus.self), device: parameters.string("device"), caseID: parameters.string("case"))
+        switch parameters.string("assignee") {
+        case nil: break
+        case "none": filter.assignee = .some(nil)
+        case "me":
+            guard let id = principal.userID else { throw Problem.badParameter("assignee", "assignee=me needs a signed-in user") }
+            filter.assignee = id
+        case let username?:
+            do {
+                filter.assignee = try await database.user(named: username).id
+            } catch StoreError.notFound {
+                throw Problem.badParameter("assignee", "no user '\(username)'; assignee takes a username, me or none")
+            }
+        }
+        return filter
+    }
+
+    @Sendable func updateMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal
+        let parameters = try QueryParameters(request, accepting: Self.executionFilters)
+        let project = try projects.project(context.parameters.require("key"))
+        let body = try await JSONBody.decode(BulkChange.self, from: request)
+        var changes = ExecutionChanges(notes: body.notes)
+        if let status = body.status {
+            guard let parsed = ExecutionStatus(rawValue: status) else {
+                throw Problem.invalidValue(
+                    "status", "unknown status '\(status)'; statuses are: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            changes.status = parsed
+        }
+        if let assignee = body.assignee {
+            do {
+                changes.assignee = .some(assignee.isEmpty ? nil : try await database.user(named: assignee).id)
+            } catch StoreError.notFound {
+                throw Problem.invalidValue("assignee", "no user '\(assignee)'; give a username, or \"\" for nobody")
+            }
+        }
+        guard changes.status != nil || changes.assignee != nil || changes.notes != nil else {
+            throw Problem.invalidValue("status", "nothing to change: give status, assignee or notes")
+        }
+        let updated = try await database.updateExecutions(
+            run: try context.parameters.requireID("run"), project: project.key, ids: body.executions,
+            filter: try await Self.filter(parameters, principal: principal, database: database), changes: changes,
+            snapshot: project.current.snapshot, by: principal)
+        return JSONResponse.make([("updated", .number(updated))])
     }
 
     @Sendable func record(_ request: Request, context: CasebookRequestContext) async throws -> Response {
@@ -140,7 +280,8 @@ struct RunsController {
         let execution = try await database.recordResult(
             result, execution: try context.parameters.requireID("execution"), run: try context.parameters.requireID("run"),
             project: project.key, snapshot: project.current.snapshot, by: principal)
-        return JSONResponse.make([("execution", RunJSON.execution(execution, people: try await database.people([execution.executedById])))])
+        let people = try await database.people([execution.executedById, execution.assigneeId])
+        return JSONResponse.make([("execution", RunJSON.execution(execution, people: people))])
     }
 
     @Sendable func recordMany(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -14,6 +14,7 @@ enum RunJSON {
             ("createdAt", .date(run.createdAt)),
             ("closedAt", .date(run.closedAt)),
             ("state", .string(run.closedAt == nil ? "open" : "closed")),
+            ("rerunOf", .optional(run.rerunOf)),
         ]
     }
 
@@ -32,6 +33,14 @@ enum RunJSON {
             ("notes", .optional(execution.notes)),
             ("defects", .array(execution.defects.map(JSONText.string))),
             ("caseVersion", .string(execution.caseVersion)),
+            ("assignee", AccountJSON.person(people[execution.assigneeId])),
+            ("version", .number(Int(execution.version))),
+            (
+                "steps",
+                execution.stepResults.map { steps in
+                    .array(steps.map { .object([("status", .optional($0.status?.rawValue)), ("note", .optional($0.note))]) })
+                } ?? .null
+            ),
         ])
     }
 

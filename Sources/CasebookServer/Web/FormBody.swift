@@ -28,4 +28,9 @@ struct FormBody: Sendable {
     func string(_ name: String) -> String? {
         fields.last { $0.name == name }?.value
     }
+
+    /// Every non-empty value of the field `name` (checkboxes of one name), in order.
+    func all(_ name: String) -> [String] {
+        fields.filter { $0.name == name && !$0.value.isEmpty }.map(\.value)
+    }
 }

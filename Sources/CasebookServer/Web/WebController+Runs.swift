@@ -66,7 +66,7 @@ extension WebController {
                 "id": runID, "title": run.title, "plan": run.planId, "build": run.build ?? "—", "state": run.closedAt == nil ? "open" : "closed",
                 "open": run.closedAt == nil, "commit": String(run.commitId.prefix(12)), "total": progress.total,
                 "passRate": progress.passRate.map { String(format: "%.1f %%", $0 * 100) } ?? "—", "created": ISO8601.string(run.createdAt),
-                "createdBy": people[run.createdById]?.displayName ?? "",
+                "createdBy": people[run.createdById]?.displayName ?? "", "rerunOf": run.rerunOf.map { $0 as Any } ?? false,
             ],
             "statuses": ExecutionStatus.allCases.map { ["name": $0.rawValue, "count": progress.statuses[$0] ?? 0] },
             "overall": StatusBar(label: text.statuses, counts: progress.statuses).view,

@@ -23,7 +23,9 @@ struct WebController {
             ("/projects/{key}/groups/{path+}", group), ("/projects/{key}/shared-steps/{id}", sharedSteps),
             ("/projects/{key}/plans", plans), ("/projects/{key}/plans/{id}", plan), ("/projects/{key}/findings", findings),
             ("/projects/{key}/diff", diff), ("/projects/{key}/requirements", requirements),
-            ("/projects/{key}/runs", runs), ("/projects/{key}/runs/{run}", run),
+            ("/projects/{key}/runs", runs), ("/projects/{key}/runs/new", newRun), ("/projects/{key}/runs/{run}", run),
+            ("/projects/{key}/runs/{run}/executions", runExecutions), ("/projects/{key}/runs/{run}/executions/{execution}", runner),
+            ("/projects/{key}/runs/{run}/execute", execute), ("/projects/{key}/runs/{run}/report", report), ("/my-work", myWork),
         ]
         for (path, handler) in pages {
             endpoints.get(path) { request, context in try await page(request, context, handler) }
@@ -31,6 +33,8 @@ struct WebController {
         let forms: [(String, Page)] = [
             ("/login", login), ("/logout", logout), ("/account/language", setLanguage), ("/account/tokens", createToken),
             ("/account/tokens/{id}/revoke", revokeToken), ("/account/sessions/{id}/revoke", revokeSession),
+            ("/projects/{key}/runs", createRun), ("/projects/{key}/runs/{run}/clone", cloneRun),
+            ("/projects/{key}/runs/{run}/executions", updateExecutions), ("/projects/{key}/runs/{run}/executions/{execution}", recordFromRunner),
         ]
         for (path, handler) in forms {
             endpoints.post(path) { request, context in try await page(request, context, handler) }

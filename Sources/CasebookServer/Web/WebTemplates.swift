@@ -32,6 +32,11 @@ enum WebTemplates {
             "users": PackageResources.users_mustache,
             "audit": PackageResources.audit_mustache,
             "reference": PackageResources.reference_mustache,
+            "runner": PackageResources.runner_mustache,
+            "my-work": PackageResources.my_work_mustache,
+            "new-run": PackageResources.new_run_mustache,
+            "executions": PackageResources.executions_mustache,
+            "report": PackageResources.report_mustache,
         ]
         // A template that does not parse is a fault of this build, found by the first test that renders a page.
         let templates = sources.mapValues { try! MustacheTemplate(string: String(decoding: $0, as: UTF8.self)) }

@@ -62,16 +62,13 @@ extension AppDatabase {
         }
     }
 
-    /// A page of the executions of run `runID`, in id order, optionally only those of one case or status.
+    /// A page of the executions of run `runID` that `filter` selects, in id order.
     package func executions(
-        run runID: Int64, project: String, caseID: String? = nil, status: ExecutionStatus? = nil, page: PageRequest = .everything
+        run runID: Int64, project: String, filter: ExecutionFilter = ExecutionFilter(), page: PageRequest = .everything
     ) async throws -> Page<Execution> {
         try await reader.read { db in
             _ = try Self.run(db, runID, project: project)
-            var request = Execution.filter(Column("runId") == runID)
-            if let caseID { request = request.filter(Column("caseId") == caseID) }
-            if let status { request = request.filter(Column("status") == status.rawValue) }
-            return try request.page(page, id: \.id, in: db)
+            return try filter.apply(to: Execution.filter(Column("runId") == runID)).page(page, id: \.id, in: db)
         }
     }
 
@@ -100,7 +97,7 @@ extension AppDatabase {
     /// status from what to what. The results are written to SQLite as they are (`sent`, bound
     /// straight through its C API), then matched to their executions by one join: a join per
     /// result cost twice as much.
-    private static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws -> [StatusMove: Int] {
+    static func stage(_ results: [SlotResult], run runID: Int64, in db: Database, snapshot: Snapshot, now: Date) throws -> [StatusMove: Int] {
         try db.execute(
             sql: """
                 CREATE TEMP TABLE IF NOT EXISTS sent(
@@ -153,7 +150,7 @@ extension AppDatabase {
     }
 
     /// A staged result's slot: its case and device (`""` for none).
-    private struct SlotKey: Hashable {
+    struct SlotKey: Hashable {
         var caseID: String
         var device: String
     }
@@ -162,7 +159,7 @@ extension AppDatabase {
     /// counts, set by set: the per-device and per-group status counts (from the status `moves`
     /// staging found) and the results per executed case version (from the case version each
     /// execution had, staged beside it), which a run's progress reads instead of every execution.
-    private static func applyStaged(_ moves: [StatusMove: Int], in db: Database, run runID: Int64, by userID: Int64?) throws {
+    static func applyStaged(_ moves: [StatusMove: Int], in db: Database, run runID: Int64, by userID: Int64?) throws {
         for tally in statusTallies {
             var changes: [[String]: Int] = [:]
             for (move, count) in moves {
@@ -193,11 +190,11 @@ extension AppDatabase {
                 """, arguments: [runID, userID])
     }
 
-    private static func bumpRevision(_ db: Database, _ runID: Int64) throws {
+    static func bumpRevision(_ db: Database, _ runID: Int64) throws {
         try db.execute(sql: "UPDATE run SET revision = revision + 1 WHERE id = ?", arguments: [runID])
     }
 
-    private static func openRun(_ db: Database, _ runID: Int64, project: String) throws {
+    static func openRun(_ db: Database, _ runID: Int64, project: String) throws {
         let run = try run(db, runID, project: project)
         guard run.closedAt == nil else { throw StoreError.conflict("run \(runID) is closed; reopen it to record results") }
     }

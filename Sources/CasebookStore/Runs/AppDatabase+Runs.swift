@@ -3,43 +3,6 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Creates a run of `planID` at the snapshot's commit: one `untested` execution per
-    /// (case, device) of the resolved matrix, each pinned to its case's blob id. Answers the run
-    /// and its number of executions.
-    package func createRun(
-        project: String, planID: String, title: String?, build: String?, commit: String, snapshot: Snapshot, by principal: Principal,
-        now: Date = Date()
-    ) async throws -> (run: Run, executions: Int) {
-        try principal.require(.tester)
-        guard let plan = snapshot.plans.first(where: { $0.id == planID }), let resolved = snapshot.resolvedPlans[planID] else {
-            let known = snapshot.plans.map(\.id).joined(separator: ", ")
-            throw StoreError.invalid("plan", "no plan '\(planID)' at \(commit.prefix(12)); the project has: \(known.isEmpty ? "no plans" : known)")
-        }
-        let slots = resolved.entries.compactMap { entry in snapshot.testCase(entry.caseID).map { (entry, $0) } }
-        return try await writer.write { db in
-            var run = Run(
-                id: nil, project: project, planId: planID, title: title ?? plan.title, build: build, commitId: commit,
-                createdById: principal.userID, createdAt: now)
-            try run.insert(db)
-            let insert = try db.cachedStatement(
-                sql: "INSERT INTO execution(runId, caseId, deviceId, groupPath, status, caseVersion) VALUES (?, ?, ?, ?, 'untested', ?)")
-            for (entry, testCase) in slots {
-                try insert.execute(arguments: [run.id, entry.caseID, entry.device, testCase.group, snapshot.version(of: testCase)])
-            }
-            for tally in Self.statusTallies {
-                try db.execute(
-                    sql: """
-                        INSERT INTO \(tally.table)(runId, \(tally.column), status, count)
-                        SELECT runId, \(tally.fromExecution), 'untested', count(*) FROM execution WHERE runId = ? GROUP BY 1, 2
-                        """, arguments: [run.id])
-            }
-            try Self.audit(
-                db, by: principal.userID, .create, .run, "\(run.id ?? 0)", "plan \(planID) at \(commit.prefix(12)), \(slots.count) executions",
-                at: now)
-            return (run, slots.count)
-        }
-    }
-
     /// The status counts a run keeps: the table, its key column, and that key as an expression
     /// over an `execution` row and in a result's status change.
     static let statusTallies: [(table: String, column: String, fromExecution: String, fromMove: @Sendable (StatusMove) -> String)] = [

@@ -1,0 +1,163 @@
+import CasebookCore
+import CasebookStore
+import Foundation
+import Hummingbird
+
+/// `GET /projects/{key}/runs/{run}/report?format=csv|junit|markdown`: a run's executions as a
+/// spreadsheet, as JUnit XML (so CI dashboards show manual results), or as a Markdown summary.
+/// The executions are read and written a page at a time, so a run of a million streams.
+struct ReportController {
+    let projects: ProjectRegistry
+    let database: AppDatabase
+
+    enum Format: String, CaseIterable {
+        case csv, junit, markdown
+    }
+
+    func add(to endpoints: Endpoints) {
+        endpoints.get("/projects/{key}/runs/{run}/report", report)
+    }
+
+    @Sendable func report(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let parameters = try QueryParameters(request, accepting: ["format"])
+        let format = try parameters.one("format", of: Format.self) ?? .csv
+        let project = try projects.project(context.parameters.require("key"))
+        let runID = try context.parameters.requireID("run")
+        let run = try await database.run(runID, project: project.key)
+        let snapshot = project.current.snapshot
+        let database = database
+        let name = "run-\(runID)"
+        switch format {
+        case .markdown:
+            let progress = try await database.progress(run: runID, project: project.key, snapshot: snapshot, commit: project.current.commit.id)
+            let failing =
+                try await database.executions(run: runID, project: project.key, filter: ExecutionFilter(status: .failed)).rows
+                + database.executions(run: runID, project: project.key, filter: ExecutionFilter(status: .blocked)).rows
+            let text = RunReport.markdown(run: run, progress: progress, failing: failing, snapshot: snapshot)
+            return Self.download(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
+        case .csv, .junit:
+            let header = format == .csv ? RunReport.csvHeader : RunReport.junitHeader(run: run)
+            let body = ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: header))
+                var after: Int64?
+                repeat {
+                    let page = try await database.executions(run: runID, project: run.project, page: PageRequest(limit: 5000, after: after))
+                    let people = try await database.people(page.rows.flatMap { [$0.executedById, $0.assigneeId] })
+                    var chunk = ""
+                    for execution in page.rows {
+                        chunk +=
+                            format == .csv
+                            ? RunReport.csvRow(execution, people: people, snapshot: snapshot)
+                            : RunReport.junitCase(execution, people: people, snapshot: snapshot)
+                    }
+                    try await writer.write(ByteBuffer(string: chunk))
+                    after = page.next
+                } while after != nil
+                if format == .junit { try await writer.write(ByteBuffer(string: "</testsuite>\n")) }
+                try await writer.finish(nil)
+            }
+            let type = format == .csv ? "text/csv; charset=utf-8" : "application/xml; charset=utf-8"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(format == .csv ? "csv" : "xml")\"",
+                    .cacheControl: "no-store",
+                ], body: body)
+        }
+    }
+
+    private static func download(_ bytes: ByteBuffer, type: String, file: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: bytes))
+    }
+}
+
+/// The pieces of a run's report.
+enum RunReport {
+    static let csvHeader = "execution,case,title,device,group,status,assignee,executed by,started,finished,duration,defects,notes,case version\r\n"
+
+    /// One execution as a CSV line (RFC 4180: fields with commas, quotes or line breaks quoted).
+    static func csvRow(_ execution: Execution, people: People, snapshot: Snapshot) -> String {
+        let fields: [String] = [
+            "\(execution.id ?? 0)", execution.caseId, snapshot.testCase(execution.caseId)?.title ?? "", execution.deviceId ?? "",
+            execution.groupPath, execution.status.rawValue, people[execution.assigneeId]?.username ?? "",
+            people[execution.executedById]?.username ?? "", execution.startedAt.map(ISO8601.string) ?? "",
+            execution.finishedAt.map(ISO8601.string) ?? "", execution.duration.map { String($0) } ?? "", execution.defects.joined(separator: " "),
+            execution.notes ?? "", execution.caseVersion,
+        ]
+        return fields.map(csvField).joined(separator: ",") + "\r\n"
+    }
+
+    private static func csvField(_ text: String) -> String {
+        // A leading =, +, - or @ would be a formula to a spreadsheet: quoted with a ' in front.
+        let guarded = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return guarded }
+        return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func junitHeader(run: Run) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"\(xml(run.title))\" id=\"\(run.id ?? 0)\" timestamp=\"\(ISO8601.string(run.createdAt))\">\n"
+            + "<properties><property name=\"plan\" value=\"\(xml(run.planId))\"/><property name=\"build\" value=\"\(xml(run.build ?? ""))\"/>"
+            + "<property name=\"commit\" value=\"\(run.commitId)\"/></properties>\n"
+    }
+
+    /// One execution as a `testcase`: failed → `failure`, blocked → `error`, untested, skipped and
+    /// retest → `skipped`; the note and defects in `system-out`.
+    static func junitCase(_ execution: Execution, people: People, snapshot: Snapshot) -> String {
+        let title = snapshot.testCase(execution.caseId)?.title ?? ""
+        let name = "\(execution.caseId) \(title)" + (execution.deviceId.map { " [\($0)]" } ?? "")
+        var out = "<testcase classname=\"\(xml(execution.groupPath.replacingOccurrences(of: "/", with: ".")))\" name=\"\(xml(name))\""
+        if let duration = execution.duration { out += " time=\"\(duration)\"" }
+        out += ">"
+        let message = xml(execution.notes ?? "")
+        switch execution.status {
+        case .failed: out += "<failure message=\"\(message)\"/>"
+        case .blocked: out += "<error message=\"blocked: \(message)\"/>"
+        case .untested, .skipped, .retest: out += "<skipped message=\"\(execution.status.rawValue)\"/>"
+        case .passed: break
+        }
+        var details: [String] = []
+        if let by = people[execution.executedById]?.username { details.append("executed by \(by)") }
+        if !execution.defects.isEmpty { details.append("defects: " + execution.defects.joined(separator: ", ")) }
+        if let notes = execution.notes, !notes.isEmpty { details.append(notes) }
+        if !details.isEmpty { out += "<system-out>\(xml(details.joined(separator: "\n")))</system-out>" }
+        return out + "</testcase>\n"
+    }
+
+    /// The run's summary for a chat message or a pull request: counts, pass rate, and what failed.
+    static func markdown(run: Run, progress: RunProgress, failing: [Execution], snapshot: Snapshot) -> String {
+        var out = "### \(run.title) (run \(run.id ?? 0))\n\n"
+        out += "Plan \(run.planId)" + (run.build.map { ", build \($0)" } ?? "") + ", commit `\(run.commitId.prefix(12))`\n\n"
+        out += "| Status | Executions |\n|---|---:|\n"
+        for status in ExecutionStatus.allCases { out += "| \(status.rawValue) | \(progress.statuses[status] ?? 0) |\n" }
+        out += "\n**Pass rate:** " + (progress.passRate.map { String(format: "%.1f %%", $0 * 100) } ?? "—") + "\n"
+        if !failing.isEmpty {
+            out += "\n**Failed and blocked**\n\n"
+            for execution in failing {
+                let title = snapshot.testCase(execution.caseId)?.title ?? ""
+                out += "- \(execution.status.rawValue): \(execution.caseId) \(title)" + (execution.deviceId.map { " on \($0)" } ?? "")
+                if !execution.defects.isEmpty { out += " — " + execution.defects.joined(separator: ", ") }
+                if let notes = execution.notes, !notes.isEmpty { out += " — " + notes.replacingOccurrences(of: "\n", with: " ") }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    private static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value): continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
