@@ -22,7 +22,7 @@ package struct ExecutionFilter: Sendable {
         if let status { request = request.filter(Column("status") == status.rawValue) }
         if let device { request = request.filter(Column("deviceId") == device) }
         if let caseID { request = request.filter(Column("caseId") == caseID) }
-        if let assignee { request = request.filter(assignee.map { Column("assigneeId") == $0 } ?? Column("assigneeId") == nil) }
+        if let assignee { request = request.filter(assignee.map { Column("assigneeId") == $0 } ?? (Column("assigneeId") == nil)) }
         return request
     }
 }
