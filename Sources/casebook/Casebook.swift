@@ -10,7 +10,7 @@ struct Casebook: AsyncParsableCommand {
         abstract: "Test cases as code: validate, inspect and serve case repositories.",
         subcommands: [
             Validate.self, Diff.self, Log.self, Show.self, New.self, Init.self, List.self, Generate.self, Serve.self, UserCommand.self,
-            TokenCommand.self, Backup.self, Import.self,
+            TokenCommand.self, Backup.self, Import.self, Export.self,
         ]
     )
 

@@ -48,7 +48,8 @@ import Testing
             #expect(status == .unprocessableContent && body["field"]?.string == "note")
             #expect(
                 body["detail"]?.string
-                    == "unknown member 'note' (did you mean 'notes'?); the body takes: status, notes, defects, duration, startedAt, finishedAt")
+                    == "unknown member 'note' (did you mean 'notes'?); the body takes: status, notes, defects, duration, startedAt, finishedAt, version, steps"
+            )
             let recorded = try await client.send(.get, "/api/v1/projects/SHOP/runs/\(run)/executions", token: token).1["executions"]?[0]
             #expect(recorded?["status"]?.string == "untested", "a refused body records nothing")
 

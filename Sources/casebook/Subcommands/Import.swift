@@ -113,6 +113,16 @@ struct APIClient {
 
     /// Sends a request and answers the JSON object; a problem answer becomes a failure with its detail.
     func send(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil, file: String? = nil) async throws -> [String: Any] {
+        let data = try await request(method, path, body: body, contentType: contentType, file: file)
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    /// GETs `path` and answers the bytes of the answer, which must be a success.
+    func download(_ path: String) async throws -> Data {
+        try await request("GET", path)
+    }
+
+    private func request(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil, file: String? = nil) async throws -> Data {
         guard let url = URL(string: base + path) else { throw CommandFailure("cannot make a URL of \(base + path)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -125,12 +135,12 @@ struct APIClient {
         } catch {
             throw CommandFailure("cannot reach \(base): \(error.localizedDescription)")
         }
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             let detail = object["detail"] as? String ?? String(decoding: data.prefix(500), as: UTF8.self)
             throw CommandFailure("\(file.map { $0 + ": " } ?? "")\(method) \(path) answered \(status): \(detail)")
         }
-        return object
+        return data
     }
 }
