@@ -247,6 +247,16 @@ import Testing
         ])
         #expect(refused.status == 2 && refused.errors.contains("answered 401"))
 
+        // The run's report, from the command line: JUnit to a file, Markdown to standard output.
+        let export = ["export", "run", "1", "--server", server.base, "--token", token, "--project", "SHOP"]
+        let junit = try CommandLineTests.casebook(export + ["--format", "junit", "-o", folder.path + "/run-1.xml"])
+        let written = try String(contentsOfFile: folder.path + "/run-1.xml", encoding: .utf8)
+        #expect(junit.status == 0 && written.hasPrefix("<?xml") && written.contains("name=\"SHOP-101 "), "\(junit.errors)")
+        let markdown = try CommandLineTests.casebook(export + ["--format", "markdown"])
+        #expect(markdown.status == 0 && markdown.output.contains("| passed | 1 |"), "\(markdown.errors)")
+        let noRun = try CommandLineTests.casebook(["export", "run", "99", "--server", server.base, "--token", token, "--project", "SHOP"])
+        #expect(noRun.status == 2 && noRun.errors.contains("answered 404"), "\(noRun.errors)")
+
         let backup = try CommandLineTests.casebook(["backup", folder.path + "/copy.sqlite", "--database", database])
         #expect(backup.status == 0)
         let copy = try AppDatabase.open(path: folder.path + "/copy.sqlite")
