@@ -53,4 +53,45 @@ import Testing
         }.value
         #expect(outcome.0 == 0 && outcome.1.hasSuffix("browser: 0 failure(s)\n"), "\(outcome.1)")
     }
+
+    /// A tester's session (`Tests/browser/runner.py`): a run shared by two testers, executed by
+    /// keyboard, with evidence, a defect, a bulk change, the other tester's result arriving, a
+    /// re-run and the reports.
+    @Test func aTesterExecutesARunInABrowser() async throws {
+        let root = CommandLineTests.root
+        let python = root + "/.build-py/bin/python"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): run make deps")
+        let fixture = try GitFixture()
+        try fixture.write(try FixtureFiles.read(root + "/sample-repo"))
+        _ = try fixture.commit("The sample repository")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = folder.path + "/db/casebook.sqlite"
+        _ = try ServerProcessTests.adminToken(database: database)
+        var tokens: [String] = []
+        for tester in ["tim", "viv"] {
+            let added = try CommandLineTests.casebook(["user", "add", tester, "--database", database], input: "tester password\n")
+            let token = try CommandLineTests.casebook(["token", "create", "--user", tester, "--name", "browser", "--write", "--database", database])
+            #expect(added.status == 0 && token.status == 0, "\(added.errors) \(token.errors)")
+            tokens.append(token.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let (tim, viv) = (tokens[0], tokens[1])
+        let server = try await ServerProcessTests.Server.start(project: fixture.path, database: database)
+        defer { server.kill() }
+        let shots = root + "/.build/screenshots"
+        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+        let outcome = try await RawHTTP.onThread { () throws -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [root + "/Tests/browser/runner.py", "--base", server.base, "--shots", shots, "--tim", tim, "--viv", viv]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }.value
+        #expect(outcome.0 == 0 && outcome.1.hasSuffix("browser: 0 failure(s)\n"), "\(outcome.1)")
+    }
 }
