@@ -16,13 +16,9 @@ import Testing
         ) { ($0.status, $0.headers[.location] ?? String(buffer: $0.body)) }
     }
 
+    /// (The sample repository's tracker links defects and offers new issues.)
     @Test func aTesterMakesARunExecutesItAndReadsTheReport() async throws {
         let repo = try await ServedRepository()
-        try repo.fixture.write([
-            "shop/casebook.yaml": try String(contentsOfFile: repo.casesPath + "/casebook.yaml", encoding: .utf8)
-                + "tracker:\n  url: https://tracker.example/browse/{id}\n  pattern: \"[A-Z]+-[0-9]+\"\n  new: https://tracker.example/new?summary={title}&description={description}\n"
-        ])
-        _ = try repo.fixture.commit("A tracker")
         try await repo.test { client in
             let cookie = try await WebPagesTests.signIn(client, "tim")
             let csrf = try await WebAccountPagesTests.csrf(client, cookie: cookie)

@@ -100,9 +100,16 @@ def session(page, base, shots, other):
             page.locator("input[name=defects]").press("Escape")
             page.locator("h1").click()
             page.keyboard.press("f")
+        elif index == 2:
+            # The connection drops: the result waits in the page, visibly, and goes when it is back.
+            page.context.set_offline(True)
+            page.keyboard.press("p")
+            page.locator("#pending").wait_for(state="visible")
+            check(page.url == url and "(1)" in page.locator("#pending").inner_text(), "the result waits while offline")
+            page.context.set_offline(False)
         else:
             page.keyboard.press("p" if index != 3 else "b")
-        page.wait_for_url(lambda now: now != url, timeout=10000)
+        page.wait_for_url(lambda now: now != url, timeout=15000)
     # The failed one links its defect and offers a new one.
     executions = api(base, "GET", f"/api/v1/projects/SHOP/runs/{run}/executions?status=failed", other["tim"])["executions"]
     check(len(executions) == 1 and executions[0]["defects"] == ["SHOP-4711"], f"the failure: {executions}")
@@ -178,7 +185,9 @@ def main():
         page = context.new_page()
         page.set_default_timeout(10000)
         problems = []
-        page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type in ("error", "warning") else None)
+        # While the test takes the connection away, the browser logs the requests it cannot make.
+        page.on("console", lambda message: problems.append(f"{page.url}: {message.text}")
+                if message.type in ("error", "warning") and "ERR_INTERNET_DISCONNECTED" not in message.text else None)
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("request", lambda request: problems.append("a request to another origin: " + request.url)
                 if not request.url.startswith((arguments.base, "data:", "blob:", "https://tracker.example/")) else None)

@@ -23,12 +23,16 @@ extension WebController {
             : try await database.execution(executionID, run: runID, project: key)
         let mine = parameters.string("mine") == "1" ? principal.userID : nil
         let place = try await database.place(of: executionID, run: runID, assignee: mine)
-        let snapshot = project.current.snapshot
+        // The case as the run was made of it: the snapshot of the run's commit (the served one
+        // when that commit is gone); a case changed since is said to be.
+        let current = project.current.snapshot
+        let snapshot = (try? await project.snapshot(at: run.commitId))?.snapshot ?? current
         let testCase = snapshot.testCase(execution.caseId)
+        let changed = current.testCase(execution.caseId).map { current.version(of: $0) != execution.caseVersion } ?? true
         let evidence = try await database.attachments(of: Target(.execution, "\(executionID)"), project: key, page: PageRequest(limit: 100))
         let caseFiles = try await database.attachments(of: Target(.case, execution.caseId), project: key, page: PageRequest(limit: 100))
         let people = try await database.people([execution.executedById, execution.assigneeId])
-        let tracker = snapshot.settings.tracker
+        let tracker = current.settings.tracker
         let steps = snapshot.expandedSteps(testCase?.steps ?? [])
         let base = "/projects/\(key)/runs/\(runID)/executions/"
         let suffix = mine == nil ? "" : "?mine=1"
@@ -60,7 +64,7 @@ extension WebController {
             "statuses": ExecutionStatus.allCases.filter { $0 != .untested }.map { status in
                 ["name": status.rawValue, "key": statusKeys[status] ?? "", "checked": execution.status == status]
             },
-            "api": "/api/v1\(base)\(executionID)", "attachmentsAPI": "/api/v1\(base)\(executionID)/attachments",
+            "changed": changed, "api": "/api/v1\(base)\(executionID)", "attachmentsAPI": "/api/v1\(base)\(executionID)/attachments",
             "evidence": evidence.rows.map { Self.attachmentView($0, key: key) },
             "caseFiles": caseFiles.rows.map { Self.attachmentView($0, key: key) },
         ]

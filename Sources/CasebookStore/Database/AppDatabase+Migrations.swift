@@ -172,6 +172,9 @@ extension AppDatabase {
             }
             // Partial: result writes, which never change the assignee, do not touch it.
             try db.execute(sql: "CREATE INDEX execution_by_assignee ON execution(assigneeId) WHERE assigneeId IS NOT NULL")
+            // A run's untested executions in order: the runner's next one is a lookup, not a scan of
+            // a run whose results are nearly all in. An execution leaves it with its first result.
+            try db.execute(sql: "CREATE INDEX execution_untested ON execution(runId, id) WHERE status = 'untested'")
             // The run a re-run was made from.
             try db.alter(table: "run") { t in t.add(column: "rerunOf", .integer).references("run", onDelete: .setNull) }
         }

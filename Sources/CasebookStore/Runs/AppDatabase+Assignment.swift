@@ -152,10 +152,10 @@ extension AppDatabase {
             let start = try Self.firstExecution(db, run: runID, near: id, total: total)
             let last = start + Int64(total) - 1
             let mine = assignee.map { " AND assigneeId = \($0)" } ?? ""
-            let sql = "SELECT id FROM execution WHERE id > ? AND id <= ? AND runId = ? AND status = 'untested'\(mine) ORDER BY id LIMIT 1"
+            let sql = "SELECT id FROM execution WHERE runId = ? AND status = 'untested' AND id > ? AND id <= ?\(mine) ORDER BY id LIMIT 1"
             let nextUntested =
-                try Int64.fetchOne(db, sql: sql, arguments: [id, last, runID])
-                ?? Int64.fetchOne(db, sql: sql, arguments: [start - 1, id - 1, runID])
+                try Int64.fetchOne(db, sql: sql, arguments: [runID, id, last])
+                ?? Int64.fetchOne(db, sql: sql, arguments: [runID, start - 1, id - 1])
             return Place(
                 position: Int(id - start) + 1, total: total, previous: id > start ? id - 1 : nil, next: id < last ? id + 1 : nil,
                 nextUntested: nextUntested)
@@ -171,8 +171,8 @@ extension AppDatabase {
             let start = try Self.firstExecution(db, run: runID, near: any, total: total)
             let mine = assignee.map { " AND assigneeId = \($0)" } ?? ""
             return try Int64.fetchOne(
-                db, sql: "SELECT id FROM execution WHERE id >= ? AND id < ? AND runId = ? AND status = 'untested'\(mine) ORDER BY id LIMIT 1",
-                arguments: [start, start + Int64(total), runID])
+                db, sql: "SELECT id FROM execution WHERE runId = ? AND status = 'untested' AND id >= ? AND id < ?\(mine) ORDER BY id LIMIT 1",
+                arguments: [runID, start, start + Int64(total)])
         }
     }
 

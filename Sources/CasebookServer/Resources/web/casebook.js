@@ -20,8 +20,15 @@ function refresh() {
   if (!main) return;
   const seconds = Number(main.dataset.refresh) || 5;
   let etag = main.dataset.etag || null;
+  // A page being worked on (a box ticked, a field in use) is not replaced under the reader.
+  function busy() {
+    const current = document.querySelector("main");
+    const active = document.activeElement;
+    return current.querySelector("input[type=checkbox]:checked") !== null
+      || (current.contains(active) && active.matches("input, textarea, select"));
+  }
   async function poll() {
-    if (document.visibilityState === "visible") {
+    if (document.visibilityState === "visible" && !busy()) {
       try {
         const answer = await fetch(location.href, { headers: etag ? { "If-None-Match": etag } : {}, credentials: "same-origin", cache: "no-cache" });
         if (answer.status === 200) {
@@ -135,16 +142,20 @@ function runner() {
     const items = queue();
     if (!items.length) return showPending();
     const left = [];
+    let onward = null;
     for (const item of items) {
       try {
         const outcome = await send(item);
         if (!outcome.ok) { problem.hidden = false; problem.textContent = outcome.detail; }
+        else if (item.page === location.pathname) onward = item.after;
       } catch {
         left.push(item);
       }
     }
     save(left);
     showPending();
+    // The result this page was waiting to send has gone: on to the next execution, as after any result.
+    if (onward && !left.length) location.assign(onward);
   }
   window.addEventListener("online", flush);
   setInterval(flush, 5000);
@@ -170,7 +181,7 @@ function runner() {
         return result;
       });
     }
-    const item = { url: form.dataset.api, body, csrf: form.dataset.csrf };
+    const item = { url: form.dataset.api, body, csrf: form.dataset.csrf, page: location.pathname, after: form.dataset.after };
     pending.hidden = false;
     pending.textContent = form.dataset.sendingText || "Sending…";
     try {
