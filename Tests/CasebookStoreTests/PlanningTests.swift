@@ -127,7 +127,9 @@ import Testing
         #expect(firstUntested == ids[0])
         let started = try await store.database.startExecution(ids[0], run: runID, project: "S")
         #expect(started.startedAt != nil)
-        let work = try await store.database.work(of: try #require(store.tester.userID), projects: { _ in true })
+        let work = try await store.database.work(of: try #require(store.tester.userID), projects: ["S"])
+        let elsewhere = try await store.database.work(of: try #require(store.tester.userID), projects: ["OTHER"])
+        #expect(elsewhere.isEmpty)
         #expect(work.map { $0.execution.id } == [ids[0], ids[3], ids[4], ids[5]])
     }
 }

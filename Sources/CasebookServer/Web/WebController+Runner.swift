@@ -129,12 +129,11 @@ extension WebController {
         guard let text = form.string("status"), let status = ExecutionStatus(rawValue: text) else {
             throw Problem.invalidValue("status", "choose a result: \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        // Each step sends its note field (a radio button only when chosen): step results run to the last note.
         var steps: [StepResult] = []
-        var index = 0
-        while let stepStatus = form.string("step\(index)") ?? form.string("step\(index)note").map({ _ in "" }) {
-            steps.append(
-                StepResult(status: ExecutionStatus(rawValue: stepStatus), note: form.string("step\(index)note").flatMap { $0.isEmpty ? nil : $0 }))
-            index += 1
+        while let note = form.string("step\(steps.count)note") {
+            let status = form.string("step\(steps.count)").flatMap(ExecutionStatus.init).flatMap { StepResult.statuses.contains($0) ? $0 : nil }
+            steps.append(StepResult(status: status, note: note.isEmpty ? nil : note))
         }
         let duration = try form.string("duration").flatMap { text -> Double? in
             guard !text.isEmpty else { return nil }
@@ -175,7 +174,7 @@ extension WebController {
         let principal = try require(visitor, request)
         _ = try QueryParameters(request)
         guard let userID = principal.userID else { throw Redirect(location: "/login?next=/my-work") }
-        let work = try await database.work(of: userID, projects: { principal.role(in: $0) != nil })
+        let work = try await database.work(of: userID, projects: projects.all.map(\.key).filter { principal.role(in: $0) != nil })
         var runs: [(Run, [Execution])] = []
         for (execution, run) in work {
             if let index = runs.firstIndex(where: { $0.0.id == run.id }) { runs[index].1.append(execution) } else { runs.append((run, [execution])) }

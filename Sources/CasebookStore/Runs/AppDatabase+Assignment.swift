@@ -109,17 +109,20 @@ extension AppDatabase {
         }
     }
 
-    /// The open executions (untested or to retest) assigned to `userID` in open runs of the
-    /// projects `projects` allows, oldest run first, with their runs.
-    package func work(of userID: Int64, projects: (String) -> Bool, limit: Int = 500) async throws -> [(execution: Execution, run: Run)] {
-        let (executions, runs) = try await reader.read { db in
+    /// The open executions (untested or to retest) assigned to `userID` in open runs of
+    /// `projects`, oldest run first, at most `limit`, with their runs.
+    package func work(of userID: Int64, projects: [String], limit: Int = 500) async throws -> [(execution: Execution, run: Run)] {
+        try await reader.read { db in
+            let marks = Array(repeating: "?", count: projects.count).joined(separator: ",")
             let executions = try Execution.filter(Column("assigneeId") == userID && ["untested", "retest"].contains(Column("status")))
-                .filter(sql: "runId IN (SELECT id FROM run WHERE closedAt IS NULL)").order(Column("id")).fetchAll(db)
-            return (executions, try Run.fetchAll(db, keys: Set(executions.map(\.runId))))
+                .filter(
+                    sql: "runId IN (SELECT id FROM run WHERE closedAt IS NULL AND project IN (\(marks)))", arguments: StatementArguments(projects)
+                )
+                .order(Column("id")).limit(limit).fetchAll(db)
+            let runs = try Run.fetchAll(db, keys: Set(executions.map(\.runId)))
+            let byID = Dictionary(uniqueKeysWithValues: runs.compactMap { run in run.id.map { ($0, run) } })
+            return executions.compactMap { execution in byID[execution.runId].map { (execution, $0) } }
         }
-        let byID = Dictionary(uniqueKeysWithValues: runs.compactMap { run in run.id.map { ($0, run) } })
-        return Array(
-            executions.compactMap { execution in byID[execution.runId].flatMap { projects($0.project) ? (execution, $0) : nil } }.prefix(limit))
     }
 
     /// Marks execution `id` as started now, unless it was already; answers it.
