@@ -48,7 +48,10 @@ import Testing
             // A stale form (version 0 again) is a conflict, shown as a page.
             let (stale, page) = try await Self.form(
                 client, "/projects/SHOP/runs/\(run)/executions/\(execution)", cookie: cookie, "csrf=\(csrf)&version=0&status=passed")
-            #expect(stale == .conflict && page.contains("recorded it as failed"))
+            #expect(stale == .conflict && page.contains("recorded it as failed") && page.contains("<form class=\"result\""), "shown in the runner")
+            let (unknownDevice, newRunPage) = try await Self.form(
+                client, "/projects/SHOP/runs", cookie: cookie, "csrf=\(csrf)&plan=PLAN-SMOKE&device=PLAN-SMOKE%2Fnokia")
+            #expect(unknownDevice == .unprocessableContent && newRunPage.contains("role=\"alert\">plan PLAN-SMOKE does not run on"))
             // Bulk: every untested execution passes.
             let (bulk, _) = try await Self.form(
                 client, "/projects/SHOP/runs/\(run)/executions", cookie: cookie,

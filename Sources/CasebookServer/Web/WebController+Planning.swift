@@ -6,6 +6,11 @@ import Hummingbird
 /// run's executions with their bulk change, and a run's printable report.
 extension WebController {
     @Sendable func newRun(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        try await newRunPage(request, context, visitor, problem: nil)
+    }
+
+    /// The new-run form, with the problem of a form just refused shown in it.
+    private func newRunPage(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, problem: Problem?) async throws -> Response {
         let key = try context.parameters.require("key")
         _ = try require(visitor, request, project: key)
         let parameters = try QueryParameters(request, accepting: ["plan", "rerunOf"])
@@ -32,7 +37,9 @@ extension WebController {
                 ["name": status, "checked": ["failed", "blocked", "untested", "retest"].contains(status)]
             },
         ]
-        return visitor.render("new-run", title: visitor.text.newRun, view)
+        var page = view
+        if let problem { page["problem"] = problem.detail }
+        return visitor.render("new-run", title: visitor.text.newRun, page, status: problem?.status ?? .ok)
     }
 
     @Sendable func createRun(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
@@ -40,6 +47,17 @@ extension WebController {
         let key = try context.parameters.require("key")
         let (principal, _) = try requireSession(visitor, request, form: form)
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
+        do {
+            return try await create(form, key: key, principal: scoped)
+        } catch let problem as Problem {
+            return try await newRunPage(request, context, visitor, problem: problem)
+        } catch let error as StoreError {
+            return try await newRunPage(request, context, visitor, problem: Problem(error))
+        }
+    }
+
+    /// Creates the run the new-run form asks for and answers the redirect to it.
+    private func create(_ form: FormBody, key: String, principal scoped: Principal) async throws -> Response {
         let project = try projects.project(key)
         let served = project.current
         guard let plan = form.string("plan") else { throw Problem.invalidValue("plan", "choose a plan") }

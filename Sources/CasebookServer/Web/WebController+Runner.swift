@@ -9,6 +9,11 @@ extension WebController {
     // MARK: - The runner
 
     @Sendable func runner(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        try await runnerPage(request, context, visitor, problem: nil)
+    }
+
+    /// The runner, with the problem of a result just refused shown in its form.
+    private func runnerPage(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, problem: Problem?) async throws -> Response {
         let key = try context.parameters.require("key")
         let principal = try require(visitor, request, project: key)
         let parameters = try QueryParameters(request, accepting: ["mine"])
@@ -92,7 +97,9 @@ extension WebController {
             ],
             "after": (place.nextUntested ?? place.next).map { base + "\($0)" + suffix } ?? base + "\(executionID)" + suffix,
         ]
-        return visitor.render("runner", title: "\(execution.caseId) · \(run.title)", view)
+        var page = view
+        if let problem { page["problem"] = problem.detail }
+        return visitor.render("runner", title: "\(execution.caseId) · \(run.title)", page, status: problem?.status ?? .ok)
     }
 
     static func attachmentView(_ attachment: Attachment, key: String) -> [String: Any] {
@@ -124,6 +131,17 @@ extension WebController {
         let key = try context.parameters.require("key")
         let (principal, _) = try requireSession(visitor, request, form: form)
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
+        do {
+            return try await record(form, key: key, principal: scoped, context)
+        } catch let problem as Problem {
+            return try await runnerPage(request, context, visitor, problem: problem)
+        } catch let error as StoreError {
+            return try await runnerPage(request, context, visitor, problem: Problem(error))
+        }
+    }
+
+    /// Records the runner form's result and answers the redirect to the next untested execution.
+    private func record(_ form: FormBody, key: String, principal scoped: Principal, _ context: CasebookRequestContext) async throws -> Response {
         let project = try projects.project(key)
         let runID = try context.parameters.requireID("run"), executionID = try context.parameters.requireID("execution")
         guard let text = form.string("status"), let status = ExecutionStatus(rawValue: text) else {
@@ -148,7 +166,7 @@ extension WebController {
             steps: steps.isEmpty ? nil : steps, expectedVersion: form.string("version").flatMap { Int64($0) })
         _ = try await database.recordResult(
             result, execution: executionID, run: runID, project: key, snapshot: project.current.snapshot, by: scoped)
-        let mine = form.string("mine") == "1" ? principal.userID : nil
+        let mine = form.string("mine") == "1" ? scoped.userID : nil
         let place = try await database.place(of: executionID, run: runID, assignee: mine)
         let next = place.nextUntested ?? executionID
         return HTMLPage.redirect(to: "/projects/\(key)/runs/\(runID)/executions/\(next)" + (mine == nil ? "" : "?mine=1"))
