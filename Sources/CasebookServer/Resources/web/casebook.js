@@ -286,9 +286,25 @@ function selection() {
   });
 }
 
+/** The new-run form offers the devices of the plan chosen (each box names its plan, so without the script all are offered). */
+function planDevices() {
+  const plan = document.querySelector("form select[name=plan]");
+  if (!plan) return;
+  const show = () => {
+    for (const label of plan.form.querySelectorAll("label[data-plan]")) {
+      const mine = label.dataset.plan === plan.value;
+      label.hidden = !mine;
+      if (!mine) label.querySelector("input").checked = false;
+    }
+  };
+  plan.addEventListener("change", show);
+  show();
+}
+
 localTimes(document);
 refresh();
 submitOnChange();
 tryIt();
 runner();
 selection();
+planDevices();
