@@ -37,7 +37,7 @@ extension ValidationReport {
     /// allow at all (most controls, even as a reference) is written as `\u{1}`, so the report
     /// stays well-formed; in an attribute, line breaks and tabs are references, which an XML
     /// reader would otherwise turn into spaces.
-    static func xml(_ text: String, attribute: Bool) -> String {
+    package static func xml(_ text: String, attribute: Bool) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -121,7 +121,7 @@ enum RunReport {
         if let by = people[execution.executedById]?.username { details.append("executed by \(by)") }
         if !execution.defects.isEmpty { details.append("defects: " + execution.defects.joined(separator: ", ")) }
         if let notes = execution.notes, !notes.isEmpty { details.append(notes) }
-        if !details.isEmpty { out += "<system-out>\(xml(details.joined(separator: "\n")))</system-out>" }
+        if !details.isEmpty { out += "<system-out>\(ValidationReport.xml(details.joined(separator: "\n"), attribute: false))</system-out>" }
         return out + "</testcase>\n"
     }
 
@@ -145,19 +145,8 @@ enum RunReport {
         return out
     }
 
+    /// `text` as an XML attribute value, escaped as the validation report's JUnit output escapes it.
     private static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value): continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        ValidationReport.xml(text, attribute: true)
     }
 }

@@ -34,24 +34,20 @@ extension WebController {
     }
 
     @Sendable func cases(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request, accepting: CasesController.listParameters, prefixes: ["field."])
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
-        let query = try CasesController.query(parameters, for: snapshot)
+        let page = try await projectPage(request, context, visitor, accepting: CasesController.listParameters, prefixes: ["field."])
+        let snapshot = page.snapshot
+        let query = try CasesController.query(page.parameters, for: snapshot)
         let found = snapshot.cases(matching: query)
         func options(_ values: [String], _ chosen: String?) -> [[String: Any]] { values.map { ["value": $0, "selected": $0 == chosen] } }
         let sort = query.sort.description
         let filters: [String: Any] = [
-            "q": parameters.string("q") ?? "", "tag": parameters.string("tag") ?? "", "owner": parameters.string("owner") ?? "",
-            "group": parameters.string("group") ?? "", "requirement": parameters.string("requirement") ?? "",
-            "priorities": options(snapshot.settings.priorities, parameters.string("priority")),
-            "types": options(snapshot.settings.types, parameters.string("type")),
-            "automations": options(AutomationStatus.allCases.map(\.rawValue), parameters.string("automation")),
+            "q": page.parameters.string("q") ?? "", "tag": page.parameters.string("tag") ?? "", "owner": page.parameters.string("owner") ?? "",
+            "group": page.parameters.string("group") ?? "", "requirement": page.parameters.string("requirement") ?? "",
+            "priorities": options(snapshot.settings.priorities, page.parameters.string("priority")),
+            "types": options(snapshot.settings.types, page.parameters.string("type")),
+            "automations": options(AutomationStatus.allCases.map(\.rawValue), page.parameters.string("automation")),
             "sorts": CaseSort.Key.allCases.flatMap { key in [key.rawValue, "-" + key.rawValue] }.map { ["value": $0, "selected": $0 == sort] },
-            "fields": snapshot.settings.fields.map { field in ["name": field.name, "value": parameters.string("field." + field.name) ?? ""] },
+            "fields": snapshot.settings.fields.map { field in ["name": field.name, "value": page.parameters.string("field." + field.name) ?? ""] },
         ]
         // A column's heading sorts by it, ascending, or descending when it is sorted ascending already.
         let columns: [[String: Any]] = [
@@ -75,8 +71,8 @@ extension WebController {
             ]
         }
         let view: [String: Any] = [
-            "project": await projectView(project, served, ref: parameters.ref, request: request), "total": found.total, "filters": filters,
-            "columns": columns, "cases": rows, "tree": groupTree(snapshot, open: parameters.string("group"), request: request),
+            "project": page.view, "total": found.total, "filters": filters,
+            "columns": columns, "cases": rows, "tree": groupTree(snapshot, open: page.parameters.string("group"), request: request),
             "next": found.next.map { QueryLink.link(request, setting: ["cursor": $0.token]) } ?? false,
         ]
         return visitor.render("cases", title: visitor.text.casesTitle + " · " + snapshot.settings.name, view)
@@ -101,22 +97,18 @@ extension WebController {
     }
 
     @Sendable func testCase(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
         let id = try context.parameters.require("id")
-        guard let testCase = served.testCase(id) else { throw Problem.notFound("case", id) }
-        let snapshot = served.snapshot
+        guard let testCase = page.served.testCase(id) else { throw Problem.notFound("case", id) }
         let fields: [[String: Any]] = snapshot.settings.fields.compactMap { field in
             testCase.fields[field.name].map { ["name": field.name, "value": $0.text] }
         }
         let links = testCase.links.filter { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
         let version = snapshot.version(of: testCase)
-        let executed = try await database.caseExecutions(project: key, caseID: id, page: PageRequest(limit: 50))
-        let comments = try await database.comments(on: Target(.case, id), project: key, page: PageRequest(limit: 100))
-        let attachments = try await database.attachments(of: Target(.case, id), project: key, page: PageRequest(limit: 100))
+        let executed = try await database.caseExecutions(project: page.key, caseID: id, page: PageRequest(limit: 50))
+        let comments = try await database.comments(on: Target(.case, id), project: page.key, page: PageRequest(limit: 100))
+        let attachments = try await database.attachments(of: Target(.case, id), project: page.key, page: PageRequest(limit: 100))
         let people = try await database.people(
             executed.rows.map(\.execution.executedById) + comments.rows.map(\.authorId) + attachments.rows.map(\.uploadedById))
         let results: [[String: Any]] = executed.rows.map { entry in
@@ -127,7 +119,7 @@ extension WebController {
                 "outdated": ![version, testCase.contentID].contains(entry.execution.caseVersion),
             ]
         }
-        let log = try await project.repository.log(ofCase: id, at: testCase.path, from: served.commit.id, settings: snapshot.settings)
+        let log = try await page.project.repository.log(ofCase: id, at: testCase.path, from: page.served.commit.id, settings: snapshot.settings)
         let history: [[String: Any]] = log.prefix(50).map { entry in
             let revision = entry.revision, change = entry.change
             var row: [String: Any] = [
@@ -136,7 +128,7 @@ extension WebController {
                 "date": revision.commit.date,
             ]
             if let parent = revision.commit.parents.first {
-                row["diff"] = "/projects/\(key)/diff?base=\(parent)&head=\(revision.commit.id)"
+                row["diff"] = "/projects/\(page.key)/diff?base=\(parent)&head=\(revision.commit.id)"
             }
             if let previous = revision.previousPath { row["from"] = previous }
             // Always set: a row without them would show the case's own steps and fields.
@@ -149,7 +141,7 @@ extension WebController {
             "id": testCase.id, "title": testCase.title, "priority": testCase.priority, "type": testCase.type,
             "automation": testCase.automation.status.rawValue, "group": testCase.group, "tags": testCase.tags, "hasTags": !testCase.tags.isEmpty,
             "requirements": testCase.requirements, "hasRequirements": !testCase.requirements.isEmpty, "links": links, "hasLinks": !links.isEmpty,
-            "fields": fields, "path": testCase.path, "steps": stepViews(snapshot.expandedSteps(testCase.steps), key: key), "results": results,
+            "fields": fields, "path": testCase.path, "steps": stepViews(snapshot.expandedSteps(testCase.steps), key: page.key), "results": results,
             "hasResults": !results.isEmpty, "history": history, "version": version,
             "comments": comments.rows.map { comment in
                 [
@@ -160,7 +152,8 @@ extension WebController {
             "attachments": attachments.rows.map { attachment in
                 [
                     "name": attachment.fileName, "size": attachment.size, "type": attachment.mediaType,
-                    "url": "/api/v1/projects/\(key)/attachments/\(attachment.id ?? 0)", "image": Self.inlineImageTypes.contains(attachment.mediaType),
+                    "url": "/api/v1/projects/\(page.key)/attachments/\(attachment.id ?? 0)",
+                    "image": Self.inlineImageTypes.contains(attachment.mediaType),
                     "by": people[attachment.uploadedById]?.displayName ?? "",
                 ]
             },
@@ -168,7 +161,7 @@ extension WebController {
         detail["ref"] = testCase.automation.ref
         detail["owner"] = testCase.owner
         detail["preconditions"] = testCase.preconditions.map(MarkdownHTML.html)
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "case": detail]
+        let view: [String: Any] = ["project": page.view, "case": detail]
         return visitor.render("case", title: testCase.id + " " + testCase.title, view)
     }
 
@@ -195,12 +188,8 @@ extension WebController {
     }
 
     @Sendable func group(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
         let id = context.parameters.getCatchAll().joined(separator: "/")
         guard let group = snapshot.groups[id] else { throw Problem.notFound("group", id) }
         var detail: [String: Any] = [
@@ -212,37 +201,29 @@ extension WebController {
         detail["hasSubgroups"] = !snapshot.subgroups(of: id).isEmpty
         detail["description"] = group.description.map(MarkdownHTML.html)
         detail["owner"] = group.owner
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "group": detail]
+        let view: [String: Any] = ["project": page.view, "group": detail]
         return visitor.render("group", title: group.title + " · " + snapshot.settings.name, view)
     }
 
     @Sendable func sharedSteps(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
         let id = try context.parameters.require("id")
         guard let block = snapshot.sharedSteps[id] else { throw Problem.notFound("shared-step block", id) }
         let users = snapshot.cases.filter { testCase in
             snapshot.expandedSteps(testCase.steps).contains { $0.block == id }
         }
         let detail: [String: Any] = [
-            "id": block.id, "title": block.title, "path": block.path, "steps": stepViews(snapshot.expandedSteps(block.steps), key: key),
+            "id": block.id, "title": block.title, "path": block.path, "steps": stepViews(snapshot.expandedSteps(block.steps), key: page.key),
             "cases": users.prefix(500).map { ["id": $0.id, "title": $0.title] }, "count": users.count,
         ]
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "shared": detail]
+        let view: [String: Any] = ["project": page.view, "shared": detail]
         return visitor.render("shared-steps", title: block.title + " · " + snapshot.settings.name, view)
     }
 
     @Sendable func plans(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
         let plans: [[String: Any]] = snapshot.plans.map { plan in
             let resolved = snapshot.resolvedPlans[plan.id]
             let devices = Self.deviceCounts(resolved)
@@ -253,7 +234,7 @@ extension WebController {
             row["description"] = plan.description.map(MarkdownHTML.html)
             return row
         }
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "plans": plans]
+        let view: [String: Any] = ["project": page.view, "plans": plans]
         return visitor.render("plans", title: visitor.text.plansTitle + " · " + snapshot.settings.name, view)
     }
 
@@ -268,12 +249,8 @@ extension WebController {
     }
 
     @Sendable func plan(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
         let id = try context.parameters.require("id")
         guard let plan = snapshot.plans.first(where: { $0.id == id }) else { throw Problem.notFound("plan", id) }
         let resolved = snapshot.resolvedPlans[id] ?? .empty
@@ -293,22 +270,18 @@ extension WebController {
             "rows": rows, "truncated": resolved.caseIDs.count > rows.count, "path": plan.path,
         ]
         detail["description"] = plan.description.map(MarkdownHTML.html)
-        let latest = try await database.runs(project: key, .init(plan: id), page: PageRequest(limit: 5))
+        let latest = try await database.runs(project: page.key, .init(plan: id), page: PageRequest(limit: 5))
         detail["runs"] = latest.rows.map(Self.runRow)
-        let view: [String: Any] = ["project": await projectView(project, served, ref: parameters.ref, request: request), "plan": detail]
+        let view: [String: Any] = ["project": page.view, "plan": detail]
         return visitor.render("plan", title: plan.title + " · " + snapshot.settings.name, view)
     }
 
     @Sendable func findings(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        let key = try context.parameters.require("key")
-        _ = try require(visitor, request, project: key)
-        let parameters = try QueryParameters(request)
-        let project = try projects.project(key)
-        let served = try await project.snapshot(at: parameters.ref)
-        let snapshot = served.snapshot
-        // The source line of each finding, read from the served commit (the first 200 findings).
+        let page = try await projectPage(request, context, visitor)
+        let snapshot = page.snapshot
+        // The source line of each finding, read from the page.served commit (the first 200 findings).
         let shown = snapshot.findings.prefix(200)
-        let sources = try await project.repository.lines(of: Set(shown.map(\.file)), at: served.commit.id)
+        let sources = try await page.project.repository.lines(of: Set(shown.map(\.file)), at: page.served.commit.id)
         let rows: [[String: Any]] = shown.map { finding in
             var row: [String: Any] = [
                 "file": finding.file, "line": finding.mark.line, "column": finding.mark.column, "severity": finding.severity.rawValue,
@@ -320,7 +293,7 @@ extension WebController {
             return row
         }
         let view: [String: Any] = [
-            "project": await projectView(project, served, ref: parameters.ref, request: request), "findings": rows,
+            "project": page.view, "findings": rows,
             "errors": visitor.text.count(snapshot.findings.count(.error), "error"),
             "warnings": visitor.text.count(snapshot.findings.count(.warning), "warning"),
         ]

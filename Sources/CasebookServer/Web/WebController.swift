@@ -159,6 +159,32 @@ struct WebController {
         let location: String
     }
 
+    /// What a page of a project's repository starts from: the project the path names (one the
+    /// visitor may read), the query (`?ref=` and the parameters `accepting` and `prefixes` allow),
+    /// the snapshot at that ref, and the project part of the page's view.
+    struct ProjectPage {
+        let key: String
+        let parameters: QueryParameters
+        let project: Project
+        let served: ServedSnapshot
+        let view: [String: Any]
+
+        var snapshot: Snapshot { served.snapshot }
+    }
+
+    func projectPage(
+        _ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, accepting names: [String] = [], prefixes: [String] = []
+    ) async throws -> ProjectPage {
+        let key = try context.parameters.require("key")
+        _ = try require(visitor, request, project: key)
+        let parameters = try QueryParameters(request, accepting: names, prefixes: prefixes)
+        let project = try projects.project(key)
+        let served = try await project.snapshot(at: parameters.ref)
+        return ProjectPage(
+            key: key, parameters: parameters, project: project, served: served,
+            view: await projectView(project, served, ref: parameters.ref, request: request))
+    }
+
     /// The project part of a page's view: its key and name, and the ref switcher — the refs to
     /// choose from, the ref shown (when it is not the followed branch), and the page's other
     /// query parameters, kept when switching.
