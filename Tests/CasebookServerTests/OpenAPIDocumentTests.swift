@@ -111,16 +111,8 @@ import Testing
     @Test func theDocumentPassesOpenAPISpecValidator() throws {
         let tool = FixtureFiles.packageRoot() + "/.build-py/bin/openapi-spec-validator"
         try #require(FileManager.default.isExecutableFile(atPath: tool), "no \(tool): run make deps")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = [Self.documentPath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && text.contains(": OK"), "\(text)")
+        let (status, text) = try runProgram(tool, [Self.documentPath])
+        #expect(status == 0 && text.contains(": OK"), "\(text)")
     }
 
     @Test func theServerServesTheDocument() async throws {

@@ -6,19 +6,10 @@ to another origin, no serious or critical axe-core violation. Light and dark; a 
 each page kind goes to --shots. Exit status 0 when every check holds."""
 import argparse
 import json
-import sys
-import time
 import urllib.request
 
-from axe_playwright_python.sync_playwright import Axe
+from harness import check, finish, look as screenshot, run, watch
 from playwright.sync_api import sync_playwright
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def post(base, path, token, body):
@@ -34,15 +25,9 @@ def get(base, path, token):
         return json.loads(answer.read())
 
 
-def tour(page, base, shots, scheme, axe, live, token):
+def tour(page, base, shots, scheme, live, token):
     def look(name):
-        """Checks the page shown with axe and writes its screenshot."""
-        page.wait_for_load_state("load")
-        page.screenshot(path=f"{shots}/{name}-{scheme}.png", full_page=True)
-        results = axe.run(page)
-        serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-        check(not serious, f"{page.url} ({scheme}): axe: " + "; ".join(
-            f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in serious))
+        screenshot(page, f"{shots}/{name}-{scheme}.png")
 
     page.goto(base + "/projects/SHOP/cases/SHOP-101")
     check(page.url.endswith("/login?next=/projects/SHOP/cases/SHOP-101"), f"not sent to sign in: {page.url}")
@@ -168,33 +153,18 @@ def main():
     parser.add_argument("--token", required=True)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     arguments = parser.parse_args()
-    axe = Axe()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=arguments.chromium, args=["--no-sandbox"])
         for scheme in ["light", "dark"]:
             page = browser.new_page(color_scheme=scheme, viewport={"width": 1200, "height": 900})
             page.set_default_timeout(10000)
-            problems = []
             # The not-found page is a 404 by design: the browser logs its own load as failed.
-            page.on("console", lambda message: problems.append(f"{page.url}: {message.text}")
-                    if message.type in ("error", "warning") and not page.url.endswith("/NOPE-1") else None)
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("dialog", lambda dialog: (problems.append("a dialog opened: " + dialog.message), dialog.dismiss()))
-            page.on("request", lambda request: problems.append("a request to another origin: " + request.url)
-                    if not request.url.startswith(arguments.base) and not request.url.startswith("data:") else None)
-            try:
-                tour(page, arguments.base, arguments.shots, scheme, axe, scheme == "light", arguments.token)
-            except Exception as error:
-                page.screenshot(path=f"{arguments.shots}/failed-{scheme}.png", full_page=True)
-                check(False, f"at {page.url} ({scheme}): {error}")
+            problems = watch(page, [arguments.base], ignored=lambda message: page.url.endswith("/NOPE-1"))
+            run(page, arguments.shots, scheme, lambda: tour(page, arguments.base, arguments.shots, scheme, scheme == "light", arguments.token))
             check(not problems, f"console ({scheme}): {problems}")
             page.close()
         browser.close()
-    for failure in failures:
-        print(failure)
-    print(f"browser: {len(failures)} failure(s)")
-    sys.exit(1 if failures else 0)
-
+    finish()
 
 if __name__ == "__main__":
     main()

@@ -6,25 +6,17 @@ without reloading, re-runs the failed ones, and downloads the CSV and JUnit repo
 error, no request to another origin but the tracker's. Screenshots go to --shots. Exit status 0
 when every check holds."""
 import argparse
-import base64
 import csv
 import io
 import json
-import sys
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
-from axe_playwright_python.sync_playwright import Axe
+from harness import check, finish, look as screenshot, run, watch
 from playwright.sync_api import sync_playwright
 
-failures = []
 # A 1×1 PNG, as a screenshot pasted from the clipboard would be.
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def api(base, method, path, token, body=None):
@@ -34,14 +26,8 @@ def api(base, method, path, token, body=None):
         return json.loads(answer.read() or b"null")
 
 
-AXE = Axe()
-
-
 def look(page, shots, name):
-    """Writes the page's screenshot and checks it with axe."""
-    page.screenshot(path=f"{shots}/{name}.png", full_page=True)
-    serious = [v for v in AXE.run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
-    check(not serious, f"{page.url}: axe: " + "; ".join(f"{v['id']}: {v['help']}" for v in serious))
+    screenshot(page, f"{shots}/{name}.png")
 
 
 def session(page, base, shots, other):
@@ -184,25 +170,13 @@ def main():
             status=200, content_type="text/html", body="<!doctype html><title>Tracker</title><h1>SHOP-4711</h1>"))
         page = context.new_page()
         page.set_default_timeout(10000)
-        problems = []
         # While the test takes the connection away, the browser logs the requests it cannot make.
-        page.on("console", lambda message: problems.append(f"{page.url}: {message.text}")
-                if message.type in ("error", "warning") and "ERR_INTERNET_DISCONNECTED" not in message.text else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("request", lambda request: problems.append("a request to another origin: " + request.url)
-                if not request.url.startswith((arguments.base, "data:", "blob:", "https://tracker.example/")) else None)
-        try:
-            session(page, arguments.base, arguments.shots, {"tim": arguments.tim, "viv": arguments.viv})
-        except Exception as error:
-            page.screenshot(path=f"{arguments.shots}/failed-tester.png", full_page=True)
-            check(False, f"at {page.url}: {error}")
+        problems = watch(page, [arguments.base, "https://tracker.example/"],
+                         ignored=lambda message: "ERR_INTERNET_DISCONNECTED" in message.text)
+        run(page, arguments.shots, "tester", lambda: session(page, arguments.base, arguments.shots, {"tim": arguments.tim, "viv": arguments.viv}))
         check(not problems, f"console: {problems}")
         browser.close()
-    for failure in failures:
-        print(failure)
-    print(f"browser: {len(failures)} failure(s)")
-    sys.exit(1 if failures else 0)
-
+    finish()
 
 if __name__ == "__main__":
     main()

@@ -11,9 +11,6 @@ import Testing
 @Suite struct BrowserTests {
     @Test func thePagesHoldInABrowser() async throws {
         let root = CommandLineTests.root
-        let python = root + "/.build-py/bin/python"
-        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): run make deps")
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "no /usr/bin/chromium: run make deps")
         let fixture = try GitFixture()
         try fixture.write(try FixtureFiles.read(root + "/sample-repo"))
         _ = try fixture.commit("The sample repository")
@@ -37,21 +34,7 @@ import Testing
         let recorded = try await server.request("POST", "/api/v1/projects/SHOP/runs/\(run)/results", token: token, body: bulk).0
         let second = try await server.request("POST", "/api/v1/projects/SHOP/runs", token: token, body: Data(#"{"plan":"PLAN-R24"}"#.utf8)).0
         #expect(run == 1 && recorded == 200 && second == 201)
-        let shots = root + "/.build/screenshots"
-        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
-        let outcome = try await RawHTTP.onThread { () throws -> (Int32, String) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [root + "/Tests/browser/pages.py", "--base", server.base, "--shots", shots, "--token", token]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
-        }.value
-        #expect(outcome.0 == 0 && outcome.1.hasSuffix("browser: 0 failure(s)\n"), "\(outcome.1)")
+        try await Self.browse("pages.py", ["--base", server.base, "--token", token])
     }
 
     /// A tester's session (`Tests/browser/runner.py`): a run shared by two testers, executed by
@@ -59,8 +42,6 @@ import Testing
     /// re-run and the reports.
     @Test func aTesterExecutesARunInABrowser() async throws {
         let root = CommandLineTests.root
-        let python = root + "/.build-py/bin/python"
-        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): run make deps")
         let fixture = try GitFixture()
         try fixture.write(try FixtureFiles.read(root + "/sample-repo"))
         _ = try fixture.commit("The sample repository")
@@ -78,20 +59,19 @@ import Testing
         let (tim, viv) = (tokens[0], tokens[1])
         let server = try await ServerProcessTests.Server.start(project: fixture.path, database: database)
         defer { server.kill() }
+        try await Self.browse("runner.py", ["--base", server.base, "--tim", tim, "--viv", viv])
+    }
+
+    /// Runs the browser script `Tests/browser/NAME` with `arguments` (and `--shots`, the folder
+    /// of screenshots), off the test's threads, and expects every check of it to hold.
+    static func browse(_ name: String, _ arguments: [String]) async throws {
+        let root = CommandLineTests.root
+        let python = root + "/.build-py/bin/python"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "no \(python): run make deps")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "no /usr/bin/chromium: run make deps")
         let shots = root + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
-        let outcome = try await RawHTTP.onThread { () throws -> (Int32, String) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [root + "/Tests/browser/runner.py", "--base", server.base, "--shots", shots, "--tim", tim, "--viv", viv]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
-        }.value
-        #expect(outcome.0 == 0 && outcome.1.hasSuffix("browser: 0 failure(s)\n"), "\(outcome.1)")
+        let outcome = try await RawHTTP.onThread { try runProgram(python, [root + "/Tests/browser/" + name, "--shots", shots] + arguments) }.value
+        #expect(outcome.status == 0 && outcome.output.hasSuffix("browser: 0 failure(s)\n"), "\(outcome.output)")
     }
 }

@@ -256,6 +256,8 @@ import Testing
         #expect(markdown.status == 0 && markdown.output.contains("| passed | 1 |"), "\(markdown.errors)")
         let noRun = try CommandLineTests.casebook(["export", "run", "99", "--server", server.base, "--token", token, "--project", "SHOP"])
         #expect(noRun.status == 2 && noRun.errors.contains("answered 404"), "\(noRun.errors)")
+        let badServer = try CommandLineTests.casebook(["export", "run", "1", "--server", "nope", "--project", "SHOP"])
+        #expect(badServer.status == 2 && badServer.errors.contains("--server must be a URL"), "\(badServer.errors)")
 
         let backup = try CommandLineTests.casebook(["backup", folder.path + "/copy.sqlite", "--database", database])
         #expect(backup.status == 0)

@@ -30,9 +30,7 @@ struct ReportController {
         switch format {
         case .markdown:
             let progress = try await database.progress(run: runID, project: project.key, snapshot: snapshot, commit: project.current.commit.id)
-            let failing =
-                try await database.executions(run: runID, project: project.key, filter: ExecutionFilter(status: .failed)).rows
-                + database.executions(run: runID, project: project.key, filter: ExecutionFilter(status: .blocked)).rows
+            let failing = try await database.failing(run: runID, project: project.key)
             let text = RunReport.markdown(run: run, progress: progress, failing: failing, snapshot: snapshot)
             return Self.download(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
         case .csv, .junit:

@@ -47,12 +47,10 @@ extension WebController {
         let key = try context.parameters.require("key")
         let (principal, _) = try requireSession(visitor, request, form: form)
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
-        do {
-            return try await create(form, key: key, principal: scoped)
-        } catch let problem as Problem {
-            return try await newRunPage(request, context, visitor, problem: problem)
-        } catch let error as StoreError {
-            return try await newRunPage(request, context, visitor, problem: Problem(error))
+        return try await showingProblems {
+            try await create(form, key: key, principal: scoped)
+        } on: { problem in
+            try await newRunPage(request, context, visitor, problem: problem)
         }
     }
 
@@ -174,9 +172,7 @@ extension WebController {
         let run = try await database.run(runID, project: key)
         let served = project.current
         let progress = try await database.progress(run: runID, project: key, snapshot: served.snapshot, commit: served.commit.id)
-        let failing =
-            try await database.executions(run: runID, project: key, filter: ExecutionFilter(status: .failed), page: PageRequest(limit: 500)).rows
-            + database.executions(run: runID, project: key, filter: ExecutionFilter(status: .blocked), page: PageRequest(limit: 500)).rows
+        let failing = try await database.failing(run: runID, project: key, limit: 500)
         let people = try await database.people(failing.map(\.executedById) + [run.createdById])
         let tracker = served.snapshot.settings.tracker
         let spent = try await database.timeSpent(run: runID)

@@ -131,12 +131,10 @@ extension WebController {
         let key = try context.parameters.require("key")
         let (principal, _) = try requireSession(visitor, request, form: form)
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
-        do {
-            return try await record(form, key: key, principal: scoped, context)
-        } catch let problem as Problem {
-            return try await runnerPage(request, context, visitor, problem: problem)
-        } catch let error as StoreError {
-            return try await runnerPage(request, context, visitor, problem: Problem(error))
+        return try await showingProblems {
+            try await record(form, key: key, principal: scoped, context)
+        } on: { problem in
+            try await runnerPage(request, context, visitor, problem: problem)
         }
     }
 

@@ -122,6 +122,18 @@ struct WebController {
         }
     }
 
+    /// The answer of a form's `work`; a problem it meets (a value refused, a conflict) is shown by
+    /// `page` in the form it came from, instead of on the error page.
+    func showingProblems(_ work: () async throws -> Response, on page: (Problem) async throws -> Response) async throws -> Response {
+        do {
+            return try await work()
+        } catch let problem as Problem {
+            return try await page(problem)
+        } catch let error as StoreError {
+            return try await page(Problem(error))
+        }
+    }
+
     /// Whether the request's `Origin`, when it sends one, is the server it was sent to.
     static func sameOrigin(_ request: Request) -> Bool {
         guard let origin = request.headers[.origin] else { return true }

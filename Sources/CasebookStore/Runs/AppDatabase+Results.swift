@@ -72,6 +72,17 @@ extension AppDatabase {
         }
     }
 
+    /// The failed executions of run `runID`, then the blocked ones (at most `limit` of each), in
+    /// id order: what a run's report lists.
+    package func failing(run runID: Int64, project: String, limit: Int? = nil) async throws -> [Execution] {
+        var failing: [Execution] = []
+        for status in [ExecutionStatus.failed, .blocked] {
+            failing += try await executions(run: runID, project: project, filter: ExecutionFilter(status: status), page: PageRequest(limit: limit))
+                .rows
+        }
+        return failing
+    }
+
     /// A page of a case's results across the project's runs, newest first (untested ones left
     /// out): the executions of one run are made together, so their ids follow the runs'.
     package func caseExecutions(project: String, caseID: String, page: PageRequest = .everything) async throws -> Page<

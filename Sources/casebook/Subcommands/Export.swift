@@ -23,27 +23,14 @@ struct Export: AsyncParsableCommand {
         var run: Int
         @Option(help: "csv, junit or markdown.")
         var format: Format = .csv
-        @Option(help: "The server's base URL, like http://127.0.0.1:8080.")
-        var server: String
-        @Option(help: "An API token (or set CASEBOOK_TOKEN); a read token is enough.")
-        var token: String?
-        @Option(help: "The project key.")
-        var project: String
+        @OptionGroup var connection: ServerConnection
         @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.")
         var output: String?
 
-        func validate() throws {
-            guard URL(string: server)?.host != nil else { throw ValidationError("--server must be a URL like http://127.0.0.1:8080") }
-        }
-
         func run() async throws {
             try await reportingFailures {
-                guard let token = token ?? ProcessInfo.processInfo.environment["CASEBOOK_TOKEN"] else {
-                    throw CommandFailure("no token: pass --token or set CASEBOOK_TOKEN")
-                }
-                let client = APIClient(base: server.hasSuffix("/") ? String(server.dropLast()) : server, token: token)
-                let project = self.project.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self.project
-                let data = try await client.download("/api/v1/projects/\(project)/runs/\(run)/report?format=\(format.rawValue)")
+                let data = try await connection.client().download(
+                    "/api/v1/projects/\(connection.projectInPath)/runs/\(run)/report?format=\(format.rawValue)")
                 if let output {
                     // Written whole to a file beside the target, then moved: a failed export leaves no half file.
                     do {

@@ -21,12 +21,7 @@ struct Import: AsyncParsableCommand {
 
         @Argument(help: "JUnit XML files.")
         var files: [String]
-        @Option(help: "The server's base URL, like http://127.0.0.1:8080.")
-        var server: String
-        @Option(help: "An API token with the write scope (or set CASEBOOK_TOKEN).")
-        var token: String?
-        @Option(help: "The project key.")
-        var project: String
+        @OptionGroup var connection: ServerConnection
         @Option(help: "The run to record results in.")
         var run: Int?
         @Option(help: "Create a run of this plan…")
@@ -39,16 +34,12 @@ struct Import: AsyncParsableCommand {
         func validate() throws {
             guard (run == nil) != (plan == nil) else { throw ValidationError("give either --run ID, or --plan PLAN with --build LABEL") }
             guard plan == nil || build != nil else { throw ValidationError("--plan needs --build LABEL") }
-            guard URL(string: server)?.host != nil else { throw ValidationError("--server must be a URL like http://127.0.0.1:8080") }
         }
 
         func run() async throws {
             try await reportingFailures {
-                guard let token = token ?? ProcessInfo.processInfo.environment["CASEBOOK_TOKEN"] else {
-                    throw CommandFailure("no token: pass --token or set CASEBOOK_TOKEN")
-                }
-                let client = APIClient(base: server.hasSuffix("/") ? String(server.dropLast()) : server, token: token)
-                let project = self.project.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self.project
+                let client = try connection.client()
+                let project = connection.projectInPath
                 // Everything that can fail is checked before a run is created: a failed import leaves nothing behind.
                 let reports = try files.map { file in
                     do {
