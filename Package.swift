@@ -115,7 +115,7 @@ let package = Package(
                 "casebook", "casebook-fuzz", "CasebookCore", "CasebookStore", "CasebookTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["FuzzFindings"]
+            exclude: ["FuzzFindings", "Imports"]
         ),
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(

@@ -18,7 +18,11 @@ package enum Scaffold {
             }
         }
         while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "untitled" : String(out.prefix(60))
+        guard !out.isEmpty else { return "untitled" }
+        guard out.count > 60 else { return out }
+        // Cut at the last word that ends within 60 characters.
+        let cut = out.prefix(61)
+        return cut.lastIndex(of: "-").map { String(cut[..<$0]) } ?? String(out.prefix(60))
     }
 
     /// `target` (a path from the case repository root, maybe starting with `../`) as seen from

@@ -7,7 +7,9 @@ import Foundation
 
 /// `casebook import junit`: sends JUnit reports to a server's run.
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import test results into a run.", subcommands: [JUnit.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import cases from other tools, or test results into a run.",
+        subcommands: [ImportCases.self, JUnit.self])
 
     struct JUnit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -25,27 +25,33 @@ struct Init: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let manager = FileManager.default
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
-            guard !manager.fileExists(atPath: root + "/casebook.yaml") else {
-                throw CommandFailure("\(root)/casebook.yaml already exists; this is a case repository already")
-            }
-            do {
-                for (relative, text) in files().sorted(by: { $0.key < $1.key }) {
-                    let url = URL(fileURLWithPath: root + "/" + relative)
-                    try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    guard !manager.fileExists(atPath: url.path) else { continue }  // a README or .gitignore of its own stays
-                    try Data(text.utf8).write(to: url)
-                }
-            } catch {
-                throw CommandFailure("cannot write the case repository: \(error.localizedDescription)")
-            }
+            try Self.make(at: root, key: key, name: name)
             print("Made a case repository for \(name) (\(key)) in \(root). Next: casebook new case --group GROUP --title \"…\"")
         }
     }
 
+    /// Writes a new case repository's files into `root` (made when missing); a README or
+    /// `.gitignore` already there stays.
+    static func make(at root: String, key: String, name: String) throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: root + "/casebook.yaml") else {
+            throw CommandFailure("\(root)/casebook.yaml already exists; this is a case repository already")
+        }
+        do {
+            for (relative, text) in files(key: key, name: name).sorted(by: { $0.key < $1.key }) {
+                let url = URL(fileURLWithPath: root + "/" + relative)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard !manager.fileExists(atPath: url.path) else { continue }
+                try Data(text.utf8).write(to: url)
+            }
+        } catch {
+            throw CommandFailure("cannot write the case repository: \(error.localizedDescription)")
+        }
+    }
+
     /// The new repository's files, by path from its root.
-    private func files() -> [String: String] {
+    private static func files(key: String, name: String) -> [String: String] {
         var files = [
             "casebook.yaml": """
             # yaml-language-server: $schema=.casebook/schemas/casebook.schema.json
@@ -57,7 +63,7 @@ struct Init: AsyncParsableCommand {
             #   component: { type: enum, values: [web, api, mobile] }
 
             """,
-            "README.md": Self.readme(key: key, name: name),
+            "README.md": readme(key: key, name: name),
             "cases/README.md": "One case per `.yaml` file; each folder is a group (add a `group.yaml` with a title to name it).\n",
             "shared-steps/README.md": "Step blocks that cases reuse with `- use: BLOCK-ID`.\n",
             "plans/README.md": "One test plan per `.yaml` file: which cases to run, on which devices.\n",

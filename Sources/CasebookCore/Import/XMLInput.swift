@@ -1,0 +1,122 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// What every XML file from outside (a JUnit report, another tool's export) is checked for
+/// before FoundationXML's parser reads it: bytes and markup that parser stops the process on.
+package enum XMLInput {
+    /// Where and why a file cannot be read.
+    package struct Problem: Error, Sendable, Equatable {
+        package var line: Int
+        package var column: Int
+        package var message: String
+    }
+
+    /// The first problem of `data`, if any; `document` names the file in messages ("report"),
+    /// `kind` the format ("a JUnit report").
+    package static func problem(in data: Data, document: String, kind: String) -> Problem? {
+        encodingProblem(in: data, document: document) ?? markupProblem(in: data, kind: kind)
+    }
+
+    /// Where `data` holds what FoundationXML's parser stops the process on (both found by
+    /// `make fuzz`), so that such bytes never reach it: a NUL byte (which XML does not allow), or
+    /// a byte that is not UTF-8 when the report must be UTF-8 (it declares no other encoding).
+    /// Reports are read in an encoding that keeps ASCII as it is, so that these checks and
+    /// ``markupProblem(in:)`` can read the bytes: UTF-16 ones are refused.
+    private static func encodingProblem(in data: Data, document: String) -> Problem? {
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
+            return Problem(line: 1, column: 1, message: "the \(document) is UTF-16; save it as UTF-8")
+        }
+        let declaration = String(decoding: data.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(200), as: UTF8.self)
+        let declaresOther =
+            declaration.hasPrefix("<?xml")
+            && declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/).map { !["utf-8", "utf8"].contains($0.1.lowercased()) } ?? false
+        if declaresOther {
+            guard let nul = data.firstIndex(of: 0) else { return nil }
+            let before = data[..<nul]
+            let line = before.count { $0 == 10 } + 1
+            return Problem(
+                line: line, column: before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex) + 1,
+                message: "the \(document) holds a NUL byte, which XML does not allow")
+        }
+        var line = 1, column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\0" {
+                    return Problem(line: line, column: column, message: "the \(document) holds a NUL byte, which XML does not allow")
+                } else if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .emptyInput:
+                return nil
+            case .error:
+                return Problem(line: line, column: column, message: "the \(document) is not UTF-8 and declares no other encoding")
+            }
+        }
+    }
+
+    /// Where `data` holds markup a JUnit report has no use for and FoundationXML's parser
+    /// stops the process on, or may: a processing instruction other than the XML declaration
+    /// (one without data made it read a null string, found by `make fuzz`), and a document type
+    /// declaration (with it, entities and notations). Comments and CDATA sections are passed over,
+    /// as their text may hold `<?` or `<!DOCTYPE` as it is.
+    private static func markupProblem(in data: Data, kind: String) -> Problem? {
+        let bytes = [UInt8](data)
+        func starts(_ text: StaticString, at index: Int) -> Bool {
+            text.withUTF8Buffer { bytes[index...].starts(with: $0) }
+        }
+        func end(of closing: StaticString, after index: Int) -> Int? {
+            closing.withUTF8Buffer { closing in bytes[index...].firstRange(of: closing)?.upperBound }
+        }
+        func problem(at index: Int, _ message: String) -> Problem {
+            let before = bytes[..<index]
+            let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
+            return Problem(line: before.count { $0 == 10 } + 1, column: index - lineStart + 1, message: message)
+        }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // The declaration names its version first (`<?xml?>` alone is a processing instruction to libxml2).
+        if starts("<?xml", at: index), let version = bytes[(index + 5)...].firstIndex(where: { ![32, 9, 13, 10].contains($0) }),
+            version > index + 5, starts("version", at: version)
+        {
+            // Up to its `?>`, which comes before any other markup: past a malformed one, libxml2 reads on.
+            guard let declarationEnd = end(of: "?>", after: index), !bytes[(index + 1)..<declarationEnd].contains(UInt8(ascii: "<")) else {
+                return problem(at: index, "the XML declaration is malformed; it is <?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+            }
+            index = declarationEnd
+        }
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            if starts("<!--", at: open) {
+                guard let after = end(of: "-->", after: open + 4) else { return nil }
+                index = after
+            } else if starts("<![CDATA[", at: open) {
+                guard let after = end(of: "]]>", after: open + 9) else { return nil }
+                index = after
+            } else if starts("<?", at: open) {
+                return problem(at: open, "a processing instruction (<?…?>) has no place in \(kind); remove it")
+            } else if starts("<!DOCTYPE", at: open) {
+                return problem(at: open, "a document type declaration (<!DOCTYPE …>) has no place in \(kind); remove it")
+            } else {
+                index = open + 1
+            }
+        }
+        return nil
+    }
+
+    package static func describe(_ code: Int) -> String {
+        switch code {
+        case 4: "the document is empty"
+        case 5: "the XML ends before its elements are closed"
+        case 76: "an element is closed with the wrong end tag"
+        case 9: "an invalid character"
+        default: "the XML is malformed (libxml2 error \(code))"
+        }
+    }
+}

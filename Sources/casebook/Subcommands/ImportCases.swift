@@ -1,0 +1,191 @@
+import ArgumentParser
+import CasebookCore
+import CasebookGit
+import Foundation
+
+/// `casebook import cases FILE… --from FORMAT`: another tool's cases as case files.
+struct ImportCases: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "Write the cases of TestRail, TestLink or spreadsheet exports as case files, then validate them.",
+        discussion: """
+            Sections and suites become groups; each case keeps its id in the other tool in the custom field source-id, so \
+            importing the same export again updates the cases it wrote. Priorities, types and custom fields the project \
+            lacks are added to casebook.yaml. Whatever the export holds that no case file can is listed with where it is; \
+            --strict makes that an error. Nothing is written when an export cannot be read.
+            """)
+
+    enum Source: String, ExpressibleByArgument, CaseIterable {
+        case testrailXML = "testrail-xml", testrailCSV = "testrail-csv", testlinkXML = "testlink-xml", csv
+    }
+
+    @Argument(help: "The export files.")
+    var files: [String]
+    @Option(help: "The export's format: \(Source.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var from: Source
+    @Option(help: "The case repository to write into (made, as init does, when it has no casebook.yaml; give --key).")
+    var into: String = "."
+    @Option(help: "With a new case repository: its project key, like SHOP.")
+    var key: String?
+    @Option(help: "A folder below cases/ to put the imported groups in, like legacy/testrail.")
+    var group: String?
+    @Option(help: "A mapping file: columns of a CSV, and priorities and types to rename.")
+    var map: String?
+    @Flag(help: "With --from csv: print a starting mapping from the first file's header row, and stop.")
+    var printMap = false
+    @Flag(help: "Print what would be written, and write nothing.")
+    var dryRun = false
+    @Flag(help: "Fail, writing nothing, when anything of the export would not be imported.")
+    var strict = false
+
+    func validate() throws {
+        if printMap, from != .csv { throw ValidationError("--print-map is for --from csv") }
+        if from == .csv, map == nil, !printMap { throw ValidationError("--from csv needs --map MAPPING.yaml; start one with --print-map") }
+        if let key, key.range(of: #"^[A-Z][A-Z0-9]*$"#, options: .regularExpression) == nil {
+            throw ValidationError("--key must be capital letters and digits starting with a letter, like SHOP")
+        }
+        if let group {
+            let parts = group.split(separator: "/", omittingEmptySubsequences: false)
+            guard !group.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".") }) else {
+                throw ValidationError("--group must be a folder path below cases/ like legacy/testrail, without '.', '..' or empty parts")
+            }
+        }
+    }
+
+    func run() async throws {
+        let failed = try await reportingFailures { () async throws -> Bool in
+            if printMap {
+                let table = try DelimitedText(parsing: try read(files[0]), file: files[0])
+                print(ImportMapping.starting(headers: table.header), terminator: "")
+                return false
+            }
+            let mapping = try map.map { file in try ImportMapping(parsing: [UInt8](try read(file)), file: file) } ?? ImportMapping()
+            var suite = ImportedSuite()
+            for file in files { suite.append(try read(file, mapping: mapping)) }
+            return try await importSuite(suite, mapping: mapping)
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func read(_ file: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
+        }
+    }
+
+    private func read(_ file: String, mapping: ImportMapping) throws -> ImportedSuite {
+        let data = try read(file)
+        switch from {
+        case .testrailXML: return try TestRailXML.read(data, file: file)
+        case .testlinkXML: return try TestLinkXML.read(data, file: file)
+        case .testrailCSV:
+            let table = try DelimitedText(parsing: data, file: file)
+            return try SpreadsheetCases.read(
+                table, file: file, mapping: try SpreadsheetCases.testRailMapping(header: table.header, file: file), testRail: true)
+        case .csv: return try SpreadsheetCases.read(try DelimitedText(parsing: data, file: file), file: file, mapping: mapping, testRail: false)
+        }
+    }
+
+    /// Plans and writes the import; answers whether it failed (the written files do not validate).
+    private func importSuite(_ suite: ImportedSuite, mapping: ImportMapping) async throws -> Bool {
+        let manager = FileManager.default
+        var target = URL(fileURLWithPath: into).standardizedFileURL.path
+        var scratch: String?
+        defer { if let scratch { try? manager.removeItem(atPath: scratch) } }
+        if !manager.fileExists(atPath: target + "/casebook.yaml") {
+            guard let key else { throw CommandFailure("\(target) has no casebook.yaml: give --key KEY to start a case repository there") }
+            let name = URL(fileURLWithPath: target).lastPathComponent
+            if dryRun {
+                // Planned against a new repository made aside, so that nothing is written.
+                scratch = NSTemporaryDirectory() + "casebook-import-" + UUID().uuidString
+                target = scratch!
+            }
+            try Init.make(at: target, key: key, name: name)
+            if !dryRun { print("Made a case repository (\(key)) in \(target)") }
+        }
+        let root = target
+        let tree = WorkingTree(root: root)
+        let snapshot = try Snapshot.load(from: tree)
+        let broken = snapshot.findings.filter { $0.file == "casebook.yaml" && $0.severity == .error }
+        if let first = broken.first { throw CommandFailure("casebook.yaml has errors; fix them first: \(first.mark): \(first.message)") }
+        guard !snapshot.settings.key.isEmpty else { throw CommandFailure("casebook.yaml has no project.key to make case ids from") }
+        var used = Set(snapshot.cases.map(\.id))
+        if let repository = try? CaseRepository(at: root) { used.formUnion(try repository.caseIDsOnAllBranches()) }
+        let settingsText = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: root + "/casebook.yaml"))) ?? Data(), as: UTF8.self)
+        let caseSchema = SchemaLocation.find(in: snapshot.cases.map(\.path), of: tree, named: "case.schema.json")
+        let groupSchema = SchemaLocation.find(in: [], of: tree, named: "group.schema.json")
+        let repository = CaseImport.Repository(
+            snapshot: snapshot, settingsText: settingsText, usedIDs: used,
+            files: { folder in Set((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []) },
+            read: { path in (try? Data(contentsOf: URL(fileURLWithPath: root + "/" + path))).map { String(decoding: $0, as: UTF8.self) } },
+            schema: { folder, file in Scaffold.relativePath(to: file == "group.schema.json" ? groupSchema : caseSchema, from: folder) })
+        let plan = try CaseImport(suite: suite, into: repository, groupPrefix: group, mapping: mapping)
+        print(plan.summary(of: suite), terminator: "")
+        let losses = plan.notes.filter { $0.isLoss }
+        if strict, !losses.isEmpty {
+            throw CommandFailure(
+                "--strict: \(losses.count) \(losses.count == 1 ? "thing" : "things") of the export would not be imported (listed above); nothing written"
+            )
+        }
+        if dryRun {
+            print(
+                "Would write \(plan.writes.count) \(plan.writes.count == 1 ? "file" : "files")\(plan.removals.isEmpty ? "" : " and remove \(plan.removals.count)") (--dry-run: nothing written):"
+            )
+            for write in plan.writes { print("  \(manager.fileExists(atPath: root + "/" + write.path) ? "change" : "new   ") \(write.path)") }
+            for path in plan.removals { print("  remove \(path)") }
+            return false
+        }
+        try write(plan, root: root)
+        return validate(root: root)
+    }
+
+    /// Writes every file aside first, then moves each into place: a failure while writing
+    /// leaves no half-written file.
+    private func write(_ plan: CaseImport, root: String) throws {
+        let manager = FileManager.default
+        var staged: [(String, String)] = []
+        defer { for (aside, _) in staged { try? manager.removeItem(atPath: aside) } }
+        do {
+            for write in plan.writes {
+                let target = root + "/" + write.path
+                try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                let aside = (target as NSString).deletingLastPathComponent + "/.casebook-import-" + UUID().uuidString
+                try Data(write.text.utf8).write(to: URL(fileURLWithPath: aside))
+                staged.append((aside, target))
+            }
+            for (aside, target) in staged {
+                guard rename(aside, target) == 0 else { throw CommandFailure("cannot write \(target): \(String(cString: strerror(errno)))") }
+            }
+            staged.removeAll()
+            for path in plan.removals { try manager.removeItem(atPath: root + "/" + path) }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("cannot write the cases: \(error.localizedDescription)")
+        }
+        print("Wrote \(plan.writes.count) \(plan.writes.count == 1 ? "file" : "files") in \(root)")
+    }
+
+    /// Validates the repository after the import and prints its findings; answers whether it
+    /// has errors.
+    private func validate(root: String) -> Bool {
+        let tree = WorkingTree(root: root)
+        guard let snapshot = try? Snapshot.load(from: tree) else { return true }
+        return withExtendedLifetime(snapshot) {
+            let findings = snapshot.findings
+            guard !findings.isEmpty else {
+                print("The case repository validates clean.")
+                return false
+            }
+            var report = ValidationReport(snapshot: snapshot, pathPrefix: "") { file in
+                let bytes = (try? tree.reader().contents(of: file)) ?? []
+                return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            }
+            report.root = root
+            Swift.print(report.render(.text), terminator: "")
+            return report.failed
+        }
+    }
+}
