@@ -1,9 +1,11 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev libxml2 libcurl4 git chromium
+APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev zlib1g-dev libxml2 libcurl4 git chromium
 # The statically linked release binary links the Swift runtime and Foundation in, and with them
 # libcurl and libxml2, whose development files it needs.
 BENCH_PACKAGES := wrk libcurl4-openssl-dev libxml2-dev
+# The tests read exported workbooks back with LibreOffice (without its desktop, without recommends).
+TEST_PACKAGES := libreoffice-calc-nogui
 BENCH_DIR ?= .build-bench
 # `make fuzz`: the parsers of outside input under libFuzzer, each for FUZZ_SECONDS.
 FUZZ_DIR ?= .build-fuzz
@@ -34,7 +36,7 @@ apt-install:
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_OPTIONS) $$missing; \
 	fi
 
 build: deps
@@ -48,6 +50,7 @@ serve: build
 	$(SWIFT) run casebook serve --project sample-repo --host 127.0.0.1 --port 8080 --anonymous-read
 
 test: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)" APT_OPTIONS=--no-install-recommends
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) test
 

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CasebookYAML", dependencies: ["CYAML"]),
-        .target(name: "CasebookCore", dependencies: ["CasebookYAML"]),
+        .target(name: "CasebookCore", dependencies: ["CasebookYAML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "CasebookGit", dependencies: ["CGit2", "CasebookCore"]),
         .target(
             name: "CasebookStore",
@@ -135,6 +136,7 @@ let package = Package(
                 "CasebookTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ZIPFoundation
 
 @testable import CasebookServer
 
@@ -91,6 +92,20 @@ import Testing
             let (_, markdown) = try await download("markdown")
             #expect(markdown.contains("| failed | 1 |") && markdown.contains("- failed: SHOP-129"))
             #expect(try await download("pdf").1.contains("format"))
+            // The workbook: a zip whose sheet holds every execution, the notes as text (never a formula).
+            let workbook = try await client.execute(
+                uri: "/api/v1/projects/SHOP/runs/\(run)/report?format=xlsx", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) { ($0.headers, Data(buffer: $0.body)) }
+            #expect(workbook.0[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(workbook.0[.contentDisposition]?.contains("run-\(run).xlsx") == true)
+            let archive = try Archive(data: workbook.1, accessMode: .read)
+            var sheet = Data()
+            _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
+            let xml = String(decoding: sheet, as: UTF8.self)
+            #expect(xml.components(separatedBy: "<row ").count - 1 == 1 + total)
+            #expect(
+                xml.contains("<t xml:space=\"preserve\">=cmd|&apos;") == false
+                    && xml.contains("<t xml:space=\"preserve\">=cmd|' /C calc'!A0, &quot;quoted&quot;</t>"))
         }
     }
 }

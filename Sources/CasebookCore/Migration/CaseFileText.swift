@@ -25,6 +25,7 @@ struct CaseFileText {
         if let priority { out += "priority: \(SettingsChange.flowItem(priority))\n" }
         if let type { out += "type: \(SettingsChange.flowItem(type))\n" }
         if let automation = imported.automation { out += "automation: { status: \(automation.rawValue) }\n" }
+        if let owner = imported.owner { out += "owner: \(YAMLText.scalar(owner, indent: 0))\n" }
         if !imported.tags.isEmpty { out += "tags: \(SettingsChange.flowList(imported.tags))\n" }
         if let estimate = imported.estimate, estimate > 0 { out += "estimate: \(DurationText.format(estimate))\n" }
         if let preconditions = imported.preconditions { out += "preconditions: \(YAMLText.scalar(preconditions, indent: 0))\n" }
@@ -42,6 +43,10 @@ struct CaseFileText {
         out += "fields:\n  \(CaseImport.sourceField): \(YAMLText.scalar(imported.sourceID, indent: 2))\n"
         for (name, value) in imported.fields.sorted(by: { $0.key < $1.key }) {
             guard let declaration = fields[name] else { continue }
+            guard declaration.name != CaseImport.sourceField else {
+                notes.append(ImportNote(imported.location, "the \(name) '\(value)': a case's source-id is its id in this export"))
+                continue
+            }
             guard let written = Self.value(value, as: declaration) else {
                 notes.append(ImportNote(imported.location, "the value '\(value)' of \(name): not a \(declaration.type.rawValue)"))
                 continue

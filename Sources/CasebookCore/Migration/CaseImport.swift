@@ -68,7 +68,11 @@ package struct CaseImport: Sendable {
         var settings = SettingsChange(settings: snapshot.settings, text: repository.settingsText)
         let priorities = settings.values(.priorities, seen: suite.priorities, mapped: mapping.priorities)
         let types = settings.values(.types, seen: suite.types, mapped: mapping.types)
-        let fields = settings.declare(suite.fields, sourceField: Self.sourceField)
+        var seen: [String: [String]] = [:]
+        for imported in suite.cases {
+            for (name, value) in imported.fields where !(seen[name]?.contains(value) ?? false) { seen[name, default: []].append(value) }
+        }
+        let fields = settings.declare(suite.fields, seen: seen, sourceField: Self.sourceField)
 
         var previous: [String: TestCase] = [:]
         for testCase in snapshot.cases {

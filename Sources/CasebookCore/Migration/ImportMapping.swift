@@ -18,7 +18,8 @@ import Foundation
 package struct ImportMapping: Sendable, Equatable {
     /// The case fields a column can hold, in the order a mapping lists them.
     package static let caseColumns = [
-        "id", "title", "group", "priority", "type", "automation", "estimate", "preconditions", "steps", "expected", "requirements", "tags",
+        "id", "title", "group", "priority", "type", "automation", "owner", "estimate", "preconditions", "steps", "expected", "requirements",
+        "tags",
     ]
 
     /// Case field (one of ``caseColumns``) → column header.
@@ -93,7 +94,8 @@ package struct ImportMapping: Sendable, Equatable {
         out += "# Case fields: \(caseColumns.joined(separator: ", ")). Other columns become custom fields.\ncolumns:\n"
         var custom: [String] = []
         var used: Set<String> = []
-        for header in headers where !header.isEmpty {
+        // A column of the importer's own field is the id of an earlier migration: the id column replaces it.
+        for header in headers where !header.isEmpty && header != CaseImport.sourceField {
             if let field = guess(header), !used.contains(field) {
                 used.insert(field)
                 out += "  \(field): \(YAMLText.scalar(header, indent: 2))\n"
@@ -120,6 +122,7 @@ package struct ImportMapping: Sendable, Equatable {
         case "priority", "prio", "importance": return "priority"
         case "type", "case type": return "type"
         case "automation", "automation type", "automated", "execution type": return "automation"
+        case "owner", "author", "assignee": return "owner"
         case "estimate", "duration", "estimated time": return "estimate"
         case "preconditions", "precondition", "prerequisites", "setup": return "preconditions"
         case "steps", "step", "actions", "steps step", "test steps": return "steps"

@@ -72,6 +72,7 @@ package struct ImportedCase: Sendable, Equatable {
     package var steps: [ImportedStep] = []
     package var requirements: [String] = []
     package var tags: [String] = []
+    package var owner: String?
     /// Custom field values by field name, as text (an enum's value, a number as written).
     package var fields: [String: String] = [:]
     /// Where the case is in the export.

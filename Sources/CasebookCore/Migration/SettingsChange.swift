@@ -38,14 +38,17 @@ struct SettingsChange {
     }
 
     /// Declares the import's fields (and `sourceField`, a string) that the project lacks, and the
-    /// enum values it lacks; answers the declaration each field's values are written by.
-    mutating func declare(_ imported: [ImportedField], sourceField: String) -> [String: FieldDeclaration] {
+    /// values its enum fields lack of those `seen`; answers the declaration each field's values
+    /// are written by.
+    mutating func declare(_ imported: [ImportedField], seen: [String: [String]], sourceField: String) -> [String: FieldDeclaration] {
         var answer: [String: FieldDeclaration] = [:]
         for field in [ImportedField(name: sourceField, type: .string, values: [])] + imported {
             let name = Self.word(field.name)
             if let index = fields.firstIndex(where: { $0.name == name }) {
                 if fields[index].type == .enum {
-                    for value in field.values where !fields[index].values.contains(value) { fields[index].values.append(value) }
+                    for value in field.values + seen[field.name, default: []] where !fields[index].values.contains(value) {
+                        fields[index].values.append(value)
+                    }
                 }
                 answer[field.name] = fields[index]
             } else {

@@ -80,7 +80,7 @@ package enum SpreadsheetCases {
         }
         var fieldValues: [String: [String]] = [:]
         for (row, number) in zip(table.rows, table.rowNumbers) {
-            func cell(_ field: String) -> String { columns[field].map { row[$0] } ?? "" }
+            func cell(_ field: String) -> String { columns[field].map { CSVText.unguarded(row[$0]) } ?? "" }
             let location = SourceLocation(file: file, line: number, column: 1, isRow: true)
             let title = cell("title").trimmingCharacters(in: .whitespaces)
             let id = cell("id").trimmingCharacters(in: .whitespaces)
@@ -119,9 +119,12 @@ package enum SpreadsheetCases {
             imported.steps = steps(action: action, expected: expected)
             imported.requirements = ImportText.list(cell("requirements"))
             imported.tags = ImportText.list(cell("tags"))
+            let owner = cell("owner").trimmingCharacters(in: .whitespaces)
+            imported.owner = owner.isEmpty ? nil : owner
             for (name, index) in fieldIndexes where !row[index].isEmpty {
-                imported.fields[name] = row[index]
-                fieldValues[name, default: []].append(row[index])
+                let value = CSVText.unguarded(row[index])
+                imported.fields[name] = value
+                fieldValues[name, default: []].append(value)
             }
             suite.cases.append(imported)
         }

@@ -67,31 +67,11 @@ struct CasesController {
 
     /// The case query the list's parameters ask for, checked against the project's settings.
     static func query(_ parameters: QueryParameters, for snapshot: Snapshot) throws(Problem) -> CaseQuery {
-        let settings = snapshot.settings
-        var query = CaseQuery()
-        query.words = (parameters.string("q") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
-        query.tags = parameters.all("tag")
-        query.priorities = try parameters.all("priority", from: settings.priorities)
-        query.types = try parameters.all("type", from: settings.types)
-        query.automation = try parameters.all("automation", from: AutomationStatus.allCases.map(\.rawValue)).compactMap(AutomationStatus.init)
-        query.owners = parameters.all("owner")
-        if let group = parameters.string("group") {
-            guard snapshot.groups[group] != nil else {
-                throw .badParameter(
-                    "group", "no group '\(group)'; group accepts a group id such as \(snapshot.groups.keys.sorted().first ?? "checkout/payment")")
-            }
-            query.group = group
-        }
-        query.requirement = parameters.string("requirement")
-        for (name, value) in parameters.family("field.") {
-            guard let field = settings.field(named: name) else {
-                let declared = settings.fields.map { "field." + $0.name }.joined(separator: ", ")
-                throw .badParameter("field.\(name)", "no custom field '\(name)'; the project declares: \(declared.isEmpty ? "none" : declared)")
-            }
-            if field.type == .enum, !field.values.contains(value) {
-                throw .badParameter("field.\(name)", "'\(value)' is not a value of \(name); it accepts: \(field.values.joined(separator: ", "))")
-            }
-            query.fields.append((name, value))
+        var query: CaseQuery
+        do {
+            query = try CaseQuery(values: parameters.all, fields: parameters.family("field."), for: snapshot)
+        } catch {
+            throw .badParameter(error.name, error.message)
         }
         if let sort = parameters.string("sort") {
             guard let parsed = CaseSort(sort) else {

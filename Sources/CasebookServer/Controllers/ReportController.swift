@@ -3,15 +3,16 @@ import CasebookStore
 import Foundation
 import Hummingbird
 
-/// `GET /projects/{key}/runs/{run}/report?format=csv|junit|markdown`: a run's executions as a
-/// spreadsheet, as JUnit XML (so CI dashboards show manual results), or as a Markdown summary.
-/// The executions are read and written a page at a time, so a run of a million streams.
+/// `GET /projects/{key}/runs/{run}/report?format=csv|xlsx|junit|markdown`: a run's executions as
+/// a spreadsheet (CSV or an Excel workbook), as JUnit XML (so CI dashboards show manual
+/// results), or as a Markdown summary. CSV and JUnit are read and written a page at a time, so a
+/// run of a million streams; a workbook is one zip file, made whole off the event loops.
 struct ReportController {
     let projects: ProjectRegistry
     let database: AppDatabase
 
     enum Format: String, CaseIterable {
-        case csv, junit, markdown
+        case csv, xlsx, junit, markdown
     }
 
     func add(to endpoints: Endpoints) {
@@ -33,6 +34,24 @@ struct ReportController {
             let failing = try await database.failing(run: runID, project: project.key)
             let text = RunReport.markdown(run: run, progress: progress, failing: failing, snapshot: snapshot)
             return Self.download(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
+        case .xlsx:
+            var rows: [[Workbook.Cell]] = []
+            var after: Int64?
+            repeat {
+                let page = try await database.executions(run: runID, project: run.project, page: PageRequest(limit: 5000, after: after))
+                let people = try await database.people(page.rows.flatMap { [$0.executedById, $0.assigneeId] })
+                for execution in page.rows {
+                    rows.append(
+                        zip(RunReport.columns, RunReport.cells(execution, people: people, snapshot: snapshot)).map { column, text in
+                            (column == "execution" || column == "duration") && !text.isEmpty ? .number(Double(text) ?? 0) : .text(text)
+                        })
+                }
+                after = page.next
+            } while after != nil
+            let workbook = Workbook(sheetName: "Run \(runID)", header: RunReport.columns, rows: rows)
+            let data = try await offloaded { try workbook.data() }
+            return Self.download(
+                ByteBuffer(bytes: data), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file: name + ".xlsx")
         case .csv, .junit:
             let header = format == .csv ? RunReport.csvHeader : RunReport.junitHeader(run: run)
             let body = ResponseBody { writer in
@@ -73,25 +92,27 @@ struct ReportController {
 
 /// The pieces of a run's report.
 enum RunReport {
-    static let csvHeader = "execution,case,title,device,group,status,assignee,executed by,started,finished,duration,defects,notes,case version\r\n"
+    /// The columns of the spreadsheets, CSV and workbook.
+    static let columns = [
+        "execution", "case", "title", "device", "group", "status", "assignee", "executed by", "started", "finished", "duration", "defects",
+        "notes", "case version",
+    ]
+    static let csvHeader = CSVText.row(columns)
 
-    /// One execution as a CSV line (RFC 4180: fields with commas, quotes or line breaks quoted).
+    /// One execution as a CSV line.
     static func csvRow(_ execution: Execution, people: People, snapshot: Snapshot) -> String {
-        let fields: [String] = [
+        CSVText.row(cells(execution, people: people, snapshot: snapshot))
+    }
+
+    /// One execution's cells, as ``columns`` names them.
+    static func cells(_ execution: Execution, people: People, snapshot: Snapshot) -> [String] {
+        [
             "\(execution.id ?? 0)", execution.caseId, snapshot.testCase(execution.caseId)?.title ?? "", execution.deviceId ?? "",
             execution.groupPath, execution.status.rawValue, people[execution.assigneeId]?.username ?? "",
             people[execution.executedById]?.username ?? "", execution.startedAt.map(ISO8601.string) ?? "",
             execution.finishedAt.map(ISO8601.string) ?? "", execution.duration.map { String($0) } ?? "", execution.defects.joined(separator: " "),
             execution.notes ?? "", execution.caseVersion,
         ]
-        return fields.map(csvField).joined(separator: ",") + "\r\n"
-    }
-
-    private static func csvField(_ text: String) -> String {
-        // A leading =, +, - or @ would be a formula to a spreadsheet: quoted with a ' in front.
-        let guarded = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return guarded }
-        return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func junitHeader(run: Run) -> String {
