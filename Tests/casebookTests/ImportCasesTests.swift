@@ -345,8 +345,12 @@ import Testing
 
     @Test(arguments: [
         (
-            "broken.xml", "testrail-xml", "<suite>\n<sections>\n  <section><name>A</name>\n",
-            "broken.xml:3:26: the XML ends before its elements are closed"
+            "broken.xml", "testrail-xml", "<suite>\n<sections><section></sections>\n</suite>",
+            "broken.xml:2:31: an element is closed with the wrong end tag"
+        ),
+        (
+            "amp.xml", "testrail-xml", "<suite>\n  <name>Smoke & Sanity</name></suite>",
+            "amp.xml:2:16: an & that starts no entity; write the character & as &amp;"
         ),
         (
             "testlink.xml", "testrail-xml", "<testsuite name=\"x\"></testsuite>",

@@ -48,7 +48,8 @@ package struct JUnitReport: Sendable {
         if let problem = XMLInput.problem(in: data, document: "report", kind: "a JUnit report") {
             throw ParseError(line: problem.line, column: problem.column, message: problem.message)
         }
-        let parser = XMLParser(data: data)
+        // Fed as a stream, a piece at a time: given all at once, libxml2 refuses a document of more than 10 MB.
+        let parser = XMLParser(stream: InputStream(data: data))
         let collector = Collector()
         parser.delegate = collector
         parser.shouldResolveExternalEntities = false
@@ -58,8 +59,9 @@ package struct JUnitReport: Sendable {
         }
         // On Linux, parse() can answer true after an error: the error is what tells.
         if !parsed || parser.parserError != nil {
-            let code = (parser.parserError as? NSError)?.code ?? 0
-            throw ParseError(line: parser.lineNumber, column: parser.columnNumber, message: XMLInput.describe(code))
+            // The first error and where it was met: libxml2 reads on to the end of the input after it.
+            let (code, line, column) = collector.firstError ?? ((parser.parserError as? NSError)?.code ?? 0, parser.lineNumber, parser.columnNumber)
+            throw ParseError(line: line, column: column, message: XMLInput.describe(code))
         }
         testCases = collector.testCases
     }
@@ -69,6 +71,8 @@ package struct JUnitReport: Sendable {
         var testCases: [TestCase] = []
         /// The root element's name when it is not JUnit's.
         var rejectedRoot: String?
+        /// The first error the parser met, and where it was then.
+        var firstError: (code: Int, line: Int, column: Int)?
         private var current: TestCase?
         private var depth = 0
         /// Text of the open `<failure>`, `<error>` or `<skipped>`.
@@ -123,6 +127,10 @@ package struct JUnitReport: Sendable {
 
         func parser(_ parser: XMLParser, foundCDATA block: Data) {
             text? += String(decoding: block, as: UTF8.self)
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber) }
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {

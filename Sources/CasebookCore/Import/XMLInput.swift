@@ -33,6 +33,11 @@ package enum XMLInput {
         let declaresOther =
             declaration.hasPrefix("<?xml")
             && declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/).map { !["utf-8", "utf8"].contains($0.1.lowercased()) } ?? false
+        // The common case, checked in one pass each: no NUL, and UTF-8 throughout.
+        let hasNUL = data.withUnsafeBytes { $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil }
+        if !hasNUL, declaresOther || data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil }) {
+            return nil
+        }
         if declaresOther {
             guard let nul = data.firstIndex(of: 0) else { return nil }
             let before = data[..<nul]
@@ -116,6 +121,7 @@ package enum XMLInput {
         case 5: "the XML ends before its elements are closed"
         case 76: "an element is closed with the wrong end tag"
         case 9: "an invalid character"
+        case 68: "an & that starts no entity; write the character & as &amp;"
         default: "the XML is malformed (libxml2 error \(code))"
         }
     }

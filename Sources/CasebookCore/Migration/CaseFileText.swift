@@ -61,9 +61,9 @@ struct CaseFileText {
         switch declaration.type {
         case .string, .text, .enum: return YAMLText.scalar(value, indent: 2)
         case .url: return ScalarTypes.isURL(value) ? YAMLText.quoted(value) : nil
-        case .integer: return Int(value.trimmingCharacters(in: .whitespaces)).map(String.init)
+        case .integer: return Int(ImportText.trimmed(value)).map(String.init)
         case .boolean:
-            switch value.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch ImportText.trimmed(value).lowercased() {
             case "true", "yes", "1", "x": return "true"
             case "false", "no", "0", "": return "false"
             default: return nil

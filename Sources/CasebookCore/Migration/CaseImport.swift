@@ -110,6 +110,7 @@ package struct CaseImport: Sendable {
         }
 
         var seenSources: [String: SourceLocation] = [:]
+        var placements: [Placement] = []
         for imported in suite.cases {
             guard !imported.sourceID.isEmpty else { throw ImportError(imported.location, "a case without an id; the export must give each case one") }
             if let first = seenSources.updateValue(imported.location, forKey: imported.sourceID) {
@@ -138,18 +139,26 @@ package struct CaseImport: Sendable {
                 nextNumber += 1
                 path = folder + "/" + uniqueName(in: folder, Scaffold.slug(imported.title))
             }
+            placements.append(Placement(imported: imported, id: id, path: path, folder: folder, old: old))
+        }
+        // The texts are made on every core; each case's file is its own.
+        let made = placements.parallelMap { placement in
+            var notes: [ImportNote] = []
             let text = CaseFileText(
-                imported, id: id, priority: imported.priority.flatMap { priorities[$0] }, type: imported.type.flatMap { types[$0] },
-                fields: fields, schema: repository.schema(folder, "case.schema.json")
+                placement.imported, id: placement.id, priority: placement.imported.priority.flatMap { priorities[$0] },
+                type: placement.imported.type.flatMap { types[$0] }, fields: fields, schema: repository.schema(placement.folder, "case.schema.json")
             ).text(notes: &notes)
+            return (text, notes, placement.old.map { repository.read($0.path) ?? "" })
+        }
+        for (placement, (text, textNotes, before)) in zip(placements, made) {
+            notes += textNotes
             let kind: Outcome.Kind
-            if let old {
-                let before = repository.read(old.path) ?? ""
-                if before == text && path == old.path {
+            if let old = placement.old, let before {
+                if before == text && placement.path == old.path {
                     kind = .unchanged
                 } else {
                     var changed = CaseFileText.changedKeys(from: before, to: text)
-                    if path != old.path {
+                    if placement.path != old.path {
                         removals.append(old.path)
                         changed.append("group")
                     }
@@ -158,11 +167,20 @@ package struct CaseImport: Sendable {
             } else {
                 kind = .created
             }
-            if kind != .unchanged { writes.append((path, text)) }
-            outcomes.append(Outcome(id: id, path: path, sourceID: imported.sourceID, kind: kind))
+            if kind != .unchanged { writes.append((placement.path, text)) }
+            outcomes.append(Outcome(id: placement.id, path: placement.path, sourceID: placement.imported.sourceID, kind: kind))
         }
         missing = previous.values.map { ($0.id, $0.path, Self.source(of: $0)) }.sorted { $0.path < $1.path }
         if let text = settings.changedText() { writes.insert(("casebook.yaml", text), at: 0) }
+    }
+
+    /// Where a case goes, and the case an earlier import wrote for it.
+    private struct Placement: Sendable {
+        var imported: ImportedCase
+        var id: String
+        var path: String
+        var folder: String
+        var old: TestCase?
     }
 
     private static func source(of testCase: TestCase) -> String {

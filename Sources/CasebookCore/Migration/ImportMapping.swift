@@ -115,7 +115,7 @@ package struct ImportMapping: Sendable, Equatable {
 
     private static func guess(_ header: String) -> String? {
         let words = header.lowercased().filter { $0.isLetter || $0 == " " }
-        switch words.trimmingCharacters(in: .whitespaces) {
+        switch ImportText.trimmed(words) {
         case "id", "case", "case id", "key", "external id", "test case id": return "id"
         case "title", "name", "summary", "test case": return "title"
         case "section", "section hierarchy", "group", "folder", "suite", "module", "path": return "group"

@@ -6,15 +6,22 @@ package enum ImportText {
     /// on a line of its own (`<preconds>⏎        Text…`) loses the blank lines around it and the
     /// indentation its lines share; a value on the element's own line is kept exactly.
     package static func value(_ text: String) -> String {
-        guard let first = text.first, first == "\n" || first == "\r\n" else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        guard let first = text.utf8.first, first == UInt8(ascii: "\n") || first == UInt8(ascii: "\r") else { return text }
+        // Read as bytes: the indentation of a pretty-printed export is spaces and tabs.
+        func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 }
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line.last == 13 ? line.dropLast() : line
         }
-        while let line = lines.first, line.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        while let line = lines.last, line.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        let indents = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }
-        let common = indents.min() ?? 0
-        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(common)) }.joined(separator: "\n")
+        while let line = lines.first, line.allSatisfy(isBlank) { lines.removeFirst() }
+        while let line = lines.last, line.allSatisfy(isBlank) { lines.removeLast() }
+        let common = lines.filter { !$0.allSatisfy(isBlank) }.map { $0.prefix { $0 == 32 || $0 == 9 }.count }.min() ?? 0
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "\n")) }
+            if !line.allSatisfy(isBlank) { out.append(contentsOf: line.dropFirst(common)) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The items of a numbered list (`1. Open…⏎2. Pay…`, or `1)`), each with the lines that
@@ -57,6 +64,14 @@ package enum ImportText {
         return [ImportedStep(action: action, expected: expected)]
     }
 
+    /// `text` without the spaces, tabs and line breaks at either end.
+    package static func trimmed(_ text: some StringProtocol) -> String {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+        let bytes = Substring(text).utf8
+        guard let start = bytes.firstIndex(where: { !isBlank($0) }), let end = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[start...end], as: UTF8.self)
+    }
+
     /// `text` without the number that leads it (`2. Pay` → `Pay`): a spreadsheet row of one
     /// step often numbers it.
     package static func withoutNumber(_ text: String) -> String {
@@ -69,13 +84,13 @@ package enum ImportText {
     /// Seconds from an estimate as TestRail writes it: seconds (`90`), or units (`1m 30s`, `2h`,
     /// `1d 4h`); `nil` when it is neither.
     package static func estimate(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = ImportText.trimmed(text)
         if let seconds = Int(trimmed), seconds >= 0 { return seconds }
         return ScalarTypes.duration(trimmed)
     }
 
     /// References as a list (`DH-10, DH-29` or one per line).
     package static func list(_ text: String) -> [String] {
-        text.split { $0 == "," || $0 == "\n" || $0 == ";" }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split { $0 == "," || $0 == "\n" || $0 == ";" }.map(ImportText.trimmed).filter { !$0.isEmpty }
     }
 }

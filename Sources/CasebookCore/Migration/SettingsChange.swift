@@ -121,6 +121,7 @@ struct SettingsChange {
 
     private static func plainWord(_ value: String) -> Bool {
         guard let first = value.first, first.isLetter || first.isNumber, value.last != " " else { return false }
-        return value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == " " } && !value.contains("  ")
+        return value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == " " }
+            && !zip(value.utf8, value.utf8.dropFirst()).contains { $0 == 32 && $1 == 32 }
     }
 }

@@ -60,7 +60,7 @@ package enum SpreadsheetCases {
         var groupIndex: [String: Int] = [:]
         func group(_ path: String, description: String?) -> Int? {
             let separator = path.contains(" > ") ? " > " : "/"
-            let names = path.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let names = path.components(separatedBy: separator).map(ImportText.trimmed).filter { !$0.isEmpty }
             var parent: Int?
             var key = ""
             for name in names {
@@ -82,8 +82,8 @@ package enum SpreadsheetCases {
         for (row, number) in zip(table.rows, table.rowNumbers) {
             func cell(_ field: String) -> String { columns[field].map { CSVText.unguarded(row[$0]) } ?? "" }
             let location = SourceLocation(file: file, line: number, column: 1, isRow: true)
-            let title = cell("title").trimmingCharacters(in: .whitespaces)
-            let id = cell("id").trimmingCharacters(in: .whitespaces)
+            let title = ImportText.trimmed(cell("title"))
+            let id = ImportText.trimmed(cell("id"))
             let action = cell("steps"), expected = cell("expected")
             if title.isEmpty && id.isEmpty {
                 guard !suite.cases.isEmpty else {
@@ -94,11 +94,11 @@ package enum SpreadsheetCases {
             }
             var imported = ImportedCase(sourceID: id.isEmpty ? title : id, title: title, location: location)
             imported.group = group(cell("group"), description: sectionDescription.map { row[$0] })
-            let priority = cell("priority").trimmingCharacters(in: .whitespaces), type = cell("type").trimmingCharacters(in: .whitespaces)
+            let priority = ImportText.trimmed(cell("priority")), type = ImportText.trimmed(cell("type"))
             imported.priority = priority.isEmpty ? nil : priority
             imported.type = type.isEmpty ? nil : type
             suite.see(priority: imported.priority, type: imported.type)
-            let automation = cell("automation").trimmingCharacters(in: .whitespaces)
+            let automation = ImportText.trimmed(cell("automation"))
             if !automation.isEmpty {
                 // TestRail's automation types other than None name a tool: automated.
                 imported.automation = Self.automation(automation) ?? (testRail ? .automated : nil)
@@ -107,7 +107,7 @@ package enum SpreadsheetCases {
                         ImportNote(location, "the automation '\(automation)' (taken as manual; automated, planned or manual are known)"))
                 }
             }
-            let estimate = cell("estimate").trimmingCharacters(in: .whitespaces)
+            let estimate = ImportText.trimmed(cell("estimate"))
             if !estimate.isEmpty {
                 imported.estimate = ImportText.estimate(estimate)
                 if imported.estimate == nil {
@@ -119,7 +119,7 @@ package enum SpreadsheetCases {
             imported.steps = steps(action: action, expected: expected)
             imported.requirements = ImportText.list(cell("requirements"))
             imported.tags = ImportText.list(cell("tags"))
-            let owner = cell("owner").trimmingCharacters(in: .whitespaces)
+            let owner = ImportText.trimmed(cell("owner"))
             imported.owner = owner.isEmpty ? nil : owner
             for (name, index) in fieldIndexes where !row[index].isEmpty {
                 let value = CSVText.unguarded(row[index])
@@ -131,7 +131,7 @@ package enum SpreadsheetCases {
         for (name, _) in fieldIndexes {
             let values = fieldValues[name] ?? []
             let type: FieldType =
-                values.contains { $0.contains("\n") } ? .text : !values.isEmpty && values.allSatisfy { Int($0) != nil } ? .integer : .string
+                values.contains { $0.utf8.contains(10) } ? .text : !values.isEmpty && values.allSatisfy { Int($0) != nil } ? .integer : .string
             suite.declare(field: name, type: type, value: nil)
         }
         if testRail {

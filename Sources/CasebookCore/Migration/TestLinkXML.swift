@@ -49,7 +49,7 @@ package enum TestLinkXML {
         }
 
         static func rich(_ element: XMLTree.Element?) -> String {
-            HTMLText.markdown(element?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            ImportText.trimmed(HTMLText.markdown(element?.text ?? ""))
         }
 
         mutating func suite(_ element: XMLTree.Element, parent: Int?) {
@@ -71,13 +71,13 @@ package enum TestLinkXML {
         }
 
         mutating func testCase(_ element: XMLTree.Element, group: Int?) {
-            let external = element.text(of: "externalid")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let external = element.text(of: "externalid").map(ImportText.trimmed) ?? ""
             var imported = ImportedCase(
                 sourceID: external.isEmpty ? element.attributes["internalid"] ?? "" : external, title: element.attributes["name"] ?? "",
                 location: location(element))
             imported.group = group
             for child in element.children {
-                let text = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = ImportText.trimmed(child.text)
                 switch child.name {
                 case _ where TestLinkXML.bookkeeping.contains(child.name): break
                 case "summary":
@@ -103,7 +103,7 @@ package enum TestLinkXML {
                 case "keywords": imported.tags = child.children("keyword").compactMap { $0.attributes["name"] }.filter { !$0.isEmpty }
                 case "requirements":
                     imported.requirements = child.children("requirement").compactMap {
-                        $0.text(of: "doc_id")?.trimmingCharacters(in: .whitespacesAndNewlines)
+                        $0.text(of: "doc_id").map(ImportText.trimmed)
                     }.filter { !$0.isEmpty }
                 case "custom_fields": customFields(child, into: &imported)
                 default:
@@ -119,7 +119,7 @@ package enum TestLinkXML {
             for step in steps.children("step") {
                 let action = Self.rich(step.child("actions")), expected = Self.rich(step.child("expectedresults"))
                 guard !action.isEmpty || !expected.isEmpty else { continue }
-                let number = Int(step.text(of: "step_number")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? numbered.count + 1
+                let number = Int(step.text(of: "step_number").map(ImportText.trimmed) ?? "") ?? numbered.count + 1
                 numbered.append((number, ImportedStep(action: action, expected: expected)))
             }
             return numbered.sorted { $0.0 < $1.0 }.map(\.1)
@@ -127,13 +127,13 @@ package enum TestLinkXML {
 
         mutating func customFields(_ fields: XMLTree.Element, into imported: inout ImportedCase) {
             for field in fields.children("custom_field") {
-                guard let name = field.text(of: "name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else {
+                guard let name = field.text(of: "name").map(ImportText.trimmed), !name.isEmpty else {
                     lose(field, "a custom field without a name")
                     continue
                 }
                 let value = Self.rich(field.child("value"))
                 let fieldName = Scaffold.slug(name)
-                suite.declare(field: fieldName, type: value.contains("\n") ? .text : .string, value: nil)
+                suite.declare(field: fieldName, type: value.utf8.contains(10) ? .text : .string, value: nil)
                 if !value.isEmpty { imported.fields[fieldName] = value }
             }
         }

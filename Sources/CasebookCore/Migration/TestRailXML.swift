@@ -110,13 +110,13 @@ package enum TestRailXML {
                 case "automation_type": imported.automation = automation(field)
                 default:
                     if field.child("value") != nil {
-                        let value = ImportText.value(field.text(of: "value") ?? "").trimmingCharacters(in: .whitespaces)
+                        let value = ImportText.trimmed(field.text(of: "value") ?? "")
                         suite.declare(field: field.name, type: .enum, value: value.isEmpty ? nil : value)
                         if !value.isEmpty { imported.fields[field.name] = value }
                     } else if !field.children.isEmpty {
                         lose(field, "the custom field <\(field.name)> (a kind of value the importer does not know)")
                     } else {
-                        let type: FieldType = text.contains("\n") ? .text : Int(text) != nil ? .integer : .string
+                        let type: FieldType = text.utf8.contains(10) ? .text : Int(text) != nil ? .integer : .string
                         suite.declare(field: field.name, type: type, value: nil)
                         if !text.isEmpty { imported.fields[field.name] = text }
                     }
@@ -139,7 +139,7 @@ package enum TestRailXML {
                     }
                 }
                 guard !content.isEmpty || !expected.isEmpty else { continue }
-                let index = step.text(of: "index").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? steps.count + 1
+                let index = step.text(of: "index").flatMap { Int(ImportText.trimmed($0)) } ?? steps.count + 1
                 steps.append((index, ImportedStep(action: content, expected: expected)))
             }
             return steps.sorted { $0.0 < $1.0 }.map(\.1)
@@ -147,8 +147,8 @@ package enum TestRailXML {
 
         /// TestRail's automation type: `None` (id 0) is manual, any other is automated.
         func automation(_ field: XMLTree.Element) -> AutomationStatus {
-            let id = field.text(of: "id")?.trimmingCharacters(in: .whitespacesAndNewlines)
-            let value = field.text(of: "value")?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() ?? ""
+            let id = field.text(of: "id").map(ImportText.trimmed)
+            let value = field.text(of: "value").map(ImportText.trimmed)?.lowercased() ?? ""
             if id == "0" || value == "none" || value.isEmpty { return .manual }
             return value.contains("plan") ? .planned : .automated
         }

@@ -37,15 +37,18 @@ package enum XMLTree {
     /// The document's root element; `kind` names the format in messages ("a TestRail export").
     package static func parse(_ data: Data, kind: String) throws(XMLInput.Problem) -> Element {
         if let problem = XMLInput.problem(in: data, document: "file", kind: kind) { throw problem }
-        let parser = XMLParser(data: data)
+        // Fed as a stream, a piece at a time: given all at once, libxml2 refuses a document of
+        // more than 10 MB ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
         let builder = Builder()
         parser.delegate = builder
         parser.shouldResolveExternalEntities = false
         let parsed = parser.parse()
         // On Linux, parse() can answer true after an error: the error is what tells.
         if !parsed || parser.parserError != nil {
-            let code = (parser.parserError as? NSError)?.code ?? 0
-            throw XMLInput.Problem(line: parser.lineNumber, column: parser.columnNumber, message: XMLInput.describe(code))
+            // The first error and where it was met: libxml2 reads on to the end of the input after it.
+            let (code, line, column) = builder.firstError ?? ((parser.parserError as? NSError)?.code ?? 0, parser.lineNumber, parser.columnNumber)
+            throw XMLInput.Problem(line: line, column: column, message: XMLInput.describe(code))
         }
         guard let root = builder.root else { throw XMLInput.Problem(line: 1, column: 1, message: "the document is empty") }
         return root
@@ -53,6 +56,8 @@ package enum XMLTree {
 
     private final class Builder: NSObject, XMLParserDelegate {
         var root: Element?
+        /// The first error the parser met, and where it was then.
+        var firstError: (code: Int, line: Int, column: Int)?
         private var open: [Element] = []
 
         func parser(
@@ -70,6 +75,10 @@ package enum XMLTree {
         func parser(_ parser: XMLParser, foundCDATA block: Data) {
             guard !open.isEmpty else { return }
             open[open.count - 1].text += String(decoding: block, as: UTF8.self)
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber) }
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {

@@ -4,7 +4,7 @@ package enum YAMLText {
     /// a literal block (`|`) for text of several lines, a double-quoted scalar otherwise (and
     /// for text a block cannot hold: control characters, carriage returns, only white space).
     package static func scalar(_ text: String, indent: Int) -> String {
-        guard text.contains("\n"), blockCanHold(text) else { return isPlain(text) ? text : quoted(text) }
+        guard text.utf8.contains(10), blockCanHold(text) else { return isPlain(text) ? text : quoted(text) }
         let trailingBreaks = text.reversed().prefix { $0 == "\n" }.count
         let chomping = trailingBreaks == 0 ? "-" : trailingBreaks == 1 ? "" : "+"
         let lines = text.dropLast(trailingBreaks).split(separator: "\n", omittingEmptySubsequences: false)
@@ -23,12 +23,20 @@ package enum YAMLText {
     /// white space at either end, no character that starts other YAML, no `: ` or ` #`, and not
     /// a word YAML reads as nothing.
     static func isPlain(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace, last != ":" else { return false }
-        guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), !["null", "Null", "NULL", "~"].contains(text) else { return false }
-        guard !text.contains(": "), !text.contains(" #") else { return false }
-        return text.unicodeScalars.allSatisfy {
-            $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}"
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, ![32, 9, UInt8(ascii: ":")].contains(last) else { return false }
+        guard !"-?:,[]{}#&*!|>'\"%@` \t".utf8.contains(first), !["null", "Null", "NULL", "~"].contains(text) else { return false }
+        var previous: UInt8 = 0
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            // `: ` starts a mapping, ` #` a comment.
+            if (previous == UInt8(ascii: ":") && byte == 32) || (previous == 32 && byte == UInt8(ascii: "#")) { return false }
+            if byte < 0x20 || byte == 0x7F { return false }
+            previous = byte
         }
+        // C1 controls (next line among them), the separators and the byte order mark begin with these bytes.
+        guard bytes.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return true }
+        return text.unicodeScalars.allSatisfy { !(0x80...0x9F).contains($0.value) && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}" }
     }
 
     /// Whether a literal block keeps `text` as it is: printable characters and line feeds, some

@@ -10,11 +10,24 @@ package enum Scaffold {
     /// (`Pay with a card!` → `pay-with-a-card`, `Ünïcode & spaces` → `ünïcode-spaces`).
     package static func slug(_ title: String) -> String {
         var out = ""
-        for character in title.lowercased() {
-            if character.isLetter || character.isNumber {
-                out.append(character)
-            } else if !out.isEmpty, out.last != "-" {
-                out.append("-")
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte (an import names 50,000 files).
+            var bytes: [UInt8] = []
+            for byte in title.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+                default: if let last = bytes.last, last != UInt8(ascii: "-") { bytes.append(UInt8(ascii: "-")) }
+                }
+            }
+            out = String(decoding: bytes, as: UTF8.self)
+        } else {
+            for character in title.lowercased() {
+                if character.isLetter || character.isNumber {
+                    out.append(character)
+                } else if !out.isEmpty, out.last != "-" {
+                    out.append("-")
+                }
             }
         }
         while out.hasSuffix("-") { out.removeLast() }
