@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench import replace_section  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["yaml", "repository", "server-config", "junit", "json", "multipart", "header", "query"]
+TARGETS = ["yaml", "repository", "server-config", "junit", "json", "multipart", "header", "query", "case-export", "html"]
 # The order of FuzzTarget.load's paths: the first byte of a repository input picks the kind of file.
 KINDS = {"cases": 0, "group": 1, "shared-steps": 2, "plans": 3, "casebook": 4}
 
@@ -65,6 +65,14 @@ def seeds(target):
         return [b'attachment; filename="a b.txt"; filename*=UTF-8\'\'a%20b.txt', b'multipart/form-data; boundary="B"']
     if target == "query":
         return [b"limit=10&cursor=5&tag=a&tag=b&field.component=web", b"l%69mit=1&%E2%82%AC=x+y"]
+    if target == "case-export":
+        # The first byte picks the format: TestRail XML, TestLink XML, TestRail CSV, a mapping file.
+        folder = os.path.join(os.path.dirname(__file__), "..", "Tests", "casebookTests", "Imports")
+        formats = {"testrail-small.xml": 0, "testlink.xml": 1, "testrail.csv": 2, "spreadsheet-map.yaml": 3}
+        return [bytes([kind]) + open(os.path.join(folder, name), "rb").read() for name, kind in formats.items()]
+    if target == "html":
+        return [b'<p>One &amp; <b>two</b></p><ol><li>A</li><li>B<ul><li>c</li></ul></li></ol><a href="https://x.test">x</a>&#x21;<br/>',
+                b'<h2>T</h2><pre>code</pre><table><tr><td>a</td></tr></table>']
     sys.exit(f"no seeds for {target}")
 
 

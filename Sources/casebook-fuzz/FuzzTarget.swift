@@ -26,6 +26,11 @@ enum FuzzTarget: String, CaseIterable {
     case header
     /// A URL's query, as the routes check it.
     case query
+    /// Another tool's export, as `casebook import cases` reads it. The first byte picks the
+    /// format (TestRail XML, TestLink XML, TestRail CSV, a mapping file and a CSV by it).
+    case caseExport = "case-export"
+    /// Rich text of a TestLink export, as HTML made into Markdown.
+    case html
 
     /// Runs the parser on `bytes`.
     func run(_ bytes: [UInt8]) {
@@ -53,7 +58,40 @@ enum FuzzTarget: String, CaseIterable {
             let request = Request(
                 head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/x?" + query), body: .init(buffer: ByteBuffer()))
             _ = try? QueryParameters(request, accepting: ["limit", "cursor", "tag"], prefixes: ["field."]).page(defaultLimit: 50)
+        case .caseExport:
+            Self.importExport(bytes)
+        case .html:
+            _ = HTMLText.markdown(String(decoding: bytes, as: UTF8.self))
         }
+    }
+
+    /// A repository the fuzzed exports are planned into (nothing is written).
+    private static let importTarget = try? Snapshot.load(from: MemoryTree(bytes: ["casebook.yaml": settings]))
+
+    private static func importExport(_ bytes: [UInt8]) {
+        guard let first = bytes.first, let snapshot = importTarget else { return }
+        let data = Data(bytes.dropFirst())
+        var mapping = ImportMapping()
+        let suite: ImportedSuite?
+        switch first % 4 {
+        case 0: suite = try? TestRailXML.read(data, file: "f")
+        case 1: suite = try? TestLinkXML.read(data, file: "f")
+        case 2:
+            let table = try? DelimitedText(parsing: data, file: "f")
+            suite = table.flatMap { table in
+                (try? SpreadsheetCases.testRailMapping(header: table.header, file: "f")).flatMap {
+                    try? SpreadsheetCases.read(table, file: "f", mapping: $0, testRail: true)
+                }
+            }
+        default:
+            mapping = (try? ImportMapping(parsing: Array(bytes.dropFirst()), file: "f")) ?? ImportMapping()
+            suite = nil
+        }
+        guard let suite else { return }
+        let repository = CaseImport.Repository(
+            snapshot: snapshot, settingsText: String(decoding: settings, as: UTF8.self), usedIDs: [], files: { _ in [] }, read: { _ in nil },
+            schema: { _, file in file })
+        _ = try? CaseImport(suite: suite, into: repository, groupPrefix: nil, mapping: mapping)
     }
 
     private static let settings = Array("project: { key: S, name: S }\ndevices: [{ id: d1 }]\nfields: { c: { type: enum, values: [a, b] } }\n".utf8)

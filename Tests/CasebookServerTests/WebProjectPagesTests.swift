@@ -29,6 +29,37 @@ import Testing
         }
     }
 
+    @Test func theCaseListDownloadsAsASpreadsheetWithItsFilters() async throws {
+        let repo = try await ServedRepository()
+        try await repo.test { client in
+            let (_, _, html) = try await WebPagesTests.page(client, "/projects/SHOP/cases?group=checkout&sort=-title&priority=critical")
+            let link = "/api/v1/projects/SHOP/cases/export?group=checkout&priority=critical&format=csv"
+            #expect(html.contains("<a href=\"\(link.replacingOccurrences(of: "&", with: "&amp;"))\" download>csv</a>"), "\(html)")
+            let csv = try await client.execute(uri: link, method: .get) { ($0.status, $0.headers, String(buffer: $0.body)) }
+            #expect(
+                csv.0 == .ok && csv.1[.contentType] == "text/csv; charset=utf-8" && csv.1[.contentDisposition]?.contains("SHOP-cases.csv") == true)
+            let rows = csv.2.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
+            #expect(
+                rows.first?.hasPrefix("ID,Title,Group,Priority,Type,Automation,Owner,Tags,Requirements,Estimate,Preconditions,Steps,Expected Result")
+                    == true)
+            #expect(rows.count > 1 && rows.dropFirst().allSatisfy { $0.contains(",checkout") && $0.contains(",critical,") })
+            let workbook = try await client.execute(uri: "/api/v1/projects/SHOP/cases/export?format=xlsx", method: .get) {
+                ($0.headers, Data(buffer: $0.body))
+            }
+            #expect(
+                workbook.0[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    && workbook.1.starts(with: [0x50, 0x4B, 3, 4]))
+            let markdown = try await client.execute(uri: "/api/v1/projects/SHOP/cases/export?format=markdown&tag=smoke", method: .get) {
+                String(buffer: $0.body)
+            }
+            #expect(markdown.hasPrefix("| ID | Title |") && markdown.contains("smoke"))
+            let bad = try await client.execute(uri: "/api/v1/projects/SHOP/cases/export?priority=urgent", method: .get) {
+                ($0.status, String(buffer: $0.body))
+            }
+            #expect(bad.0 == .badRequest && bad.1.contains("'urgent' is not a valid priority"))
+        }
+    }
+
     @Test func groupsSharedStepBlocksAndAPlansMatrixHaveTheirPages() async throws {
         let repo = try await ServedRepository()
         try await repo.test { client in

@@ -230,6 +230,24 @@ import Testing
         #expect(try Self.contents(of: fixture.path + "/cases") == before)
     }
 
+    /// libxml2 refuses a document of more than 10 MB given to it at once; the export is streamed.
+    @Test func anExportOfMoreThanTenMegabytesIsRead() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("repo/casebook.yaml", "project: { key: BIG, name: Big }\n")
+        let preconditions = String(repeating: "A long precondition line that fills the export.\n", count: 100)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<suite><sections><section><name>Big</name><cases>\n"
+        for number in 1...2_200 {
+            xml += "<case><id>C\(number)</id><title>Case \(number)</title><custom><preconds>\(preconditions)</preconds></custom></case>\n"
+        }
+        xml += "</cases></section></sections></suite>\n"
+        #expect(xml.utf8.count > 10 << 20)
+        try folder.write("big.xml", xml)
+        let outcome = try Self.importing([folder.path + "/big.xml", "--from", "testrail-xml", "--dry-run"], into: folder.path + "/repo")
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.output.hasPrefix("Read 2200 cases in 1 group.\n2200 new, 0 changed, 0 unchanged.\n"), "\(outcome.output.prefix(300))")
+    }
+
     @Test func testRailCSVWithABOMSemicolonsAndContinuationRows() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

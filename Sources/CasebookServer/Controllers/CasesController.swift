@@ -1,12 +1,14 @@
 import CasebookCore
+import CasebookStore
 import Hummingbird
 
-/// `/projects/{key}/cases`: the case list with its filters, one case, and its history.
+/// `/projects/{key}/cases`: the case list with its filters, its export, one case, and its history.
 struct CasesController {
     let projects: ProjectRegistry
 
     func add(to endpoints: Endpoints) {
         endpoints.get("/projects/{key}/cases", list)
+        endpoints.get("/projects/{key}/cases/export", export)
         endpoints.get("/projects/{key}/cases/{id}", show)
         endpoints.get("/projects/{key}/cases/{id}/history", history)
     }
@@ -28,6 +30,40 @@ struct CasesController {
                 ("cases", .array(page.cases.map(CaseJSON.summary))),
             ]
         }
+    }
+
+    /// The formats of ``export(_:context:)``.
+    enum ExportFormat: String, CaseIterable {
+        case csv, xlsx, markdown
+    }
+
+    /// The cases the list's filters select as a spreadsheet or a Markdown table, made off the
+    /// event loops.
+    @Sendable func export(_ request: Request, context: CasebookRequestContext) async throws -> Response {
+        let filters = ["format", "q", "tag", "priority", "type", "automation", "owner", "group", "requirement"]
+        let parameters = try QueryParameters(request, accepting: filters, prefixes: ["field."])
+        let format = try parameters.one("format", of: ExportFormat.self) ?? .csv
+        let key = try context.parameters.require("key")
+        let snapshot = try await projects.project(key).snapshot(at: parameters.ref).snapshot
+        let query: CaseQuery
+        do {
+            query = try CaseQuery(values: parameters.all, fields: parameters.family("field."), for: snapshot)
+        } catch {
+            throw Problem.badParameter(error.name, error.message)
+        }
+        let bytes = try await offloaded { () throws -> [UInt8] in
+            let table = CaseTable(snapshot: snapshot, query: query)
+            switch format {
+            case .csv: return Array(table.csv.utf8)
+            case .markdown: return Array(table.markdown.utf8)
+            case .xlsx: return Array(try table.workbook())
+            }
+        }
+        let types: [ExportFormat: String] = [
+            .csv: "text/csv; charset=utf-8", .markdown: "text/markdown; charset=utf-8",
+            .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ]
+        return Download.response(ByteBuffer(bytes: bytes), type: types[format]!, file: "\(key)-cases.\(format == .markdown ? "md" : format.rawValue)")
     }
 
     @Sendable func show(_ request: Request, context: CasebookRequestContext) async throws -> Response {

@@ -33,7 +33,7 @@ struct ReportController {
             let progress = try await database.progress(run: runID, project: project.key, snapshot: snapshot, commit: project.current.commit.id)
             let failing = try await database.failing(run: runID, project: project.key)
             let text = RunReport.markdown(run: run, progress: progress, failing: failing, snapshot: snapshot)
-            return Self.download(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
+            return Download.response(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
         case .xlsx:
             var rows: [[Workbook.Cell]] = []
             var after: Int64?
@@ -50,7 +50,7 @@ struct ReportController {
             } while after != nil
             let workbook = Workbook(sheetName: "Run \(runID)", header: RunReport.columns, rows: rows)
             let data = try await offloaded { try workbook.data() }
-            return Self.download(
+            return Download.response(
                 ByteBuffer(bytes: data), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file: name + ".xlsx")
         case .csv, .junit:
             let header = format == .csv ? RunReport.csvHeader : RunReport.junitHeader(run: run)
@@ -83,11 +83,6 @@ struct ReportController {
         }
     }
 
-    private static func download(_ bytes: ByteBuffer, type: String, file: String) -> Response {
-        Response(
-            status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "no-store"],
-            body: .init(byteBuffer: bytes))
-    }
 }
 
 /// The pieces of a run's report.

@@ -70,8 +70,13 @@ extension WebController {
                 "automation": testCase.automation.status.rawValue, "group": testCase.group,
             ]
         }
+        // The same cases to download: the list's filters (and ref), not its order or page.
+        let downloads = CasesController.ExportFormat.allCases.map { format -> [String: Any] in
+            let link = QueryLink.link(request, setting: ["sort": nil, "cursor": nil, "limit": nil, "format": format.rawValue])
+            return ["format": format.rawValue, "url": "/api/v1/projects/\(page.key)/cases/export" + link.drop { $0 != "?" }]
+        }
         let view: [String: Any] = [
-            "project": page.view, "total": found.total, "filters": filters,
+            "project": page.view, "total": found.total, "filters": filters, "downloads": downloads,
             "columns": columns, "cases": rows, "tree": groupTree(snapshot, open: page.parameters.string("group"), request: request),
             "next": found.next.map { QueryLink.link(request, setting: ["cursor": $0.token]) } ?? false,
         ]
