@@ -376,6 +376,10 @@ import Testing
         ),
         ("suite.xml", "testlink-xml", "<suite></suite>", "suite.xml:1:7: not a TestLink export: the root element is <suite>"),
         (
+            "cases.csv", "testlink-xml", "Title,Priority\nA,High\n",
+            "cases.csv:1:1: not XML, which a TestLink export is: the file starts with 'Title,Priori…'"
+        ),
+        (
             "ragged.csv", "testrail-csv", "Title,Priority\nA,High\nB,High,extra\n",
             "ragged.csv: row 3, column 3: the row has 3 columns, the header has 2"
         ),

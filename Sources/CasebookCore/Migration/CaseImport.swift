@@ -68,9 +68,14 @@ package struct CaseImport: Sendable {
         var settings = SettingsChange(settings: snapshot.settings, text: repository.settingsText)
         let priorities = settings.values(.priorities, seen: suite.priorities, mapped: mapping.priorities)
         let types = settings.values(.types, seen: suite.types, mapped: mapping.types)
+        // The values of the fields the project has as enums, in the order first seen.
+        let enums = Set(snapshot.settings.fields.filter { $0.type == .enum }.map(\.name))
         var seen: [String: [String]] = [:]
+        var counted: Set<[String]> = []
         for imported in suite.cases {
-            for (name, value) in imported.fields where !(seen[name]?.contains(value) ?? false) { seen[name, default: []].append(value) }
+            for (name, value) in imported.fields where enums.contains(name) && counted.insert([name, value]).inserted {
+                seen[name, default: []].append(value)
+            }
         }
         let fields = settings.declare(suite.fields, seen: seen, sourceField: Self.sourceField)
 
@@ -102,7 +107,7 @@ package struct CaseImport: Sendable {
                     notes.append(
                         ImportNote(
                             SourceLocation(file: path, line: 1, column: 1),
-                            "kept as it is: the group file was not written by this import (section '\(group.name)')"))
+                            "kept as it is: the group file differs from what this export gives section '\(group.name)'"))
                 }
             } else {
                 writes.append((path, text))

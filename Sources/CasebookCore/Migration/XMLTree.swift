@@ -37,6 +37,12 @@ package enum XMLTree {
     /// The document's root element; `kind` names the format in messages ("a TestRail export").
     package static func parse(_ data: Data, kind: String) throws(XMLInput.Problem) -> Element {
         if let problem = XMLInput.problem(in: data, document: "file", kind: kind) { throw problem }
+        let start = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if let first = start.first(where: { ![32, 9, 10, 13].contains($0) }), first != UInt8(ascii: "<") {
+            throw XMLInput.Problem(
+                line: 1, column: 1, message: "not XML, which \(kind) is: the file starts with '\(String(decoding: start.prefix(12), as: UTF8.self))…'"
+            )
+        }
         // Fed as a stream, a piece at a time: given all at once, libxml2 refuses a document of
         // more than 10 MB ("huge input lookup").
         let parser = XMLParser(stream: InputStream(data: data))
