@@ -34,19 +34,8 @@ package struct CaseTable: Sendable {
                 testCase.owner ?? "", testCase.tags.joined(separator: ", "), testCase.requirements.joined(separator: ", "),
                 testCase.estimate.map(DurationText.format) ?? "", testCase.preconditions ?? "", numbered(steps.map(\.0)), numbered(steps.map(\.1)),
             ]
-            for field in fields { row.append(testCase.fields[field.name].map(Self.text) ?? "") }
+            for field in fields { row.append(testCase.fields[field.name]?.text ?? "") }
             rows.append(row)
-        }
-    }
-
-    /// A custom field's value as a spreadsheet shows it.
-    private static func text(_ value: FieldValue) -> String {
-        switch value {
-        case .text(let text): text
-        case .integer(let number): String(number)
-        case .boolean(let flag): flag ? "true" : "false"
-        case .duration(let seconds): DurationText.format(seconds)
-        case .list(let items): items.joined(separator: ", ")
         }
     }
 

@@ -46,26 +46,11 @@ package enum XMLInput {
                 line: line, column: before.count - (before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex) + 1,
                 message: "the \(document) holds a NUL byte, which XML does not allow")
         }
-        var line = 1, column = 1
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\0" {
-                    return Problem(line: line, column: column, message: "the \(document) holds a NUL byte, which XML does not allow")
-                } else if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .emptyInput:
-                return nil
-            case .error:
-                return Problem(line: line, column: column, message: "the \(document) is not UTF-8 and declares no other encoding")
-            }
-        }
+        guard let (stop, line, column) = UTF8Scan.firstStop(in: data, nul: true) else { return nil }
+        return Problem(
+            line: line, column: column,
+            message: stop == .nul
+                ? "the \(document) holds a NUL byte, which XML does not allow" : "the \(document) is not UTF-8 and declares no other encoding")
     }
 
     /// Where `data` holds markup a JUnit report has no use for and FoundationXML's parser

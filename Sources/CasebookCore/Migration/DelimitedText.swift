@@ -17,7 +17,7 @@ package struct DelimitedText: Sendable {
     package init(parsing data: Data, file: String) throws(ImportError) {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let problem = Self.encodingProblem(bytes) {
+        if String(validating: bytes, as: UTF8.self) == nil, let problem = UTF8Scan.firstStop(in: bytes, nul: false) {
             throw ImportError(
                 SourceLocation(file: file, line: problem.line, column: problem.column),
                 "the file is not UTF-8; save it as CSV UTF-8 (in a spreadsheet: CSV UTF-8, or Unicode and UTF-8 in the export options)")
@@ -110,26 +110,5 @@ package struct DelimitedText: Sendable {
             if !quoted, [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")].contains(byte) { counts[byte, default: 0] += 1 }
         }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key != UInt8(ascii: ",")) }?.key ?? UInt8(ascii: ",")
-    }
-
-    /// The line and column of the first byte that is not UTF-8, if any.
-    private static func encodingProblem(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
-        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
-        var line = 1, column = 1
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .emptyInput: return nil
-            case .error: return (line, column)
-            }
-        }
     }
 }

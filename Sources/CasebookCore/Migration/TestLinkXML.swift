@@ -7,12 +7,7 @@ import Foundation
 package enum TestLinkXML {
     /// Reads the export `data` of the file `file`.
     package static func read(_ data: Data, file: String) throws(ImportError) -> ImportedSuite {
-        let root: XMLTree.Element
-        do {
-            root = try XMLTree.parse(data, kind: "a TestLink export")
-        } catch {
-            throw ImportError(SourceLocation(file: file, line: error.line, column: error.column), error.message)
-        }
+        let root = try XMLTree.parseExport(data, file: file, kind: "a TestLink export")
         guard root.name == "testsuite" || root.name == "testcases" || root.name == "testcase" else {
             throw ImportError(
                 SourceLocation(file: file, line: root.line, column: root.column),
@@ -36,17 +31,9 @@ package enum TestLinkXML {
     /// Elements that carry TestLink's bookkeeping, not the case's content.
     private static let bookkeeping: Set<String> = ["node_order", "version", "internalid", "is_open", "active", "status", "externalid", "details"]
 
-    private struct Reader {
+    private struct Reader: ExportReader {
         let file: String
         var suite = ImportedSuite()
-
-        func location(_ element: XMLTree.Element) -> SourceLocation {
-            SourceLocation(file: file, line: element.line, column: element.column)
-        }
-
-        mutating func lose(_ element: XMLTree.Element, _ what: String) {
-            suite.notes.append(ImportNote(location(element), what))
-        }
 
         static func rich(_ element: XMLTree.Element?) -> String {
             ImportText.trimmed(HTMLText.markdown(element?.text ?? ""))

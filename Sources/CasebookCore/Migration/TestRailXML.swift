@@ -5,12 +5,7 @@ import Foundation
 package enum TestRailXML {
     /// Reads the export `data` of the file `file`.
     package static func read(_ data: Data, file: String) throws(ImportError) -> ImportedSuite {
-        let root: XMLTree.Element
-        do {
-            root = try XMLTree.parse(data, kind: "a TestRail export")
-        } catch {
-            throw ImportError(SourceLocation(file: file, line: error.line, column: error.column), error.message)
-        }
+        let root = try XMLTree.parseExport(data, file: file, kind: "a TestRail export")
         guard root.name == "suite" else {
             throw ImportError(
                 SourceLocation(file: file, line: root.line, column: root.column),
@@ -29,17 +24,9 @@ package enum TestRailXML {
         return reader.suite
     }
 
-    private struct Reader {
+    private struct Reader: ExportReader {
         let file: String
         var suite = ImportedSuite()
-
-        func location(_ element: XMLTree.Element) -> SourceLocation {
-            SourceLocation(file: file, line: element.line, column: element.column)
-        }
-
-        mutating func lose(_ element: XMLTree.Element, _ what: String) {
-            suite.notes.append(ImportNote(location(element), what))
-        }
 
         mutating func sections(_ sections: XMLTree.Element, parent: Int?) {
             for section in sections.children {
