@@ -389,6 +389,10 @@ import Testing
         ),
         ("latin1.csv", "testrail-csv", "Title,Priority\nCaf\u{E9},High\n", "latin1.csv:2:4: the file is not UTF-8"),
         ("notitle.csv", "testrail-csv", "Name,Priority\nA,High\n", "notitle.csv: row 1, column 1: not a TestRail CSV export: no Title column"),
+        (
+            "encoding.xml", "testrail-xml", "<?xml version=\"1.0\" encoding=\"EBCDIC-CP-US\"?><suite/>",
+            "encoding.xml:1:1: the file declares the encoding 'ebcdic-cp-us', which casebook does not read; save it as UTF-8"
+        ),
         ("dtd.xml", "testrail-xml", "<!DOCTYPE suite [<!ENTITY a \"b\">]><suite/>", "dtd.xml:1:1: a document type declaration"),
     ])
     func badExportsAreLocatedAndWriteNothing(file: String, format: String, content: String, message: String) throws {
