@@ -99,8 +99,9 @@ def main():
         command = [arguments.binary, f"-max_total_time={arguments.seconds}", "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536",
                    f"-artifact_prefix={crashes}/{target}-", "-print_final_stats=1", corpus, seed_folder]
         suppressions = os.path.join(ROOT, "scripts", "lsan-suppressions.txt")
-        result = subprocess.run(command, env=dict(os.environ, CASEBOOK_FUZZ_TARGET=target, LSAN_OPTIONS=f"suppressions={suppressions}"),
-                                capture_output=True, text=True)
+        # Without Swift's backtracer: on a crash its helper kept the output open, and the run waited for ever.
+        environment = dict(os.environ, CASEBOOK_FUZZ_TARGET=target, LSAN_OPTIONS=f"suppressions={suppressions}", SWIFT_BACKTRACE="enable=no")
+        result = subprocess.run(command, env=environment, capture_output=True, text=True)
         runs = re.search(r"stat::number_of_executed_units:\s+(\d+)", result.stderr)
         count = int(runs.group(1)) if runs else 0
         total += count
