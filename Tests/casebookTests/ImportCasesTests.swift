@@ -176,6 +176,10 @@ import Testing
         let strict = try Self.importing([Self.fixtures + "/testrail-small.xml", "--from", "testrail-xml", "--strict"], into: strictFolder.path)
         #expect(strict.status == 2 && strict.errors.contains("--strict: 1 thing of the export would not be imported"), "\(strict.errors)")
         #expect(try Self.contents(of: strictFolder.path) == ["casebook.yaml": "project: { key: SHOP, name: Shop }\n"])
+        // Into a new repository neither: it is made only when the import goes ahead.
+        let refused = try Self.importing(
+            [Self.fixtures + "/testrail-small.xml", "--from", "testrail-xml", "--strict", "--key", "NEW"], into: strictFolder.path + "/new")
+        #expect(refused.status == 2 && !FileManager.default.fileExists(atPath: strictFolder.path + "/new"))
     }
 
     @Test func aChangedExportUpdatesTheCasesItWroteAndNoOtherFile() throws {

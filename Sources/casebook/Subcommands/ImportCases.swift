@@ -91,21 +91,17 @@ struct ImportCases: AsyncParsableCommand {
     /// Plans and writes the import; answers whether it failed (the written files do not validate).
     private func importSuite(_ suite: ImportedSuite, mapping: ImportMapping) async throws -> Bool {
         let manager = FileManager.default
-        var target = URL(fileURLWithPath: into).standardizedFileURL.path
+        let target = URL(fileURLWithPath: into).standardizedFileURL.path
+        // A new repository is planned against one made aside, and made only when the import
+        // goes ahead: a refused import writes nothing.
         var scratch: String?
         defer { if let scratch { try? manager.removeItem(atPath: scratch) } }
         if !manager.fileExists(atPath: target + "/casebook.yaml") {
             guard let key else { throw CommandFailure("\(target) has no casebook.yaml: give --key KEY to start a case repository there") }
-            let name = URL(fileURLWithPath: target).lastPathComponent
-            if dryRun {
-                // Planned against a new repository made aside, so that nothing is written.
-                scratch = NSTemporaryDirectory() + "casebook-import-" + UUID().uuidString
-                target = scratch!
-            }
-            try Init.make(at: target, key: key, name: name)
-            if !dryRun { print("Made a case repository (\(key)) in \(target)") }
+            scratch = NSTemporaryDirectory() + "casebook-import-" + UUID().uuidString
+            try Init.make(at: scratch!, key: key, name: URL(fileURLWithPath: target).lastPathComponent)
         }
-        let root = target
+        let root = scratch ?? target
         let tree = WorkingTree(root: root)
         let snapshot = try Snapshot.load(from: tree)
         let broken = snapshot.findings.filter { $0.file == "casebook.yaml" && $0.severity == .error }
@@ -133,12 +129,16 @@ struct ImportCases: AsyncParsableCommand {
             print(
                 "Would write \(plan.writes.count) \(plan.writes.count == 1 ? "file" : "files")\(plan.removals.isEmpty ? "" : " and remove \(plan.removals.count)") (--dry-run: nothing written):"
             )
-            for write in plan.writes { print("  \(manager.fileExists(atPath: root + "/" + write.path) ? "change" : "new   ") \(write.path)") }
+            for write in plan.writes { print("  \(manager.fileExists(atPath: target + "/" + write.path) ? "change" : "new   ") \(write.path)") }
             for path in plan.removals { print("  remove \(path)") }
             return false
         }
-        try write(plan, root: root)
-        return validate(root: root, written: plan.writes)
+        if scratch != nil, let key {
+            try Init.make(at: target, key: key, name: URL(fileURLWithPath: target).lastPathComponent)
+            print("Made a case repository (\(key)) in \(target)")
+        }
+        try write(plan, root: target)
+        return validate(root: target, written: plan.writes)
     }
 
     /// Writes every file aside first, then moves each into place: a failure while writing
