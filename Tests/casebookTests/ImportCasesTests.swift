@@ -117,6 +117,9 @@ import Testing
         #expect(made.status == 0, "\(made.output)\(made.errors)")
         #expect(made.output.contains("Not imported (1):\n  \(Self.fixtures)/testrail-small.xml:19:31: the case's <milestone>\n"), "\(made.output)")
         #expect(
+            made.output.contains(
+                "casebook.yaml gains types: smoke & sanity; fields: source-id (string), component (enum), notes (text).\n"), "\(made.output)")
+        #expect(
             try Self.read(folder.path + "/cases/checkout/pay-with-a-saved-card.yaml") == """
                 # yaml-language-server: $schema=../../.casebook/schemas/case.schema.json
                 id: SHOP-1

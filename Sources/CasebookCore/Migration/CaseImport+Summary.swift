@@ -15,7 +15,7 @@ extension CaseImport {
         var out = "Read \(count(suite.cases.count, "case")) in \(count(suite.groups.count, "group")).\n"
         out += "\(created) new, \(updated.count) changed, \(unchanged) unchanged.\n"
         if !updated.isEmpty { out += "Changed:\n" + updated.joined(separator: "\n") + "\n" }
-        if writes.contains(where: { $0.path == "casebook.yaml" }) { out += "casebook.yaml: priorities, types or fields the cases need are added.\n" }
+        if !settingsAdditions.isEmpty { out += "casebook.yaml gains " + settingsAdditions.joined(separator: "; ") + ".\n" }
         if !missing.isEmpty {
             out += "No longer in the export (their files stay):\n"
             for (id, path, source) in missing { out += "  \(id) \(path) (\(source))\n" }

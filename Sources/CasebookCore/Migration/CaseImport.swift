@@ -51,6 +51,8 @@ package struct CaseImport: Sendable {
     package var outcomes: [Outcome] = []
     /// Cases an earlier import wrote that this export no longer has: they stay.
     package var missing: [(id: String, path: String, sourceID: String)] = []
+    /// What `casebook.yaml` gains, in words (`types: other`).
+    package var settingsAdditions: [String] = []
     /// The suite's notes and the import's own.
     package var notes: [ImportNote]
 
@@ -177,6 +179,7 @@ package struct CaseImport: Sendable {
         }
         missing = previous.values.map { ($0.id, $0.path, Self.source(of: $0)) }.sorted { $0.path < $1.path }
         if let text = settings.changedText() { writes.insert(("casebook.yaml", text), at: 0) }
+        settingsAdditions = settings.additions
     }
 
     /// Where a case goes, and the case an earlier import wrote for it.

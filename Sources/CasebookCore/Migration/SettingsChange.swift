@@ -68,6 +68,23 @@ struct SettingsChange {
         return out.isEmpty ? "field" : out
     }
 
+    /// What the import adds, in words: `types: other, smoke & sanity`, `fields: component (enum)`,
+    /// `values of component: Mobile`.
+    var additions: [String] {
+        var out: [String] = []
+        let newPriorities = priorities.filter { !original.priorities.contains($0) }
+        if !newPriorities.isEmpty { out.append("priorities: " + newPriorities.joined(separator: ", ")) }
+        let newTypes = types.filter { !original.types.contains($0) }
+        if !newTypes.isEmpty { out.append("types: " + newTypes.joined(separator: ", ")) }
+        let newFields = fields.filter { field in !original.fields.contains { $0.name == field.name } }
+        if !newFields.isEmpty { out.append("fields: " + newFields.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")) }
+        for field in original.fields {
+            guard let now = fields.first(where: { $0.name == field.name }), now.values != field.values else { continue }
+            out.append("values of \(field.name): " + now.values.filter { !field.values.contains($0) }.joined(separator: ", "))
+        }
+        return out
+    }
+
     /// The new text of `casebook.yaml`, `nil` when nothing changed.
     func changedText() -> String? {
         var blocks: [(String, String)] = []
