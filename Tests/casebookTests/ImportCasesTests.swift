@@ -237,6 +237,27 @@ import Testing
         #expect(try Self.contents(of: fixture.path + "/cases") == before)
     }
 
+    @Test func severalExportsImportAsOne() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let second = try String(contentsOfFile: Self.fixtures + "/testrail-small.xml", encoding: .utf8)
+            .replacingOccurrences(of: "<id>C10", with: "<id>C20").replacingOccurrences(of: "<name>Checkout</name>", with: "<name>Orders</name>")
+        try folder.write("second.xml", second)
+        let made = try Self.importing(
+            [Self.fixtures + "/testrail-small.xml", folder.path + "/second.xml", "--from", "testrail-xml", "--key", "TWO"],
+            into: folder.path + "/repo")
+        #expect(made.status == 0, "\(made.output)\(made.errors)")
+        #expect(
+            made.output.hasPrefix("Made a case repository (TWO) in \(folder.path)/repo\n") || made.output.contains("Read 4 cases in 4 groups.\n4 new")
+        )
+        #expect(try Self.read(folder.path + "/repo/cases/orders/refunds/退款到原卡.yaml").contains("id: TWO-4\n"))
+        #expect(try Self.read(folder.path + "/repo/cases/checkout/refunds/退款到原卡.yaml").contains("id: TWO-2\n"))
+        let twice = try Self.importing(
+            [Self.fixtures + "/testrail-small.xml", Self.fixtures + "/testrail-small.xml", "--from", "testrail-xml"], into: folder.path + "/repo")
+        #expect(
+            twice.status == 2 && twice.errors.contains("testrail-small.xml:11:22: a second case with id C101 (the first is at "), "\(twice.errors)")
+    }
+
     /// libxml2 refuses a document of more than 10 MB given to it at once; the export is streamed.
     @Test func anExportOfMoreThanTenMegabytesIsRead() throws {
         let folder = try TemporaryDirectory()
