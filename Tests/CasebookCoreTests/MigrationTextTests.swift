@@ -55,6 +55,9 @@ import Testing
                 == "## Title\n\nSee [the page](https://x.test/a) and this")
         #expect(HTMLText.markdown("<table><tr><td>a</td><td>b</td></tr></table><span>kept</span> <em>it</em>") == "a b\n\nkept *it*")
         #expect(HTMLText.markdown("plain text, no tags &unknown; 3 < 4") == "plain text, no tags &unknown; 3 < 4")
+        #expect(
+            HTMLText.markdown("<p>Run:</p><pre>make  test\n  --verbose</pre><p><a href=\"https://x.test/?a=1&amp;b=2\">q</a></p>")
+                == "Run:\n\n```\nmake  test\n  --verbose\n```\n\n[q](https://x.test/?a=1&b=2)")
     }
 
     @Test func csvFieldsAreReadAsRFC4180WritesThem() throws {

@@ -110,10 +110,14 @@ package enum HTMLText {
             case "strong", "b": line += "**"
             case "em", "i": line += "*"
             case "code" where !preformatted: line += "`"
+            case "pre" where closing:
+                line += "\n```"
+                preformatted = false
+                endBlock()
             case "pre":
                 endBlock()
-                preformatted = !closing
-                if !closing { line = "```\n" } else { blocks.append("```") }
+                preformatted = true
+                line = "```\n"
             case "a":
                 if closing {
                     // The link's text is what came after its start tag, on the same line.
@@ -122,7 +126,7 @@ package enum HTMLText {
                         line = String(line.prefix(start)) + "[" + text + "](\(href))"
                     }
                 } else {
-                    let href = source.firstMatch(of: /href\s*=\s*["']([^"']*)["']/).map { String($0.1) } ?? ""
+                    let href = source.firstMatch(of: /href\s*=\s*["']([^"']*)["']/).map { String($0.1.replacing("&amp;", with: "&")) } ?? ""
                     links.append((href.hasPrefix("http") || href.hasPrefix("mailto:") ? href : "", line.count))
                 }
             default: break
