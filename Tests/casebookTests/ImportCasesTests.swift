@@ -185,6 +185,34 @@ import Testing
         #expect(refused.status == 2 && !FileManager.default.fileExists(atPath: strictFolder.path + "/new"))
     }
 
+    /// A new repository is made whole beside its folder and renamed into place: into a path that
+    /// does not exist yet or an empty folder it appears at once, and a failure at the last step
+    /// leaves nothing beside it. A folder that holds files keeps them among the new ones.
+    @Test func aNewRepositoryAppearsWholeOrNotAtAll() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let export = Self.fixtures + "/testrail-small.xml"
+        let nested = try Self.importing([export, "--from", "testrail-xml", "--key", "NEW"], into: folder.path + "/a/b/new")
+        #expect(nested.status == 0, "\(nested.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/a/b") == ["new"])
+        #expect(try CommandLineTests.casebook(["validate", folder.path + "/a/b/new"]).status == 0)
+
+        try FileManager.default.createDirectory(atPath: folder.path + "/empty", withIntermediateDirectories: false)
+        #expect(try Self.importing([export, "--from", "testrail-xml", "--key", "NEW"], into: folder.path + "/empty").status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/empty/casebook.yaml"))
+
+        try folder.write("kept/notes.txt", "mine\n")
+        #expect(try Self.importing([export, "--from", "testrail-xml", "--key", "NEW"], into: folder.path + "/kept").status == 0)
+        #expect(try Self.read(folder.path + "/kept/notes.txt") == "mine\n")
+        #expect(try Self.contents(of: folder.path + "/kept").count == (try Self.contents(of: folder.path + "/empty")).count + 1)
+
+        // A file where the repository would go: made beside it, it cannot take the file's place.
+        try folder.write("c/file", "text\n")
+        let refused = try Self.importing([export, "--from", "testrail-xml", "--key", "NEW"], into: folder.path + "/c/file")
+        #expect(refused.status != 0 && refused.errors.contains("cannot make \(folder.path)/c/file"), "\(refused.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/c") == ["file"])
+    }
+
     @Test func aChangedExportUpdatesTheCasesItWroteAndNoOtherFile() throws {
         let fixture = try GitFixture()
         defer { fixture.folder.remove() }
