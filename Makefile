@@ -1,9 +1,9 @@
 # Casebook: `make serve` and `make test` are the two commands of the README.
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev zlib1g-dev libxml2 libcurl4 git chromium
+APT_PACKAGES := pkg-config libgit2-dev libyaml-dev libsqlite3-dev libmimalloc-dev zlib1g-dev libxml2-dev libcurl4 git chromium
 # The statically linked release binary links the Swift runtime and Foundation in, and with them
-# libcurl and libxml2, whose development files it needs.
-BENCH_PACKAGES := wrk libcurl4-openssl-dev libxml2-dev
+# libcurl, whose development files it needs.
+BENCH_PACKAGES := wrk libcurl4-openssl-dev
 # The tests read exported workbooks back with LibreOffice (without its desktop, without recommends).
 TEST_PACKAGES := libreoffice-calc-nogui
 BENCH_DIR ?= .build-bench

@@ -34,12 +34,17 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "CasebookYAML", dependencies: ["CYAML"]),
-        .target(name: "CasebookCore", dependencies: ["CasebookYAML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "CasebookCore", dependencies: ["CasebookYAML", "CXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "CasebookGit", dependencies: ["CGit2", "CasebookCore"]),
         .target(
             name: "CasebookStore",

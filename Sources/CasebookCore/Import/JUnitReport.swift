@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// The test cases of a JUnit XML report, as JUnit 5 / Maven Surefire, pytest, XCTest and
 /// `swift test --xunit-output` write them: `<testsuites>` (optional) → `<testsuite>` (nestable)
 /// → `<testcase>`.
@@ -45,69 +41,58 @@ package struct JUnitReport: Sendable {
 
     /// Parses `data`.
     package init(parsing data: Data) throws(ParseError) {
-        if let problem = XMLInput.problem(in: data, document: "report", kind: "a JUnit report") {
-            throw ParseError(line: problem.line, column: problem.column, message: problem.message)
-        }
-        // Fed as a stream, a piece at a time: given all at once, libxml2 refuses a document of more than 10 MB.
-        let parser = XMLParser(stream: InputStream(data: data))
         let collector = Collector()
-        parser.delegate = collector
-        parser.shouldResolveExternalEntities = false
-        let parsed = parser.parse()
+        do {
+            try XMLEvents.read(data, document: "report", kind: "a JUnit report", to: collector)
+        } catch {
+            throw ParseError(line: error.line, column: error.column, message: error.message)
+        }
         if let root = collector.rejectedRoot {
             throw ParseError(line: 1, column: 1, message: "not a JUnit report: the root element must be <testsuites> or <testsuite>, not <\(root)>")
-        }
-        // On Linux, parse() can answer true after an error: the error is what tells.
-        if !parsed || parser.parserError != nil {
-            // The first error and where it was met: libxml2 reads on to the end of the input after it.
-            let (code, line, column) = collector.firstError ?? ((parser.parserError as? NSError)?.code ?? 0, parser.lineNumber, parser.columnNumber)
-            throw ParseError(line: line, column: column, message: XMLInput.describe(code))
         }
         testCases = collector.testCases
     }
 
     /// Collects test cases from the parser's events.
-    private final class Collector: NSObject, XMLParserDelegate {
+    private final class Collector: XMLEventHandler {
         var testCases: [TestCase] = []
         /// The root element's name when it is not JUnit's.
         var rejectedRoot: String?
-        /// The first error the parser met, and where it was then.
-        var firstError: (code: Int, line: Int, column: Int)?
         private var current: TestCase?
-        private var depth = 0
+        /// The names of the open elements.
+        private var open: [String] = []
         /// Text of the open `<failure>`, `<error>` or `<skipped>`.
-        private var text: String?
+        private var text: [UInt8]?
 
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
-        ) {
-            depth += 1
-            if depth == 1 {
-                if name != "testsuites" && name != "testsuite" {
+        func start(_ name: String, attributes: [String: String], line: Int, column: Int) -> Bool {
+            open.append(name)
+            if open.count == 1 {
+                guard name == "testsuites" || name == "testsuite" else {
                     rejectedRoot = name
-                    parser.abortParsing()
+                    return false
                 }
-                return
+                return true
             }
             switch name {
             case "testcase":
                 current = TestCase(
                     classname: attributes["classname"] ?? "", name: attributes["name"] ?? "",
                     time: attributes["time"].flatMap { Double($0.replacingOccurrences(of: ",", with: "")) },
-                    outcome: Self.outcome(status: attributes["status"]), message: nil, properties: [:], line: parser.lineNumber)
+                    outcome: Self.outcome(status: attributes["status"]), message: nil, properties: [:], line: line)
             case "failure" where current != nil, "error" where current != nil:
                 current?.outcome = .failed
                 current?.message = attributes["message"]
-                text = ""
+                text = []
             case "skipped" where current != nil:
                 if current?.outcome != .failed { current?.outcome = .skipped }
                 if current?.message == nil { current?.message = attributes["message"] }
-                text = ""
+                text = []
             case "property" where current != nil:
                 if let key = attributes["name"] { current?.properties[key] = attributes["value"] ?? "" }
             default:
                 break
             }
+            return true
         }
 
         /// The outcome a testcase's `status` attribute gives before its children are read: ctest
@@ -121,26 +106,17 @@ package struct JUnitReport: Sendable {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            text? += string
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            text?.append(contentsOf: bytes)
         }
 
-        func parser(_ parser: XMLParser, foundCDATA block: Data) {
-            text? += String(decoding: block, as: UTF8.self)
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber) }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-            switch name {
+        func end() {
+            switch open.popLast() {
             case "testcase":
                 if let current { testCases.append(current) }
                 current = nil
             case "failure", "error", "skipped":
-                if let body = text?.trimmingCharacters(in: .whitespacesAndNewlines), !body.isEmpty {
+                if let text, case let body = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), !body.isEmpty {
                     let message = current?.message ?? ""
                     current?.message = message.isEmpty || body.hasPrefix(message) ? body : message + "\n" + body
                 }

@@ -1,11 +1,8 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// What every XML file from outside (a JUnit report, another tool's export) is checked for
-/// before FoundationXML's parser reads it: bytes and markup that parser stops the process on.
+/// before libxml2 reads it (``XMLEvents``): bytes and markup none of these files has a use for,
+/// each found by `make fuzz` to stop the process inside FoundationXML, which read them before.
 package enum XMLInput {
     /// Where and why a file cannot be read.
     package struct Problem: Error, Sendable, Equatable {
@@ -20,9 +17,9 @@ package enum XMLInput {
         encodingProblem(in: data, document: document) ?? markupProblem(in: data, kind: kind)
     }
 
-    /// Where `data` holds what FoundationXML's parser stops the process on (both found by
-    /// `make fuzz`), so that such bytes never reach it: a NUL byte (which XML does not allow), or
-    /// a byte that is not UTF-8 when the report must be UTF-8 (it declares no other encoding).
+    /// Where `data` holds a NUL byte (which XML does not allow), or a byte that is not UTF-8
+    /// when the file must be UTF-8 (it declares no other encoding): a located message instead
+    /// of libxml2's.
     /// Reports are read in an encoding that keeps ASCII as it is, so that these checks and
     /// ``markupProblem(in:)`` can read the bytes: UTF-16 ones are refused.
     private static func encodingProblem(in data: Data, document: String) -> Problem? {
@@ -32,8 +29,8 @@ package enum XMLInput {
         let declaration = String(decoding: data.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(200), as: UTF8.self)
         let declared = declaration.hasPrefix("<?xml") ? declaration.firstMatch(of: /encoding\s*=\s*["']([^"']*)["']/).map { $0.1.lowercased() } : nil
         let declaresOther = declared.map { !["utf-8", "utf8"].contains($0) } ?? false
-        // Only encodings whose every byte is a character: FoundationXML stops the process on a
-        // name libxml2 could not make UTF-8 of (an encoding it does not know, found by make fuzz).
+        // Only encodings whose every byte is a character: libxml2 cannot make UTF-8 of the names
+        // in an encoding it does not know (FoundationXML stopped the process on them).
         if let declared, declaresOther, !Self.singleByteEncodings.contains(declared) {
             return Problem(
                 line: 1, column: 1, message: "the \(document) declares the encoding '\(declared)', which casebook does not read; save it as UTF-8")
@@ -61,11 +58,10 @@ package enum XMLInput {
     /// The encodings other than UTF-8 a file may declare: ISO 8859's, in which every byte is a character.
     private static let singleByteEncodings: Set<String> = Set((1...16).map { "iso-8859-\($0)" } + ["latin1", "iso_8859-1", "latin-1"])
 
-    /// Where `data` holds markup a JUnit report has no use for and FoundationXML's parser
-    /// stops the process on, or may: a processing instruction other than the XML declaration
-    /// (one without data made it read a null string, found by `make fuzz`), and a document type
-    /// declaration (with it, entities and notations). Comments and CDATA sections are passed over,
-    /// as their text may hold `<?` or `<!DOCTYPE` as it is.
+    /// Where `data` holds markup these files have no use for: a processing instruction other
+    /// than the XML declaration, and a document type declaration (with it, entities: the
+    /// parser replaces those it knows, so none may be declared). Comments and CDATA sections are
+    /// passed over, as their text may hold `<?` or `<!DOCTYPE` as it is.
     private static func markupProblem(in data: Data, kind: String) -> Problem? {
         let bytes = [UInt8](data)
         func starts(_ text: StaticString, at index: Int) -> Bool {
