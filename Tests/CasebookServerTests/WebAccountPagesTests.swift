@@ -40,8 +40,13 @@ import Testing
             let id = try #require(listed.firstMatch(of: /action="\/account\/tokens\/([0-9]+)\/revoke"/)).output.1
             #expect(try await Self.post(client, "/account/tokens/\(id)/revoke", cookie: cookie, form: "csrf=\(csrf)").0 == .seeOther)
             #expect(try await client.send(.get, "/api/v1/auth/me", token: secret).0 == .unauthorized)
-            let (taken, _, _) = try await Self.post(client, "/account/tokens", cookie: cookie, form: "csrf=\(csrf)&name=")
-            #expect(taken == .unprocessableContent || taken == .badRequest, "a token needs a name")
+            let (unnamed, _, _) = try await Self.post(client, "/account/tokens", cookie: cookie, form: "csrf=\(csrf)&name=")
+            #expect(unnamed == .unprocessableContent || unnamed == .badRequest, "a token needs a name")
+            // A refused token is shown in the account page's form, the name kept.
+            _ = try await Self.post(client, "/account/tokens", cookie: cookie, form: "csrf=\(csrf)&name=ci")
+            let (taken, _, page) = try await Self.post(client, "/account/tokens", cookie: cookie, form: "csrf=\(csrf)&name=ci")
+            #expect(
+                taken == .conflict && page.contains("role=\"alert\" id=\"token-problem\">") && page.contains("value=\"ci\" aria-invalid=\"true\""))
         }
     }
 

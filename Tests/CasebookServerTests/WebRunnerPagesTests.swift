@@ -52,6 +52,12 @@ import Testing
             let (unknownDevice, newRunPage) = try await Self.form(
                 client, "/projects/SHOP/runs", cookie: cookie, "csrf=\(csrf)&plan=PLAN-SMOKE&device=PLAN-SMOKE%2Fnokia")
             #expect(unknownDevice == .unprocessableContent && newRunPage.contains("role=\"alert\">plan PLAN-SMOKE does not run on"))
+            // Bulk without ticks or all: refused in the table's own form, its filters kept.
+            let (untickedStatus, unticked) = try await Self.form(
+                client, "/projects/SHOP/runs/\(run)/executions", cookie: cookie,
+                "csrf=\(csrf)&status=passed&back=/projects/SHOP/runs/\(run)/executions%3Fstatus%3Duntested")
+            #expect(untickedStatus == .unprocessableContent && unticked.contains("role=\"alert\">tick the executions to change"))
+            #expect(unticked.contains("<option value=\"untested\" selected>") && !unticked.contains("data-refresh"))
             // Bulk: every untested execution passes.
             let (bulk, _) = try await Self.form(
                 client, "/projects/SHOP/runs/\(run)/executions", cookie: cookie,

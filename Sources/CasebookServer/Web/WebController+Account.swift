@@ -58,8 +58,12 @@ extension WebController {
         try await accountPage(request, visitor, newToken: nil)
     }
 
-    /// The account page; `newToken` is a token just created, shown this once.
-    private func accountPage(_ request: Request, _ visitor: Visitor, newToken: (name: String, text: String)?) async throws -> Response {
+    /// The account page; `newToken` is a token just created, shown this once. A token the form
+    /// asked for and the store refused is `refused`: its problem is shown above the form, which
+    /// keeps the name typed.
+    private func accountPage(
+        _ request: Request, _ visitor: Visitor, newToken: (name: String, text: String)?, refused: (Problem, name: String)? = nil
+    ) async throws -> Response {
         let principal = try require(visitor, request)
         guard let userID = principal.userID else { throw Redirect(location: "/login?next=/account") }
         let sessions = try await database.sessions(of: principal)
@@ -87,8 +91,9 @@ extension WebController {
             },
             "newToken": newToken.map { ["name": $0.name, "secret": $0.text] } ?? false,
             "canWrite": principal.role >= .tester,
+            "tokenProblem": refused?.0.detail ?? false, "tokenName": refused?.name ?? "",
         ]
-        return visitor.render("account", title: visitor.text.account, view)
+        return visitor.render("account", title: visitor.text.account, view, status: refused?.0.status ?? .ok)
     }
 
     @Sendable func setLanguage(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
@@ -105,9 +110,14 @@ extension WebController {
     @Sendable func createToken(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
         let form = try await FormBody(request)
         let (principal, _) = try requireSession(visitor, request, form: form)
-        let (token, text) = try await database.createAPIToken(name: form.string("name") ?? "", canWrite: form.string("write") == "on", by: principal)
-        // Shown once, on the page that answers the form (never in a URL).
-        return try await accountPage(request, visitor, newToken: (token.name, text.text))
+        let name = form.string("name") ?? ""
+        return try await showingProblems {
+            let (token, text) = try await database.createAPIToken(name: name, canWrite: form.string("write") == "on", by: principal)
+            // Shown once, on the page that answers the form (never in a URL).
+            return try await accountPage(request, visitor, newToken: (token.name, text.text))
+        } on: { problem in
+            try await accountPage(request, visitor, newToken: nil, refused: (problem, name))
+        }
     }
 
     @Sendable func revokeToken(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {

@@ -87,6 +87,14 @@ extension WebController {
     // MARK: - A run's executions
 
     @Sendable func runExecutions(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
+        try await executionsPage(request, context, visitor, problem: nil)
+    }
+
+    /// The run's executions at `request`'s filters; `problem` is a bulk change the page's form
+    /// sent and the store refused, shown above that form.
+    private func executionsPage(
+        _ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, problem: Problem?
+    ) async throws -> Response {
         let key = try context.parameters.require("key")
         let principal = try require(visitor, request, project: key)
         let parameters = try QueryParameters(request, accepting: RunsController.executionFilters + ["limit", "cursor"])
@@ -122,7 +130,9 @@ extension WebController {
             "setStatuses": ExecutionStatus.allCases.map(\.rawValue),
             "next": page.next.map { QueryLink.link(request, setting: ["cursor": "\($0)"]) } ?? false,
             "back": QueryLink.link(request, setting: [:]),
+            "problem": problem?.detail ?? false,
         ]
+        if let problem { return visitor.render("executions", title: run.title, view, status: problem.status) }
         // An open run's table follows other testers' results, as its progress page does.
         return visitor.render("executions", title: run.title, view, conditional: request)
     }
@@ -132,8 +142,23 @@ extension WebController {
         let key = try context.parameters.require("key")
         let (principal, _) = try requireSession(visitor, request, form: form)
         guard let scoped = principal.scoped(to: key) else { throw Problem.notFound("project", key) }
-        let project = try projects.project(key)
         let runID = try context.parameters.requireID("run")
+        let back = Self.localPath(form.string("back"))
+        return try await showingProblems {
+            try await update(form, key: key, run: runID, principal: scoped)
+            return HTMLPage.redirect(to: back)
+        } on: { problem in
+            // The page the form was on, its filters kept, with the problem above the form.
+            var head = request.head
+            head.method = .get
+            head.path = back
+            return try await executionsPage(Request(head: head, body: .init(buffer: ByteBuffer())), context, visitor, problem: problem)
+        }
+    }
+
+    /// Makes the bulk change the executions form asks for.
+    private func update(_ form: FormBody, key: String, run runID: Int64, principal scoped: Principal) async throws {
+        let project = try projects.project(key)
         // Every execution the filters select, or those ticked.
         let everything = form.string("all") == "on"
         let ids = everything ? nil : form.all("execution").compactMap { Int64($0) }
@@ -158,7 +183,6 @@ extension WebController {
         }
         _ = try await database.updateExecutions(
             run: runID, project: key, ids: ids, filter: filter, changes: changes, snapshot: project.current.snapshot, by: scoped)
-        return HTMLPage.redirect(to: Self.localPath(form.string("back")))
     }
 
     // MARK: - The report
