@@ -58,6 +58,16 @@ import Testing
                 "csrf=\(csrf)&status=passed&back=/projects/SHOP/runs/\(run)/executions%3Fstatus%3Duntested")
             #expect(untickedStatus == .unprocessableContent && unticked.contains("role=\"alert\">tick the executions to change"))
             #expect(unticked.contains("<option value=\"untested\" selected>") && !unticked.contains("data-refresh"))
+            #expect(unticked.contains("<option value=\"passed\" selected>"), "what was chosen is kept")
+            // Ticked, to an assignee nobody is: the ticks and the note are kept.
+            let (unknownStatus, unknown) = try await Self.form(
+                client, "/projects/SHOP/runs/\(run)/executions", cookie: cookie,
+                "csrf=\(csrf)&execution=\(execution)&assignee=nobody-such&notes=later&back=/projects/SHOP/runs/\(run)/executions")
+            #expect(
+                unknownStatus == .notFound && unknown.contains("role=\"alert\">") && unknown.contains("name=\"notes\" size=\"16\" value=\"later\""))
+            #expect(
+                unknown.contains("value=\"\(execution)\" aria-label=")
+                    && unknown.contains("\" checked></td><td><a href=\"/projects/SHOP/runs/\(run)/executions/\(execution)\">"))
             // Bulk: every untested execution passes.
             let (bulk, _) = try await Self.form(
                 client, "/projects/SHOP/runs/\(run)/executions", cookie: cookie,

@@ -87,13 +87,14 @@ extension WebController {
     // MARK: - A run's executions
 
     @Sendable func runExecutions(_ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor) async throws -> Response {
-        try await executionsPage(request, context, visitor, problem: nil)
+        try await executionsPage(request, context, visitor, refused: nil)
     }
 
-    /// The run's executions at `request`'s filters; `problem` is a bulk change the page's form
-    /// sent and the store refused, shown above that form.
+    /// The run's executions at `request`'s filters. `refused` is a bulk change the page's form
+    /// sent and the store refused: its problem is shown above the form, which keeps what was
+    /// chosen and ticked.
     private func executionsPage(
-        _ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, problem: Problem?
+        _ request: Request, _ context: CasebookRequestContext, _ visitor: Visitor, refused: (problem: Problem, form: FormBody)?
     ) async throws -> Response {
         let key = try context.parameters.require("key")
         let principal = try require(visitor, request, project: key)
@@ -108,6 +109,8 @@ extension WebController {
         let testers = try await database.users().filter { $0.role >= .tester && !$0.disabled }
         let devices = try await database.devices(run: runID)
         let open = run.closedAt == nil && principal.canWrite && principal.role >= .tester
+        let chosen = refused?.form
+        let ticked = Set(chosen?.all("execution") ?? [])
         let view: [String: Any] = [
             "project": await projectView(project, project.current, ref: nil, request: request),
             "run": ["id": runID, "title": run.title, "open": open],
@@ -117,7 +120,7 @@ extension WebController {
                     "id": execution.id ?? 0, "case": execution.caseId, "title": snapshot.testCase(execution.caseId)?.title ?? "",
                     "device": execution.deviceId ?? "", "status": execution.status.rawValue,
                     "assignee": people[execution.assigneeId]?.username ?? "", "by": people[execution.executedById]?.username ?? "",
-                    "notes": execution.notes ?? "",
+                    "notes": execution.notes ?? "", "ticked": ticked.contains("\(execution.id ?? 0)"),
                 ]
             },
             "filters": [
@@ -126,13 +129,14 @@ extension WebController {
                 "assignee": parameters.string("assignee") ?? "", "case": filter.caseID ?? "",
             ],
             "kept": QueryLink.pairs(request).filter { RunsController.executionFilters.contains($0.0) }.map { ["name": $0.0, "value": $0.1] },
-            "testers": testers.map { ["username": $0.username] },
-            "setStatuses": ExecutionStatus.allCases.map(\.rawValue),
+            "testers": testers.map { ["username": $0.username, "selected": chosen?.string("assignee") == $0.username] },
+            "setStatuses": ExecutionStatus.allCases.map { ["value": $0.rawValue, "selected": chosen?.string("status") == $0.rawValue] },
+            "chosen": ["nobody": chosen?.string("assignee") == "-", "notes": chosen?.string("notes") ?? "", "all": chosen?.string("all") == "on"],
             "next": page.next.map { QueryLink.link(request, setting: ["cursor": "\($0)"]) } ?? false,
             "back": QueryLink.link(request, setting: [:]),
-            "problem": problem?.detail ?? false,
+            "problem": refused?.problem.detail ?? false,
         ]
-        if let problem { return visitor.render("executions", title: run.title, view, status: problem.status) }
+        if let refused { return visitor.render("executions", title: run.title, view, status: refused.problem.status) }
         // An open run's table follows other testers' results, as its progress page does.
         return visitor.render("executions", title: run.title, view, conditional: request)
     }
@@ -152,7 +156,7 @@ extension WebController {
             var head = request.head
             head.method = .get
             head.path = back
-            return try await executionsPage(Request(head: head, body: .init(buffer: ByteBuffer())), context, visitor, problem: problem)
+            return try await executionsPage(Request(head: head, body: .init(buffer: ByteBuffer())), context, visitor, refused: (problem, form))
         }
     }
 
