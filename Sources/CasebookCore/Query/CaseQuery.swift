@@ -41,11 +41,7 @@ package struct CaseQuery: Sendable {
         if let group, !CaseGroup.isGroup(testCase.group, within: group) { return false }
         if let requirement, !testCase.requirements.contains(requirement) { return false }
         for (name, value) in fields where !(testCase.fields[name]?.matches(value) ?? false) { return false }
-        if !words.isEmpty {
-            let text = testCase.searchText
-            if !words.allSatisfy({ text.contains($0) }) { return false }
-        }
-        return true
+        return words.allSatisfy(testCase.mentions)
     }
 }
 
@@ -117,13 +113,36 @@ extension FieldValue {
 }
 
 extension TestCase {
-    /// Title, preconditions and step texts, lowercased, for word search.
-    var searchText: String {
-        var text = title.lowercased()
-        if let preconditions { text += "\n" + preconditions.lowercased() }
-        for step in steps {
-            if case .action(let action, let expected) = step.kind { text += "\n" + action.lowercased() + "\n" + expected.lowercased() }
+    /// Whether `word` (lowercased) is in the title, the preconditions or a step's text, in any
+    /// case. A search reads every case of the list: an ASCII word is sought in the texts' bytes
+    /// with their ASCII letters folded, making no lowercased copy of them (that took 1.6 µs a
+    /// case); another word in the texts lowercased.
+    func mentions(_ word: String) -> Bool {
+        let ascii = word.utf8.allSatisfy { $0 < 0x80 }
+        func holds(_ text: String) -> Bool { ascii ? Self.folded(text, holds: word) : text.lowercased().contains(word) }
+        if holds(title) { return true }
+        if let preconditions, holds(preconditions) { return true }
+        return steps.contains { step in
+            guard case .action(let action, let expected) = step.kind else { return false }
+            return holds(action) || holds(expected)
         }
-        return text
+    }
+
+    /// Whether `text` holds the lowercase ASCII `word`, `text`'s letters A–Z read as a–z.
+    private static func folded(_ text: String, holds word: String) -> Bool {
+        func fold(_ byte: UInt8) -> UInt8 { byte &- 65 < 26 ? byte | 0x20 : byte }
+        let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+            word.utf8.withContiguousStorageIfAvailable { needle -> Bool in
+                guard let first = needle.first else { return true }
+                guard haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count) where fold(haystack[start]) == first {
+                    var index = 1
+                    while index < needle.count, fold(haystack[start + index]) == needle[index] { index += 1 }
+                    if index == needle.count { return true }
+                }
+                return false
+            }
+        }
+        return (found ?? nil) ?? text.lowercased().contains(word)
     }
 }
