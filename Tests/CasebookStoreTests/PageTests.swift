@@ -25,6 +25,31 @@ import Testing
         }
     }
 
+    /// A run's executions are one range of ids, read by it: a run made before or after it, and
+    /// a cursor from elsewhere, bring in none of theirs.
+    @Test func aRunBetweenOthersPagesOnlyItsOwn() async throws {
+        let store = try await StoreFixture()
+        let before = try #require(try await store.run().id)
+        let runID = try #require(try await store.run().id)
+        let after = try #require(try await store.run().id)
+        // Read through the run's index, as a filtered list is: all six are untested.
+        let own = try await store.database.executions(run: runID, project: "S", filter: ExecutionFilter(status: .untested)).rows
+        let others = try await store.database.executions(run: before, project: "S").rows + store.database.executions(run: after, project: "S").rows
+        #expect(own.count == 6 && Set(own.map(\.runId)) == [runID] && others.count == 12)
+        var page = PageRequest(limit: 4, after: others.first?.id)
+        var seen: [Int64] = []
+        while true {
+            let read = try await store.database.executions(run: runID, project: "S", page: page)
+            #expect(read.total == 6)
+            seen += read.rows.compactMap(\.id)
+            guard let next = read.next else { break }
+            page.after = next
+        }
+        #expect(seen == own.compactMap(\.id))
+        let pastTheEnd = try await store.database.executions(run: runID, project: "S", page: PageRequest(limit: 4, after: others.last?.id))
+        #expect(pastTheEnd.rows.isEmpty && pastTheEnd.next == nil)
+    }
+
     @Test func newestFirstListsPageDownwardAndFiltersCountWhatTheyKeep() async throws {
         let store = try await StoreFixture()
         var runs: [Int64] = []

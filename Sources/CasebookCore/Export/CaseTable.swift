@@ -57,6 +57,6 @@ package struct CaseTable: Sendable {
 
     /// The table as an `.xlsx` workbook of one sheet, `Cases`.
     package func workbook() throws -> Data {
-        try Workbook(sheetName: "Cases", header: header, rows: rows.map { $0.map(Workbook.Cell.text) }).data()
+        try Workbook.data(sheetName: "Cases", header: header, rows: rows.map { $0.map(Workbook.Cell.text) })
     }
 }

@@ -4,29 +4,72 @@ import ZIPFoundation
 /// A spreadsheet as an Office Open XML workbook (`.xlsx`): one sheet, a bold header row that
 /// stays in view and filters, text cells that keep their line breaks, numbers as numbers.
 /// Text is written inline (no shared-strings table), which Excel and LibreOffice both read.
-package struct Workbook: Sendable {
+///
+/// Rows are appended a page at a time to the sheet, a file in a folder of its own; ``finish()``
+/// zips the workbook from it. A workbook of a million rows is never whole in memory. The folder
+/// goes when the workbook does. Its writes take turns (a lock), so tasks may hand it on.
+package final class Workbook: @unchecked Sendable {
     /// A cell's value.
     package enum Cell: Sendable, Equatable {
         case text(String)
         case number(Double)
     }
 
-    package var sheetName: String
-    package var header: [String]
-    package var rows: [[Cell]]
+    private let sheetName: String
+    private let columns: Int
+    private let folder: URL
+    private let sheet: FileHandle
+    /// Rows written, the header's included; the sheet's writes are made holding `lock`.
+    private var written = 0
+    private let lock = NSLock()
 
-    package init(sheetName: String, header: [String], rows: [[Cell]] = []) {
+    /// Starts a workbook whose sheet is `sheetName`, with the `header` row.
+    package init(sheetName: String, header: [String]) throws {
         self.sheetName = sheetName
-        self.header = header
-        self.rows = rows
+        columns = header.count
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-workbook-" + UUID().uuidString)
+        let part = folder.appendingPathComponent(Self.sheetPath)
+        try FileManager.default.createDirectory(at: part.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: part.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        sheet = try FileHandle(forWritingTo: part)
+        var start = Self.declaration + "<worksheet xmlns=\"\(Self.main)\">"
+        start += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        start += "</sheetView></sheetViews><sheetData>"
+        written = 1
+        try sheet.write(contentsOf: Data((start + Self.row(1, header.map(Cell.text), style: 1)).utf8))
     }
 
-    /// The `.xlsx` file's bytes.
-    package func data() throws -> Data {
-        let archive = try Archive(accessMode: .create)
+    deinit {
+        try? sheet.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Adds `rows` below those written.
+    package func append(_ rows: [[Cell]]) throws {
+        try lock.withLock {
+            var out = ""
+            for cells in rows {
+                written += 1
+                out += Self.row(written, cells, style: 2)
+            }
+            try sheet.write(contentsOf: Data(out.utf8))
+        }
+    }
+
+    /// Closes the sheet and zips the workbook; answers its file, which lasts as long as this
+    /// workbook.
+    package func finish() throws -> URL {
+        try lock.withLock {
+            var end = "</sheetData>"
+            if columns > 0 { end += "<autoFilter ref=\"A1:\(Self.column(columns - 1))\(written)\"/>" }
+            try sheet.write(contentsOf: Data((end + "</worksheet>").utf8))
+            try sheet.close()
+        }
+        let file = folder.appendingPathComponent("workbook.xlsx")
+        let archive = try Archive(url: file, accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes), ("_rels/.rels", Self.packageRelationships), ("xl/workbook.xml", workbookPart),
-            ("xl/_rels/workbook.xml.rels", Self.workbookRelationships), ("xl/styles.xml", Self.styles), ("xl/worksheets/sheet1.xml", sheetPart),
+            ("xl/_rels/workbook.xml.rels", Self.workbookRelationships), ("xl/styles.xml", Self.styles),
         ]
         for (path, text) in parts {
             let bytes = Data(text.utf8)
@@ -34,9 +77,18 @@ package struct Workbook: Sendable {
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        try archive.addEntry(with: Self.sheetPath, relativeTo: folder, compressionMethod: .deflate)
+        return file
     }
+
+    /// The workbook of `rows` below `header`, as bytes: for tables already in memory.
+    package static func data(sheetName: String, header: [String], rows: [[Cell]]) throws -> Data {
+        let workbook = try Workbook(sheetName: sheetName, header: header)
+        try workbook.append(rows)
+        return try Data(contentsOf: try workbook.finish())
+    }
+
+    private static let sheetPath = "xl/worksheets/sheet1.xml"
 
     private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -79,25 +131,14 @@ package struct Workbook: Sendable {
             + "<sheets><sheet name=\"\(Self.escape(name.isEmpty ? "Sheet1" : name))\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
     }
 
-    private var sheetPart: String {
-        var out = Self.declaration + "<worksheet xmlns=\"\(Self.main)\">"
-        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-        out += "</sheetView></sheetViews><sheetData>"
-        out += row(1, header.map(Cell.text), style: 1)
-        for (index, cells) in rows.enumerated() { out += row(index + 2, cells, style: 2) }
-        out += "</sheetData>"
-        if !header.isEmpty { out += "<autoFilter ref=\"A1:\(Self.column(header.count - 1))\(rows.count + 1)\"/>" }
-        return out + "</worksheet>"
-    }
-
-    private func row(_ number: Int, _ cells: [Cell], style: Int) -> String {
+    private static func row(_ number: Int, _ cells: [Cell], style: Int) -> String {
         var out = "<row r=\"\(number)\">"
         for (index, cell) in cells.enumerated() {
-            let reference = Self.column(index) + String(number)
+            let reference = column(index) + String(number)
             switch cell {
             case .text(let text) where text.isEmpty: continue
             case .text(let text):
-                out += "<c r=\"\(reference)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>"
+                out += "<c r=\"\(reference)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
             case .number(let value) where value.isFinite:
                 out += "<c r=\"\(reference)\"><v>\(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))</v></c>"
             case .number: continue

@@ -35,23 +35,36 @@ struct ReportController {
             let text = RunReport.markdown(run: run, progress: progress, failing: failing, snapshot: snapshot)
             return Download.response(ByteBuffer(string: text), type: "text/markdown; charset=utf-8", file: name + ".md")
         case .xlsx:
-            var rows: [[Workbook.Cell]] = []
+            // Written a page at a time to a file, zipped on the pool of blocking threads, then sent
+            // from the file: a run of a million executions is never whole in memory.
+            let workbook = try Workbook(sheetName: "Run \(runID)", header: RunReport.columns)
             var after: Int64?
             repeat {
                 let page = try await database.executions(run: runID, project: run.project, page: PageRequest(limit: 5000, after: after))
                 let people = try await database.people(page.rows.flatMap { [$0.executedById, $0.assigneeId] })
-                for execution in page.rows {
-                    rows.append(
-                        zip(RunReport.columns, RunReport.cells(execution, people: people, snapshot: snapshot)).map { column, text in
-                            (column == "execution" || column == "duration") && !text.isEmpty ? .number(Double(text) ?? 0) : .text(text)
-                        })
+                let rows = page.rows.map { execution in
+                    zip(RunReport.columns, RunReport.cells(execution, people: people, snapshot: snapshot)).map { column, text -> Workbook.Cell in
+                        (column == "execution" || column == "duration") && !text.isEmpty ? .number(Double(text) ?? 0) : .text(text)
+                    }
                 }
+                try await offloaded { try workbook.append(rows) }
                 after = page.next
             } while after != nil
-            let workbook = Workbook(sheetName: "Run \(runID)", header: RunReport.columns, rows: rows)
-            let data = try await offloaded { try workbook.data() }
-            return Download.response(
-                ByteBuffer(bytes: data), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file: name + ".xlsx")
+            // Opened before the workbook (and its folder) goes: the file is read to its end all the same.
+            let file = try FileHandle(forReadingFrom: try await offloaded { try workbook.finish() })
+            let body = ResponseBody { writer in
+                defer { try? file.close() }
+                while let chunk = try await offloaded({ try file.read(upToCount: 1 << 20) }), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"\(name).xlsx\"", .cacheControl: "no-store",
+                ], body: body)
         case .csv, .junit:
             let header = format == .csv ? RunReport.csvHeader : RunReport.junitHeader(run: run)
             let body = ResponseBody { writer in

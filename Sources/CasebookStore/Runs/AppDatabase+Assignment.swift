@@ -17,6 +17,9 @@ package struct ExecutionFilter: Sendable {
         self.assignee = assignee
     }
 
+    /// Whether the filter selects every execution.
+    var isEmpty: Bool { status == nil && device == nil && caseID == nil && assignee == nil }
+
     func apply(to request: QueryInterfaceRequest<Execution>) -> QueryInterfaceRequest<Execution> {
         var request = request
         if let status { request = request.filter(Column("status") == status.rawValue) }
@@ -169,14 +172,21 @@ extension AppDatabase {
     /// in the run's order.
     package func firstUntested(run runID: Int64, assignee: Int64? = nil) async throws -> Int64? {
         try await reader.read { db in
-            guard let any = try Int64.fetchOne(db, sql: "SELECT id FROM execution WHERE runId = ? LIMIT 1", arguments: [runID]) else { return nil }
-            let total = try Int.fetchOne(db, sql: "SELECT sum(count) FROM deviceTally WHERE runId = ?", arguments: [runID]) ?? 0
-            let start = try Self.firstExecution(db, run: runID, near: any, total: total)
+            guard let ids = try Self.executionIDs(db, run: runID) else { return nil }
             let mine = assignee.map { " AND assigneeId = \($0)" } ?? ""
             return try Int64.fetchOne(
                 db, sql: "SELECT id FROM execution WHERE runId = ? AND status = 'untested' AND id >= ? AND id < ?\(mine) ORDER BY id LIMIT 1",
-                arguments: [runID, start, start + Int64(total)])
+                arguments: [runID, ids.lowerBound, ids.upperBound])
         }
+    }
+
+    /// The ids of run `runID`'s executions, one unbroken range (they are inserted together);
+    /// `nil` for a run without any. Three lookups and a binary search, whatever the run's size.
+    static func executionIDs(_ db: Database, run runID: Int64) throws -> Range<Int64>? {
+        guard let any = try Int64.fetchOne(db, sql: "SELECT id FROM execution WHERE runId = ? LIMIT 1", arguments: [runID]) else { return nil }
+        let total = try Int.fetchOne(db, sql: "SELECT sum(count) FROM deviceTally WHERE runId = ?", arguments: [runID]) ?? 0
+        let start = try firstExecution(db, run: runID, near: any, total: total)
+        return start..<(start + Int64(total))
     }
 
     /// The first execution of run `runID`, whose ids are one unbroken range of `total` ids that
