@@ -553,8 +553,20 @@ def bench_web(binary, work):
             p99_target = ", < 50 ms p99" if target == 20 else ""
             rows.append(f"| {name} | {measured} | < {target} ms median{p99_target}, < 100 KB | {'met' if ok else '**not met**'} |")
         rows += runner_rows(base, cookie, token, run["id"])
+        for kind, name in [("csv", "CSV, streamed a page at a time"), ("xlsx", "a workbook, written to a file a page at a time, then sent")]:
+            started = time.perf_counter()
+            request = urllib.request.Request(f"{base}/api/v1/projects/GEN/runs/{run['id']}/report?format={kind}",
+                                             headers={"Authorization": f"Bearer {token}"})
+            size = 0
+            with urllib.request.urlopen(request, timeout=600) as answer:
+                while chunk := answer.read(1 << 20):
+                    size += len(chunk)
+            rows.append(f"| the run's report of 1,000,000 executions as {name} | {time.perf_counter() - started:.1f} s, "
+                        f"{size / 2**20:.0f} MB | — | — |")
         rss = rss_mb(server.pid)
-        rows.append(f"| server RSS after these | {rss:.0f} MB | | |")
+        with open(f"/proc/{server.pid}/status") as status:
+            peak = int(re.search(r"VmHWM:\s+(\d+)", status.read()).group(1)) / 1024
+        rows.append(f"| server RSS after these (the most it held) | {rss:.0f} MB ({peak:.0f} MB) | | |")
     finally:
         server.terminate()
         server.wait()
