@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "CasebookYAMLTests", dependencies: ["CasebookYAML", "CasebookTestSupport"]),
         .testTarget(
             name: "CasebookCoreTests",
-            dependencies: ["CasebookCore", "CasebookYAML", "CasebookTestSupport"],
+            dependencies: ["CasebookCore", "CasebookYAML", "CasebookTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CasebookGitTests", dependencies: ["CasebookGit", "CasebookCore", "CasebookTestSupport"], exclude: ["Golden"]),

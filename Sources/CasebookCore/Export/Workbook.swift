@@ -29,7 +29,9 @@ package final class Workbook: @unchecked Sendable {
         columns = header.count
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-workbook-" + UUID().uuidString)
         let part = folder.appendingPathComponent(Self.sheetPath)
-        try FileManager.default.createDirectory(at: part.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Only this user may read the run's texts while they are written.
+        try FileManager.default.createDirectory(
+            at: part.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         guard FileManager.default.createFile(atPath: part.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         sheet = try FileHandle(forWritingTo: part)
         var start = Self.declaration + "<worksheet xmlns=\"\(Self.main)\">"
