@@ -30,6 +30,32 @@ package struct Execution: Codable, Sendable, Equatable, FetchableRecord, Mutable
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+
+    /// Read column by column: through `Codable`, decoding the rows was nearly half of what a
+    /// report of a million executions took.
+    package init(row: Row) throws {
+        id = row["id"]
+        runId = row["runId"]
+        caseId = row["caseId"]
+        deviceId = row["deviceId"]
+        groupPath = row["groupPath"]
+        let statusText: String = row["status"]
+        guard let status = ExecutionStatus(rawValue: statusText) else {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "execution \(id ?? 0) has the status '\(statusText)'")
+        }
+        self.status = status
+        executedById = row["executedById"]
+        startedAt = row["startedAt"]
+        finishedAt = row["finishedAt"]
+        duration = row["duration"]
+        notes = row["notes"]
+        let defectsText: String = row["defects"]
+        defects = defectsText == "[]" ? [] : try JSONDecoder().decode([String].self, from: Data(defectsText.utf8))
+        caseVersion = row["caseVersion"]
+        assigneeId = row["assigneeId"]
+        version = row["version"]
+        stepResults = try (row["stepResults"] as String?).map { try JSONDecoder().decode([StepResult].self, from: Data($0.utf8)) }
+    }
 }
 
 /// The result of one step of an execution: a status (passed, failed, blocked or skipped), a
