@@ -37,6 +37,8 @@ import Testing
             #expect(try await client.send(.get, "/api/v1/auth/me", token: secret).0 == .ok)
             let (_, _, listed) = try await WebPagesTests.page(client, "/account", cookie: cookie)
             #expect(!listed.contains(secret), "the token is shown once")
+            let lastUsed = "</time></td><td><form method=\"post\" action=\"/account/tokens/"
+            #expect(listed.contains(lastUsed), "last used, a time the page shows in the reader's zone")
             let id = try #require(listed.firstMatch(of: /action="\/account\/tokens\/([0-9]+)\/revoke"/)).output.1
             #expect(try await Self.post(client, "/account/tokens/\(id)/revoke", cookie: cookie, form: "csrf=\(csrf)").0 == .seeOther)
             #expect(try await client.send(.get, "/api/v1/auth/me", token: secret).0 == .unauthorized)

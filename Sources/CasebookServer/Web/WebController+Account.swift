@@ -85,7 +85,7 @@ extension WebController {
             "tokens": tokens.map { token in
                 [
                     "id": token.id ?? 0, "name": token.name, "scope": token.canWrite ? "read write" : "read",
-                    "created": ISO8601.string(token.createdAt), "used": token.lastUsedAt.map(ISO8601.string) ?? "—",
+                    "created": ISO8601.string(token.createdAt), "used": token.lastUsedAt.map(ISO8601.string) ?? false,
                     "projects": token.projects?.joined(separator: ", ") ?? visitor.text.allProjects,
                 ]
             },
