@@ -36,9 +36,12 @@ extension Page: Sendable where Row: Sendable {}
 
 extension QueryInterfaceRequest where RowDecoder: FetchableRecord {
     /// The page `page` of the rows this request selects, ordered by their `id` column (newest
-    /// first when `descending`); `id` reads a fetched row's id.
-    func page(_ page: PageRequest, descending: Bool = false, id: (RowDecoder) -> Int64?, in db: Database) throws -> Page<RowDecoder> {
-        let total = try fetchCount(db)
+    /// first when `descending`); `id` reads a fetched row's id. `known` is the rows' number when
+    /// the caller has it without counting them.
+    func page(
+        _ page: PageRequest, descending: Bool = false, id: (RowDecoder) -> Int64?, in db: Database, total known: Int? = nil
+    ) throws -> Page<RowDecoder> {
+        let total = try known ?? fetchCount(db)
         let column = Column("id")
         var request = order(descending ? column.desc : column)
         if let after = page.after { request = request.filter(descending ? column < after : column > after) }

@@ -153,10 +153,8 @@ extension AppDatabase {
 
     package func place(of id: Int64, run runID: Int64, assignee: Int64? = nil) async throws -> Place {
         try await reader.read { db in
-            // A run's executions are inserted together: their ids are one unbroken range.
-            let total = try Int.fetchOne(db, sql: "SELECT sum(count) FROM deviceTally WHERE runId = ?", arguments: [runID]) ?? 0
-            let start = try Self.firstExecution(db, run: runID, near: id, total: total)
-            let last = start + Int64(total) - 1
+            let ids = try Self.executionIDs(db, run: runID, near: id)
+            let (start, last, total) = (ids.lowerBound, ids.upperBound - 1, ids.count)
             let mine = assignee.map { " AND assigneeId = \($0)" } ?? ""
             let sql = "SELECT id FROM execution WHERE runId = ? AND status = 'untested' AND id > ? AND id <= ?\(mine) ORDER BY id LIMIT 1"
             let nextUntested =
@@ -181,11 +179,17 @@ extension AppDatabase {
     }
 
     /// The ids of run `runID`'s executions, one unbroken range (they are inserted together);
-    /// `nil` for a run without any. Three lookups and a binary search, whatever the run's size.
+    /// `nil` for a run without any.
     static func executionIDs(_ db: Database, run runID: Int64) throws -> Range<Int64>? {
         guard let any = try Int64.fetchOne(db, sql: "SELECT id FROM execution WHERE runId = ? LIMIT 1", arguments: [runID]) else { return nil }
+        return try executionIDs(db, run: runID, near: any)
+    }
+
+    /// The ids of run `runID`'s executions, the range that holds its execution `id`: the run's
+    /// tallies and a binary search, whatever the run's size.
+    static func executionIDs(_ db: Database, run runID: Int64, near id: Int64) throws -> Range<Int64> {
         let total = try Int.fetchOne(db, sql: "SELECT sum(count) FROM deviceTally WHERE runId = ?", arguments: [runID]) ?? 0
-        let start = try firstExecution(db, run: runID, near: any, total: total)
+        let start = try firstExecution(db, run: runID, near: id, total: total)
         return start..<(start + Int64(total))
     }
 

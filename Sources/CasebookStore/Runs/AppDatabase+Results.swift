@@ -74,13 +74,8 @@ extension AppDatabase {
             // Every execution: a range of ids, read by the primary key and counted by the run's
             // tallies. Through the run's index, each page of a run of a million sorted the rows
             // after it (0.16 s) and counted them all (0.04 s).
-            let from = max(page.after.map { $0 + 1 } ?? ids.lowerBound, ids.lowerBound)
-            let request = Execution.filter(Column("id") >= from && Column("id") < ids.upperBound).order(Column("id"))
-            guard let limit = page.limit else { return Page(rows: try request.fetchAll(db), total: ids.count, next: nil) }
-            var rows = try request.limit(limit + 1).fetchAll(db)
-            let more = rows.count > limit
-            if more { rows.removeLast() }
-            return Page(rows: rows, total: ids.count, next: more ? rows.last?.id : nil)
+            return try Execution.filter(Column("id") >= ids.lowerBound && Column("id") < ids.upperBound)
+                .page(page, id: \.id, in: db, total: ids.count)
         }
     }
 
